@@ -1,0 +1,23 @@
+package org.collapseharness.numerics;
+
+/**
+ * Result of a solve: the state at each output time reached, a return code and diagnostics.
+ *
+ * @param code        SUCCESS or the failure kind
+ * @param times       output times reached (a prefix of the problem's on failure)
+ * @param states      states at those times
+ * @param evaluations right-hand-side evaluations
+ * @param wallSeconds wall-clock time of the solve
+ * @param message     diagnostics (empty on success)
+ */
+public record OdeSolution(ReturnCode code, double[] times, double[][] states, long evaluations, double wallSeconds,
+                          String message) {
+
+    public boolean success() {
+        return code == ReturnCode.SUCCESS;
+    }
+
+    public double[] last() {
+        return states[states.length - 1];
+    }
+}

@@ -1,0 +1,85 @@
+package org.collapseharness.theory.symbolic;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import org.collapseharness.theory.Bindings;
+import org.collapseharness.theory.SymbolicException;
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * The one gateway to the Symja engine. One evaluator per thread (Symja's EvalEngine is thread-local); the first call
+ * in a JVM costs about two seconds, later calls milliseconds. Everything symbolic in the harness goes through here.
+ */
+public final class Symja {
+
+    private static final ThreadLocal<ExprEvaluator> EVALUATOR =
+            ThreadLocal.withInitial(() -> new ExprEvaluator(false, (short) 100));
+
+    private Symja() {
+    }
+
+    /** Evaluates Symja input (Mathematica syntax, e.g. {@code D[x^2, x]}). */
+    public static IExpr eval(String input) {
+        IExpr result;
+        try {
+            result = EVALUATOR.get().eval(input);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SymbolicException(SymbolicException.Key.EVALUATION_FAILED,
+                    "Symja could not evaluate " + shorten(input) + ": " + e.getClass().getSimpleName());
+        }
+        if (result == null) {
+            throw new SymbolicException(SymbolicException.Key.EVALUATION_FAILED, "Symja returned nothing for " + shorten(input));
+        }
+        return result;
+    }
+
+    /** Evaluates with {@code #k} placeholders replaced by the input forms of the given expressions. */
+    public static IExpr eval(String template, IExpr... args) {
+        String s = template;
+        for (int i = args.length - 1; i >= 0; i--) {
+            s = s.replace("#" + i, "(" + text(args[i]) + ")");
+        }
+        return eval(s);
+    }
+
+    /** Input form of an expression (parseable Symja text, used for display and for internal templates only). */
+    public static String text(IExpr e) {
+        return e.toString().replace("\n", "");
+    }
+
+    /** Expanded form, then true when it is identically zero. */
+    public static boolean isZero(IExpr e) {
+        IExpr r = eval("Expand[Together[#0]]", e);
+        return r.isZero();
+    }
+
+    /** The rule list {a->1, b->0.5} for bindings. */
+    static String rules(Bindings b) {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, Double> e : b.asMap().entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append(e.getKey()).append("->").append(number(e.getValue()));
+        }
+        return sb.append('}').toString();
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            throw new SymbolicException(SymbolicException.Key.EVALUATION_FAILED, "cannot bind a non-finite value " + v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = new BigDecimal(Double.toString(v)).toPlainString();
+        return v < 0 ? "(" + s + ")" : s;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+}

@@ -1,0 +1,39 @@
+package org.collapseharness.verification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.collapseharness.verification.claims.MinimalModelClaims;
+
+/** All registered paper claims, in paper order. A new section adds one line here. */
+public final class ClaimRegistry {
+    private static final Map<String, Claim> CLAIMS = build();
+
+    private ClaimRegistry() {
+    }
+
+    private static Map<String, Claim> build() {
+        List<Claim> all = new ArrayList<>();
+        all.addAll(MinimalModelClaims.claims());
+        Map<String, Claim> map = new LinkedHashMap<>();
+        for (Claim c : all) {
+            if (map.put(c.id(), c) != null) {
+                throw new IllegalStateException("duplicate claim id " + c.id());
+            }
+        }
+        return map;
+    }
+
+    public static List<Claim> all() {
+        return List.copyOf(CLAIMS.values());
+    }
+
+    public static Claim get(String id) {
+        Claim c = CLAIMS.get(id);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown claim id '" + id + "'");
+        }
+        return c;
+    }
+}

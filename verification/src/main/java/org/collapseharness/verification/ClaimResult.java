@@ -1,0 +1,45 @@
+package org.collapseharness.verification;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of the report.
+ *
+ * @param id                claim id, e.g. "3.2-c"
+ * @param section           paper section, e.g. "§3.2"
+ * @param title             short title
+ * @param statement         the claim in one sentence
+ * @param uses              ids of claims this one relies on
+ * @param status            PASS / FAIL / DEVIATION
+ * @param tolerance         the primary tolerance (first comparison's), or null
+ * @param parameters        model and numerical parameters that produced the numbers
+ * @param measurements      named numbers (and small arrays) for the JSON report
+ * @param comparisons       every quantitative check
+ * @param negativeControls  every deliberately wrong expectation, each must be rejected
+ * @param notes             free-text remarks (derived formulas, decisions)
+ * @param deviation         why the result differs from the paper's wording (DEVIATION), else empty
+ * @param failure           diagnostics when a numerical step failed, else empty
+ * @param plots             figures
+ * @param source            code that produced the row (class)
+ * @param wallSeconds       time spent (a timing field: excluded from determinism comparisons)
+ */
+public record ClaimResult(String id, String section, String title, String statement, List<String> uses,
+                          Status status, Tolerance tolerance, Map<String, Object> parameters,
+                          Map<String, Object> measurements, List<Comparison> comparisons,
+                          List<NegativeControl> negativeControls, List<String> notes, String deviation,
+                          String failure, List<Plot> plots, String source, double wallSeconds) {
+
+    public boolean allControlsRejected() {
+        return !negativeControls.isEmpty() && negativeControls.stream().allMatch(NegativeControl::rejected);
+    }
+
+    /** A measurement as a double (claims store numbers), for tests. */
+    public double number(String key) {
+        Object v = measurements.get(key);
+        if (!(v instanceof Number num)) {
+            throw new IllegalArgumentException("claim " + id + " has no numeric measurement '" + key + "'");
+        }
+        return num.doubleValue();
+    }
+}

@@ -1,0 +1,184 @@
+package org.collapseharness.verification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects what a claim check measured. Every {@code compare} records the comparison and, automatically, its negative
+ * control: the same comparison against a wrong expectation (by default off by 10 %), which must be rejected.
+ */
+public final class Evidence {
+    /** Default size of the deliberate error of a negative control. */
+    public static final double CONTROL_OFFSET = 0.10;
+
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final Map<String, Object> measurements = new LinkedHashMap<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
+    private final List<NegativeControl> controls = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<Plot> plots = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private String deviation = "";
+
+    public Evidence param(String name, Object value) {
+        parameters.put(name, value);
+        return this;
+    }
+
+    public Evidence measure(String name, Object value) {
+        measurements.put(name, value);
+        return this;
+    }
+
+    public Evidence note(String text) {
+        notes.add(text);
+        return this;
+    }
+
+    public Evidence plot(Plot p) {
+        plots.add(p);
+        return this;
+    }
+
+    /** Marks a difference from the paper's wording; the verdict becomes DEVIATION if the evidence holds. */
+    public Evidence deviation(String why) {
+        deviation = deviation.isEmpty() ? why : deviation + " " + why;
+        return this;
+    }
+
+    /** A numerical step failed (return code, non-convergence, too few points): the verdict is FAIL with this text. */
+    public Evidence fail(String diagnostics) {
+        failures.add(diagnostics);
+        return this;
+    }
+
+    /** Compares and runs the default negative control (expected off by 10 %). */
+    public boolean compare(String quantity, double measured, double expected, Tolerance tol) {
+        double wrong = expected != 0 ? expected * (1 + CONTROL_OFFSET) : CONTROL_OFFSET;
+        return compare(quantity, measured, expected, tol, wrong, "expected value off by 10%");
+    }
+
+    /** Compares and runs a negative control with an explicit wrong expectation. */
+    public boolean compare(String quantity, double measured, double expected, Tolerance tol, double wrong,
+                           String controlDescription) {
+        Comparison c = Comparison.of(quantity, measured, expected, tol);
+        comparisons.add(c);
+        boolean rejected = !tol.accepts(measured, wrong);
+        controls.add(new NegativeControl(quantity + ": " + controlDescription, measured, wrong, rejected));
+        return c.pass();
+    }
+
+    /** Element-wise comparison; records the worst element, and a control with every expectation off by 10 %. */
+    public boolean compareAll(String quantity, double[] measured, double[] expected, Tolerance tol) {
+        if (measured.length != expected.length) {
+            fail(quantity + ": " + measured.length + " measured values against " + expected.length + " expected");
+            return false;
+        }
+        int worst = 0;
+        double worstErr = -1;
+        boolean allPass = true;
+        boolean controlRejected = false;
+        for (int i = 0; i < measured.length; i++) {
+            double err = tol.error(measured[i], expected[i]);
+            if (!tol.accepts(measured[i], expected[i])) {
+                allPass = false;
+                err = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err;
+            }
+            if (err > worstErr) {
+                worstErr = err;
+                worst = i;
+            }
+            double wrong = expected[i] != 0 ? expected[i] * (1 + CONTROL_OFFSET) : CONTROL_OFFSET;
+            if (!tol.accepts(measured[i], wrong)) {
+                controlRejected = true;
+            }
+        }
+        if (measured.length == 0) {
+            fail(quantity + ": nothing to compare");
+            return false;
+        }
+        comparisons.add(new Comparison(quantity + " (worst of " + measured.length + ")", measured[worst],
+                expected[worst], worstErr, tol, allPass));
+        controls.add(new NegativeControl(quantity + ": every expected value off by 10%", measured[worst],
+                expected[worst] != 0 ? expected[worst] * (1 + CONTROL_OFFSET) : CONTROL_OFFSET, controlRejected));
+        return allPass;
+    }
+
+    /**
+     * A one-sided requirement measured ≥ threshold (or ≤ when atMost). The negative control is the same requirement
+     * with a wrong threshold that the measurement must not meet.
+     */
+    public boolean require(String quantity, double measured, double threshold, boolean atMost, double wrongThreshold,
+                           String controlDescription) {
+        boolean pass = Double.isFinite(measured) && (atMost ? measured <= threshold : measured >= threshold);
+        Tolerance tol = Tolerance.absolute((atMost ? "at most " : "at least ") + threshold, threshold,
+                "one-sided requirement");
+        comparisons.add(new Comparison(quantity + (atMost ? " <= " : " >= ") + threshold, measured, threshold,
+                measured - threshold, tol, pass));
+        boolean wrongPass = Double.isFinite(measured) && (atMost ? measured <= wrongThreshold : measured >= wrongThreshold);
+        controls.add(new NegativeControl(quantity + ": " + controlDescription, measured, wrongThreshold, !wrongPass));
+        return pass;
+    }
+
+    /**
+     * A one-sided bound without its own control: the claim must record a meaningful {@link #control} for it (the
+     * verdict requires every claim to have at least one rejected control).
+     */
+    public boolean bound(String quantity, double measured, double threshold, boolean atMost) {
+        boolean pass = Double.isFinite(measured) && (atMost ? measured <= threshold : measured >= threshold);
+        Tolerance tol = Tolerance.absolute((atMost ? "at most " : "at least ") + threshold, threshold,
+                "one-sided requirement");
+        comparisons.add(new Comparison(quantity + (atMost ? " <= " : " >= ") + threshold, measured, threshold,
+                measured - threshold, tol, pass));
+        return pass;
+    }
+
+    public boolean requireAtLeast(String quantity, double measured, double threshold, double wrongThreshold,
+                                  String controlDescription) {
+        return require(quantity, measured, threshold, false, wrongThreshold, controlDescription);
+    }
+
+    public boolean requireAtMost(String quantity, double measured, double threshold, double wrongThreshold,
+                                 String controlDescription) {
+        return require(quantity, measured, threshold, true, wrongThreshold, controlDescription);
+    }
+
+    /** A custom negative control: something deliberately wrong that the check must reject. */
+    public Evidence control(String description, double measured, double wrong, boolean rejected) {
+        controls.add(new NegativeControl(description, measured, wrong, rejected));
+        return this;
+    }
+
+    /** An exact structural fact (counts, booleans): pass iff measured == expected; control: expected ± 1 rejected. */
+    public boolean requireEqual(String quantity, long measured, long expected) {
+        Tolerance tol = Tolerance.absolute("exact", 0, "integer fact");
+        comparisons.add(new Comparison(quantity, measured, expected, Math.abs(measured - expected), tol,
+                measured == expected));
+        controls.add(new NegativeControl(quantity + ": expected + 1", measured, expected + 1, measured != expected + 1));
+        return measured == expected;
+    }
+
+    ClaimResult result(ClaimSpec spec, double seconds) {
+        boolean evidenceHolds = failures.isEmpty() && !comparisons.isEmpty()
+                && comparisons.stream().allMatch(Comparison::pass)
+                && !controls.isEmpty() && controls.stream().allMatch(NegativeControl::rejected);
+        Status status = !evidenceHolds ? Status.FAIL : deviation.isEmpty() ? Status.PASS : Status.DEVIATION;
+        List<String> allNotes = new ArrayList<>(notes);
+        if (comparisons.isEmpty()) {
+            allNotes.add("no comparison was recorded: a check that compares nothing cannot pass");
+        }
+        controls.stream().filter(c -> !c.rejected()).forEach(c ->
+                allNotes.add("negative control NOT rejected (the check could not fail): " + c.description()));
+        comparisons.stream().filter(c -> !c.pass()).forEach(c ->
+                allNotes.add("failed: " + c.quantity() + " measured " + c.measured() + " expected " + c.expected()
+                        + " error " + c.error() + " > " + c.tolerance()));
+        Tolerance primary = comparisons.isEmpty() ? null : comparisons.get(0).tolerance();
+        return new ClaimResult(spec.id(), spec.section(), spec.title(), spec.statement(), spec.uses(), status, primary,
+                new LinkedHashMap<>(parameters),
+                new LinkedHashMap<>(measurements), List.copyOf(comparisons), List.copyOf(controls),
+                List.copyOf(allNotes), deviation, String.join("; ", failures), List.copyOf(plots), spec.source(),
+                seconds);
+    }
+}

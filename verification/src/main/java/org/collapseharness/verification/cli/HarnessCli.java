@@ -1,0 +1,79 @@
+package org.collapseharness.verification.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.collapseharness.theory.ModelParameterException;
+import org.collapseharness.theory.SymbolicException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of ./harness. Bad input: one line on stderr, exit 2. Never a stack trace. */
+@Command(name = "harness", mixinStandardHelpOptions = true, version = "collapse-harness 0.1.0",
+        description = "Verification harness for 'A Minimal Model of Representation Collapse' (arXiv 2604.09979).",
+        subcommands = {ClaimsCommand.class, ReportCommand.class, SectorsCommand.class, SimulateCommand.class,
+            CommandLine.HelpCommand.class})
+public final class HarnessCli implements Callable<Integer> {
+
+    /** Exit code for invalid input. */
+    public static final int USAGE = 2;
+    /** Exit code when the command ran but a verdict failed or a computation did not succeed. */
+    public static final int FAILED = 1;
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs the CLI with the given streams (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new HarnessCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("harness: " + oneLine(ex.getMessage()) + " (see --help)");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof ModelParameterException || ex instanceof CommandLine.ParameterException
+                    || ex instanceof UsageException) {
+                err.println("harness: " + oneLine(ex.getMessage()));
+                return USAGE;
+            }
+            if (ex instanceof SymbolicException se) {
+                err.println("harness: symbolic step failed [" + se.key() + "]: " + oneLine(se.getMessage()));
+                return se.key() == SymbolicException.Key.PARSE_ERROR ? USAGE : FAILED;
+            }
+            err.println("harness: " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage())));
+            return FAILED;
+        });
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            err.println("harness: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
+            return FAILED;
+        }
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.replaceAll("[\\r\\n]+", " ").replaceAll("\\p{Cntrl}", "?").trim();
+        return t.length() > 300 ? t.substring(0, 297) + "..." : t;
+    }
+
+    /** Invalid input discovered after parsing (exit 2). */
+    public static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.collapseharness.verification.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.collapseharness.verification.Claim;
+import org.collapseharness.verification.ClaimRegistry;
+import org.collapseharness.verification.ClaimResult;
+import org.collapseharness.verification.ClaimRunner;
+import org.collapseharness.verification.Status;
+import org.collapseharness.verification.report.ReportSection;
+import org.collapseharness.verification.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Run every registered claim (slow ones included) and write report.md, report.html (with SVG "
+                + "plots) and report.json. Exit 0 when no claim FAILs, 1 otherwise.")
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})",
+            defaultValue = "target/report")
+    Path out;
+
+    @Option(names = "--only", paramLabel = "ID", split = ",", description = "run only these claim ids (comma-separated)")
+    List<String> only;
+
+    @Option(names = "--quiet", description = "no progress lines")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        var w = spec.commandLine().getOut();
+        List<Claim> claims = new ArrayList<>();
+        if (only != null) {
+            for (String id : only) {
+                try {
+                    claims.add(ClaimRegistry.get(id.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new HarnessCli.UsageException(e.getMessage());
+                }
+            }
+        } else {
+            claims.addAll(ClaimRegistry.all());
+        }
+        long t0 = System.nanoTime();
+        List<ClaimResult> results = new ArrayList<>();
+        for (Claim c : claims) {
+            ClaimResult r = ClaimRunner.run(c);
+            results.add(r);
+            if (!quiet) {
+                w.printf("%-7s %-9s %6.1fs  %s%n", r.id(), r.status(), r.wallSeconds(), r.title());
+                w.flush();
+            }
+        }
+        List<ReportSection> sections = new ArrayList<>();
+        ReportWriter.write(out, results, sections, (System.nanoTime() - t0) / 1e9);
+        long failed = results.stream().filter(r -> r.status() == Status.FAIL).count();
+        w.printf("%d claims, %d FAIL; report written to %s%n", results.size(), failed,
+                out.resolve("report.html").toString());
+        return failed == 0 ? 0 : HarnessCli.FAILED;
+    }
+}

@@ -1,0 +1,76 @@
+package org.collapseharness.verification.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.collapseharness.theory.LinearFlowTheory;
+import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.theory.PairLoss;
+import org.collapseharness.theory.SectorSpectrum;
+import org.collapseharness.theory.symbolic.LinearFlowDerivation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sectors", mixinStandardHelpOptions = true,
+        description = "Eigenvalues of sectors I, II, III at the given parameters, from the derived closed forms "
+                + "(multiplicities per embedding coordinate times --dim).")
+final class SectorsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--dim", paramLabel = "d", defaultValue = "1", description = "embedding dimension (default 1)")
+    int dim;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        MinimalModel m = model.model(dim);
+        LinearFlowTheory th = LinearFlowDerivation.derive(PairLoss.minimal());
+        Map<String, Object> out = sectorsJson(m, th);
+        var w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(out));
+        } else {
+            w.printf("K=%d n=%d m=%d d=%d rho=%.6g%n", m.classes(), m.clean(), m.shared(), m.dim(), m.rho());
+            for (SectorSpectrum s : th.spectrumAt(m)) {
+                w.printf("sector %-3s char.poly %s%n", s.name(), s.characteristicPolynomial());
+                for (int i = 0; i < s.eigenvalues().length; i++) {
+                    w.printf("    %.12g  x%d%n", s.eigenvalues()[i], s.multiplicities()[i]);
+                }
+            }
+        }
+        return 0;
+    }
+
+    static Map<String, Object> sectorsJson(MinimalModel m, LinearFlowTheory th) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("classes", m.classes());
+        params.put("clean", m.clean());
+        params.put("shared", m.shared());
+        params.put("dim", m.dim());
+        params.put("rho", m.rho());
+        List<Object> sectors = new ArrayList<>();
+        for (SectorSpectrum s : th.spectrumAt(m)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", s.name());
+            row.put("eigenvalues", s.eigenvalues());
+            row.put("multiplicities", s.multiplicities());
+            row.put("characteristicPolynomial", s.characteristicPolynomial());
+            sectors.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("parameters", params);
+        out.put("sectors", sectors);
+        return out;
+    }
+}
