@@ -44,4 +44,25 @@ public final class LinearOperators {
         }
         return scale == 0 ? 0 : max / scale;
     }
+
+    /**
+     * exp(tA) y0 applied coordinate by coordinate (A acts on one coordinate of every vector; the state interleaves
+     * dim coordinates), with Hipparchus' scaling-and-squaring matrix exponential. Works for non-symmetric A.
+     */
+    public static double[] expmApply(double[][] perCoordinate, double t, double[] y0, int dim) {
+        org.hipparchus.linear.RealMatrix e = org.hipparchus.linear.MatrixUtils.matrixExponential(
+                org.hipparchus.linear.MatrixUtils.createRealMatrix(perCoordinate).scalarMultiply(t));
+        int n = perCoordinate.length;
+        double[] out = new double[y0.length];
+        for (int q = 0; q < dim; q++) {
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s += e.getEntry(i, j) * y0[j * dim + q];
+                }
+                out[i * dim + q] = s;
+            }
+        }
+        return out;
+    }
 }

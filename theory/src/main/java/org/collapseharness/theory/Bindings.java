@@ -29,6 +29,23 @@ public final class Bindings {
         return new Bindings(map);
     }
 
+    /** These bindings overridden/extended by other's. */
+    public Bindings merge(Bindings other) {
+        TreeMap<String, Double> map = new TreeMap<>(values);
+        map.putAll(other.values);
+        return new Bindings(map);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Bindings b && b.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
     public double get(String name) {
         Double v = values.get(name);
         if (v == null) {

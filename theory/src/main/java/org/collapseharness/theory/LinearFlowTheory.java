@@ -19,8 +19,8 @@ import java.util.List;
  * @param fixedPointWeights   m = 0: y_c(∞) = w0 x̄_c(0) + w1 y_c(0)
  * @param slowEigenvalue      the sector-II eigenvalue of smaller magnitude
  * @param fastEigenvalue      the sector-II eigenvalue of larger magnitude
- * @param slowExpansion       slowEigenvalue for large n at fixed ρ
- * @param fastExpansion       fastEigenvalue for large n at fixed ρ
+ * @param slowExpansion       slowEigenvalue for large n at fixed ρ (null when the series could not be solved)
+ * @param fastExpansion       fastEigenvalue for large n at fixed ρ (null when the series could not be solved)
  */
 public record LinearFlowTheory(PairLoss loss, List<String> fieldEquations, SectorForm sectorIClean,
                                SectorForm sectorIShared, SectorForm sectorII, SectorForm sectorIII,
@@ -30,7 +30,7 @@ public record LinearFlowTheory(PairLoss loss, List<String> fieldEquations, Secto
 
     /** Derived spectrum of sectors I, II, III at the model's parameters (multiplicities include the factor d). */
     public List<SectorSpectrum> spectrumAt(MinimalModel model) {
-        Bindings b = model.bindings();
+        Bindings b = bindings(model);
         int d = model.dim();
         List<SectorSpectrum> out = new ArrayList<>();
 
@@ -60,6 +60,16 @@ public record LinearFlowTheory(PairLoss loss, List<String> fieldEquations, Secto
             }
         }
         return merged("all", all, "");
+    }
+
+    /** The model's bindings (k, n, m, d, rho) together with the loss's parameter values. */
+    public Bindings bindings(MinimalModel model) {
+        return loss.parameters().merge(model.bindings());
+    }
+
+    /** Number of embedding vectors per coordinate: K n + m + K, plus K targets for an EMA loss. */
+    public int vectorsPerCoordinate(MinimalModel model) {
+        return model.vectors() + (loss.hasTarget() ? model.classes() : 0);
     }
 
     private static List<double[]> pairs(SectorForm s, Bindings b, int d) {

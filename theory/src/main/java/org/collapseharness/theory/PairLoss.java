@@ -13,8 +13,13 @@ package org.collapseharness.theory;
  * @param sharedTerm    term for a (shared sample, any label) pair
  * @param samplePenalty regulariser on every sample embedding, in {@code s}
  * @param labelPenalty  regulariser on every label embedding, in {@code y}
+ * @param emaRate       empty for no target species; otherwise the rate (an expression, e.g. {@code tau}) of a slow
+ *                      target copy t_c of each label, dt_c/dt = rate (y_c − t_c) (BYOL-style EMA); pair terms may then
+ *                      use {@code t}, the target of the pair's label
+ * @param parameters    values of the named constants used in the terms (e.g. alpha, lambda, tau)
  */
-public record PairLoss(String name, String cleanTerm, String sharedTerm, String samplePenalty, String labelPenalty) {
+public record PairLoss(String name, String cleanTerm, String sharedTerm, String samplePenalty, String labelPenalty,
+                       String emaRate, Bindings parameters) {
 
     public PairLoss {
         for (String t : new String[] {name, cleanTerm, sharedTerm, samplePenalty, labelPenalty}) {
@@ -22,6 +27,16 @@ public record PairLoss(String name, String cleanTerm, String sharedTerm, String 
                 throw new ModelParameterException("a pair-loss term is empty");
             }
         }
+        emaRate = emaRate == null ? "" : emaRate.trim();
+        parameters = parameters == null ? Bindings.of() : parameters;
+    }
+
+    public PairLoss(String name, String cleanTerm, String sharedTerm, String samplePenalty, String labelPenalty) {
+        this(name, cleanTerm, sharedTerm, samplePenalty, labelPenalty, "", Bindings.of());
+    }
+
+    public boolean hasTarget() {
+        return !emaRate.isEmpty();
     }
 
     /** The paper's §2–3 loss: ½|s − y|² for every pair, no regularisers. */

@@ -13,8 +13,17 @@ import org.matheclipse.core.interfaces.IExpr;
  */
 public final class Symja {
 
-    private static final ThreadLocal<ExprEvaluator> EVALUATOR =
-            ThreadLocal.withInitial(() -> new ExprEvaluator(false, (short) 100));
+    private static final ThreadLocal<ExprEvaluator> EVALUATOR = ThreadLocal.withInitial(Symja::createEvaluator);
+
+    /** Symja prints warnings ("Infinite expression 1/0 encountered") itself: keep it quiet, we check results. */
+    private static ExprEvaluator createEvaluator() {
+        ExprEvaluator ev = new ExprEvaluator(false, (short) 100);
+        java.io.PrintStream nowhere = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        ev.getEvalEngine().setQuietMode(true);
+        ev.getEvalEngine().setOutPrintStream(nowhere);
+        ev.getEvalEngine().setErrorPrintStream(nowhere);
+        return ev;
+    }
 
     private Symja() {
     }
@@ -50,8 +59,41 @@ public final class Symja {
 
     /** Expanded form, then true when it is identically zero. */
     public static boolean isZero(IExpr e) {
-        IExpr r = eval("Expand[Together[#0]]", e);
-        return r.isZero();
+        IExpr r = eval("Expand[#0]", e);
+        if (r.isZero()) {
+            return true;
+        }
+        if (numericallyNonZero(r)) {
+            return false; // cheap disproof; Together on large rational expressions can take seconds
+        }
+        return eval("Expand[Together[#0]]", r).isZero();
+    }
+
+    /** Evaluates at two fixed generic points; true when the value is clearly non-zero at either. */
+    static boolean numericallyNonZero(IExpr e) {
+        IExpr vars = eval("Variables[#0]", e);
+        for (double base : new double[] {0.3183098861837907, 0.5772156649015329}) {
+            StringBuilder rules = new StringBuilder("{");
+            for (int i = 1; i <= vars.argSize(); i++) {
+                rules.append(i > 1 ? "," : "").append(text(vars.getAt(i))).append("->")
+                        .append(Double.toString(base + 0.1113 * i));
+            }
+            IExpr v = eval("N[ReplaceAll[#0, " + rules.append('}') + "]]", e);
+            try {
+                org.hipparchus.complex.Complex c = v.evalComplex();
+                if (c.norm() > 1e-8 && Double.isFinite(c.norm())) {
+                    return true;
+                }
+            } catch (RuntimeException ex) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** True when a polynomial expression expands to zero (no rational simplification: cheap and safe). */
+    public static boolean isZeroPolynomial(IExpr e) {
+        return eval("Expand[#0]", e).isZero();
     }
 
     /** The rule list {a->1, b->0.5} for bindings. */

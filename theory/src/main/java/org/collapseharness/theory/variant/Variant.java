@@ -1,0 +1,66 @@
+package org.collapseharness.theory.variant;
+
+import java.util.List;
+import org.collapseharness.theory.PairLoss;
+
+/**
+ * A loss variant read from a variant file: identity, the loss it defines, and default sizes for the generic checks.
+ *
+ * @param name        identifier ([a-z0-9-]+)
+ * @param description one line
+ * @param species     declared species (clean, shared, labels, target)
+ * @param loss        the pair loss (terms with sg markers, regularisers, EMA target, parameter values)
+ * @param checkSizes  default (K, n, m, d) for the generic checks
+ * @param source      file it came from
+ */
+public record Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                      String source) {
+
+    /** True when some term contains a stop-gradient marker. */
+    public boolean usesStopGradient() {
+        return loss.cleanTerm().contains("sg[") || loss.sharedTerm().contains("sg[")
+                || loss.samplePenalty().contains("sg[") || loss.labelPenalty().contains("sg[");
+    }
+
+    /** The same variant with every sg[e] replaced by e (the ablation). */
+    public Variant withoutStopGradient() {
+        PairLoss l = loss;
+        PairLoss stripped = new PairLoss(l.name() + "-no-sg", strip(l.cleanTerm()), strip(l.sharedTerm()),
+                strip(l.samplePenalty()), strip(l.labelPenalty()), l.emaRate(), l.parameters());
+        return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source);
+    }
+
+    /** Removes sg[...] wrappers, keeping their content (bracket-balanced). */
+    static String strip(String term) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < term.length()) {
+            if (term.startsWith("sg[", i) && (i == 0 || !Character.isLetterOrDigit(term.charAt(i - 1)))) {
+                int depth = 0;
+                int j = i + 2;
+                int end = -1;
+                for (; j < term.length(); j++) {
+                    char c = term.charAt(j);
+                    if (c == '[') {
+                        depth++;
+                    } else if (c == ']') {
+                        depth--;
+                        if (depth == 0) {
+                            end = j;
+                            break;
+                        }
+                    }
+                }
+                if (end < 0) {
+                    return term;
+                }
+                out.append('(').append(strip(term.substring(i + 3, end))).append(')');
+                i = end + 1;
+            } else {
+                out.append(term.charAt(i));
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}

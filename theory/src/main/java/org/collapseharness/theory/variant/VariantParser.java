@@ -1,0 +1,367 @@
+package org.collapseharness.theory.variant;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.collapseharness.theory.Bindings;
+import org.collapseharness.theory.PairLoss;
+
+/**
+ * Reads the variant file format (see README "Loss variants"). Line-oriented, {@code #} starts a comment:
+ * <pre>
+ * variant NAME
+ * description TEXT
+ * species clean shared labels [target]
+ * parameter NAME = NUMBER            (decimal or a/b)
+ * term clean = EXPR                  (in s, y[, t]; Symja syntax; sg(...) or sg[...] marks a stop-gradient)
+ * term shared = EXPR
+ * weight clean|shared = EXPR         (multiplies that pair term; default 1)
+ * decay samples|labels = EXPR        (weight decay: adds EXPR/2 |s|^2 or EXPR/2 |y|^2)
+ * penalty samples|labels = EXPR      (any regulariser in s or y)
+ * target ema RATE                    (needs species target: dt_c/dt = RATE (y_c - t_c))
+ * check K n m d                      (default sizes for the generic checks)
+ * </pre>
+ * Errors are {@link VariantSyntaxException}s with line and column.
+ */
+public final class VariantParser {
+    static final long MAX_BYTES = 64 * 1024;
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?(/\\d+)?");
+    private static final Set<String> FUNCTIONS = Set.of("sg", "Sqrt", "Exp", "Log", "Abs", "Sin", "Cos", "Tanh");
+    private static final Set<String> SPECIES = Set.of("clean", "shared", "labels", "target", "head");
+    private static final Set<String> RESERVED = Set.of("s", "y", "t", "k", "n", "m", "d", "rho", "lam", "eps", "u",
+            "v", "w", "a", "b", "h", "p", "q", "r", "f", "g", "E", "I", "N", "D", "C", "Pi");
+
+    private VariantParser() {
+    }
+
+    public static Variant parse(Path file) {
+        String src = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new VariantSyntaxException(src, 0, 0, "is a directory, not a variant file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new VariantSyntaxException(src, 0, 0, "file larger than " + MAX_BYTES + " bytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new VariantSyntaxException(src, 0, 0, "cannot read file (" + e.getClass().getSimpleName() + ")");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new VariantSyntaxException(src, 1, 1, "not a UTF-8 text file");
+        }
+        return parse(text, src);
+    }
+
+    public static Variant parse(String text, String src) {
+        String name = null;
+        String description = "";
+        List<String> species = null;
+        Map<String, Double> params = new LinkedHashMap<>();
+        Map<String, String> terms = new LinkedHashMap<>();
+        Map<String, String> weights = new LinkedHashMap<>();
+        List<String> samplePen = new ArrayList<>();
+        List<String> labelPen = new ArrayList<>();
+        String ema = "";
+        int emaLine = 0;
+        int[] sizes = {3, 8, 2, 2};
+        String[] lines = text.split("\r?\n", -1);
+        for (int ln = 1; ln <= lines.length; ln++) {
+            String raw = lines[ln - 1];
+            for (int c = 0; c < raw.length(); c++) {
+                char ch = raw.charAt(c);
+                if (ch != '\t' && Character.isISOControl(ch)) {
+                    throw new VariantSyntaxException(src, ln, c + 1, "control character in text");
+                }
+            }
+            int hash = raw.indexOf('#');
+            String line = hash >= 0 ? raw.substring(0, hash) : raw;
+            if (line.isBlank()) {
+                continue;
+            }
+            int lead = firstNonBlank(line);
+            String body = line.trim();
+            String keyword = body.split("\\s+", 2)[0];
+            String rest = body.length() > keyword.length() ? body.substring(keyword.length()).trim() : "";
+            int restCol = lead + 1 + body.indexOf(rest, keyword.length());
+            switch (keyword) {
+                case "variant" -> {
+                    if (!NAME.matcher(rest).matches()) {
+                        throw new VariantSyntaxException(src, ln, restCol, "variant name must match [a-z][a-z0-9-]*");
+                    }
+                    name = rest;
+                }
+                case "description" -> description = rest;
+                case "species" -> {
+                    species = new ArrayList<>();
+                    for (String sp : rest.split("[\\s,]+")) {
+                        if (!SPECIES.contains(sp)) {
+                            throw new VariantSyntaxException(src, ln, restCol + rest.indexOf(sp),
+                                    "unknown species '" + sp + "' (known: clean, shared, labels, target, head)");
+                        }
+                        if (sp.equals("head")) {
+                            throw new VariantSyntaxException(src, ln, restCol + rest.indexOf(sp), "species 'head' "
+                                    + "(projection head) is not supported by the generic linear pipeline yet");
+                        }
+                        species.add(sp);
+                    }
+                }
+                case "parameter" -> {
+                    String[] kv = assignment(rest, src, ln, restCol);
+                    if (!IDENT.matcher(kv[0]).matches() || RESERVED.contains(kv[0]) || FUNCTIONS.contains(kv[0])) {
+                        throw new VariantSyntaxException(src, ln, restCol, "parameter name '" + kv[0]
+                                + "' is not allowed (reserved or not an identifier)");
+                    }
+                    params.put(kv[0], number(kv[1], src, ln, restCol + rest.indexOf('=') + 1));
+                }
+                case "term", "weight" -> {
+                    String[] kv = assignment(rest, src, ln, restCol);
+                    if (!kv[0].equals("clean") && !kv[0].equals("shared")) {
+                        throw new VariantSyntaxException(src, ln, restCol, keyword + " must be for 'clean' or 'shared'");
+                    }
+                    (keyword.equals("term") ? terms : weights).put(kv[0], kv[1]);
+                    exprCheck(kv[1], src, ln, restCol + rest.indexOf('=') + 1, params.keySet(), Set.of("s", "y", "t"));
+                }
+                case "decay", "penalty" -> {
+                    String[] kv = assignment(rest, src, ln, restCol);
+                    boolean samples = kv[0].equals("samples");
+                    if (!samples && !kv[0].equals("labels")) {
+                        throw new VariantSyntaxException(src, ln, restCol, keyword + " must be for 'samples' or 'labels'");
+                    }
+                    String v = samples ? "s" : "y";
+                    exprCheck(kv[1], src, ln, restCol + rest.indexOf('=') + 1, params.keySet(),
+                            keyword.equals("decay") ? Set.of() : Set.of(v));
+                    String pen = keyword.equals("decay") ? "(" + brackets(kv[1]) + ")/2*" + v + "^2" : brackets(kv[1]);
+                    (samples ? samplePen : labelPen).add(pen);
+                }
+                case "target" -> {
+                    String[] parts = rest.split("\\s+", 2);
+                    if (!parts[0].equals("ema") || parts.length < 2) {
+                        throw new VariantSyntaxException(src, ln, restCol, "expected 'target ema RATE'");
+                    }
+                    exprCheck(parts[1], src, ln, restCol + 4, params.keySet(), Set.of());
+                    ema = brackets(parts[1]);
+                    emaLine = ln;
+                }
+                case "check" -> {
+                    String[] p = rest.split("\\s+");
+                    if (p.length != 4) {
+                        throw new VariantSyntaxException(src, ln, restCol, "expected 'check K n m d' (four integers)");
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        try {
+                            sizes[i] = Integer.parseInt(p[i]);
+                        } catch (NumberFormatException e) {
+                            throw new VariantSyntaxException(src, ln, restCol, "'" + p[i] + "' is not an integer");
+                        }
+                    }
+                    if (sizes[0] < 2 || sizes[1] < 1 || sizes[2] < 0 || sizes[3] < 1 || sizes[0] > 8 || sizes[1] > 60
+                            || sizes[2] > 60 || sizes[3] > 8) {
+                        throw new VariantSyntaxException(src, ln, restCol,
+                                "check sizes must satisfy 2<=K<=8, 1<=n<=60, 0<=m<=60, 1<=d<=8");
+                    }
+                }
+                default -> throw new VariantSyntaxException(src, ln, lead + 1, "unknown keyword '" + keyword
+                        + "' (expected variant, description, species, parameter, term, weight, decay, penalty, "
+                        + "target, check)");
+            }
+        }
+        int last = Math.max(1, lines.length);
+        if (name == null) {
+            throw new VariantSyntaxException(src, last, 1, "missing 'variant NAME' line");
+        }
+        if (species == null) {
+            species = List.of("clean", "shared", "labels");
+        }
+        if (!species.contains("clean") || !species.contains("labels")) {
+            throw new VariantSyntaxException(src, last, 1, "species must include clean and labels");
+        }
+        if (!terms.containsKey("clean")) {
+            throw new VariantSyntaxException(src, last, 1, "missing 'term clean = ...'");
+        }
+        boolean target = species.contains("target");
+        if (target != !ema.isEmpty()) {
+            throw new VariantSyntaxException(src, emaLine > 0 ? emaLine : last, 1,
+                    "species 'target' and a 'target ema RATE' line go together");
+        }
+        String clean = weighted(terms.get("clean"), weights.get("clean"));
+        String shared = species.contains("shared")
+                ? weighted(terms.getOrDefault("shared", terms.get("clean")), weights.get("shared")) : "0";
+        if (!target && (clean + shared).matches(".*(?<![A-Za-z0-9])t(?![A-Za-z0-9]).*")) {
+            throw new VariantSyntaxException(src, last, 1, "terms use the target t but no target species is declared");
+        }
+        Bindings b = Bindings.of();
+        for (Map.Entry<String, Double> e : params.entrySet()) {
+            b = b.with(e.getKey(), e.getValue());
+        }
+        PairLoss loss = new PairLoss(name, clean, shared, joined(samplePen), joined(labelPen), ema, b);
+        return new Variant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src);
+    }
+
+    private static String weighted(String term, String weight) {
+        String t = brackets(term);
+        return weight == null ? t : "(" + brackets(weight) + ")*(" + t + ")";
+    }
+
+    private static String joined(List<String> parts) {
+        return parts.isEmpty() ? "0" : String.join(" + ", parts);
+    }
+
+    private static int firstNonBlank(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static String[] assignment(String rest, String src, int ln, int col) {
+        int eq = rest.indexOf('=');
+        if (eq < 0) {
+            throw new VariantSyntaxException(src, ln, col, "expected 'NAME = VALUE'");
+        }
+        String k = rest.substring(0, eq).trim();
+        String v = rest.substring(eq + 1).trim();
+        if (k.isEmpty() || v.isEmpty()) {
+            throw new VariantSyntaxException(src, ln, col + (k.isEmpty() ? 0 : eq + 1), "empty name or value");
+        }
+        return new String[] {k, v};
+    }
+
+    private static double number(String v, String src, int ln, int col) {
+        if (!NUMBER.matcher(v).matches()) {
+            throw new VariantSyntaxException(src, ln, col, "'" + v + "' is not a number (decimal or a/b)");
+        }
+        double value;
+        int slash = v.indexOf('/');
+        if (slash >= 0) {
+            value = Double.parseDouble(v.substring(0, slash)) / Double.parseDouble(v.substring(slash + 1));
+        } else {
+            value = Double.parseDouble(v);
+        }
+        if (!Double.isFinite(value) || Math.abs(value) > 1e6) {
+            throw new VariantSyntaxException(src, ln, col, "parameter value must be finite and at most 1e6 in size");
+        }
+        return value;
+    }
+
+    /** Lexical check of an expression: characters, balanced brackets, known identifiers. */
+    static void exprCheck(String e, String src, int ln, int col, Set<String> params, Set<String> vars) {
+        if (e.length() > 2000) {
+            throw new VariantSyntaxException(src, ln, col, "expression longer than 2000 characters");
+        }
+        Deque stack = new Deque();
+        int offset = col;
+        int i = 0;
+        while (i < e.length()) {
+            char c = e.charAt(i);
+            int at = offset + i;
+            if (Character.isLetter(c)) {
+                Matcher m = IDENT.matcher(e).region(i, e.length());
+                m.lookingAt();
+                String id = m.group();
+                int j = m.end();
+                while (j < e.length() && e.charAt(j) == ' ') {
+                    j++;
+                }
+                boolean call = j < e.length() && (e.charAt(j) == '(' || e.charAt(j) == '[');
+                if (call) {
+                    if (!FUNCTIONS.contains(id)) {
+                        throw new VariantSyntaxException(src, ln, at, "unknown function '" + id + "'");
+                    }
+                } else if (!vars.contains(id) && !params.contains(id)) {
+                    throw new VariantSyntaxException(src, ln, at, "unknown symbol '" + id + "' (variables here: "
+                            + String.join(", ", new java.util.TreeSet<>(vars)) + "; declare constants with 'parameter')");
+                }
+                i = m.end();
+                continue;
+            }
+            if (c == '(' || c == '[') {
+                stack.push(c, at);
+            } else if (c == ')' || c == ']') {
+                char open = c == ')' ? '(' : '[';
+                if (stack.empty() || stack.top() != open) {
+                    throw new VariantSyntaxException(src, ln, at, "unbalanced '" + c + "'");
+                }
+                stack.pop();
+            } else if (!(Character.isDigit(c) || " .+-*/^".indexOf(c) >= 0)) {
+                throw new VariantSyntaxException(src, ln, at, "unexpected character '" + c + "'");
+            }
+            i++;
+        }
+        if (!stack.empty()) {
+            throw new VariantSyntaxException(src, ln, stack.topColumn(), "unbalanced '" + stack.top() + "'");
+        }
+    }
+
+    /** Turns function calls f(...) into Symja's f[...] (Mathematica syntax), leaving grouping parentheses alone. */
+    static String brackets(String e) {
+        StringBuilder out = new StringBuilder();
+        java.util.ArrayDeque<Boolean> calls = new java.util.ArrayDeque<>();
+        for (int i = 0; i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (c == '(') {
+                int j = out.length() - 1;
+                while (j >= 0 && out.charAt(j) == ' ') {
+                    j--;
+                }
+                int k = j;
+                while (k >= 0 && Character.isLetterOrDigit(out.charAt(k))) {
+                    k--;
+                }
+                boolean call = j >= 0 && k < j && Character.isLetter(out.charAt(k + 1))
+                        && FUNCTIONS.contains(out.substring(k + 1, j + 1));
+                calls.push(call);
+                out.append(call ? '[' : '(');
+            } else if (c == ')') {
+                out.append(!calls.isEmpty() && calls.pop() ? ']' : ')');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Tiny bracket stack with columns. */
+    private static final class Deque {
+        private final java.util.ArrayDeque<int[]> items = new java.util.ArrayDeque<>();
+
+        void push(char c, int col) {
+            items.push(new int[] {c, col});
+        }
+
+        void pop() {
+            items.pop();
+        }
+
+        boolean empty() {
+            return items.isEmpty();
+        }
+
+        char top() {
+            return (char) items.peek()[0];
+        }
+
+        int topColumn() {
+            return items.peek()[1];
+        }
+    }
+}
