@@ -56,6 +56,14 @@ class ChebyshevPropagatorTest {
             rho = Math.max(rho, Math.abs(v));
         }
         assertThat(power).isGreaterThan(rho).isLessThanOrEqualTo(bound * 1.25);
+        // Rigorous Collatz-Wielandt bound: encloses the spectrum, within 1% of it, at most the Gershgorin bound.
+        double cw = ChebyshevPropagator.rigorousBound(LinearMap.of(new MinimalModelFlow(l.perCoordinate())), 200);
+        assertThat(cw).isGreaterThanOrEqualTo(rho * (1 - 1e-12)).isLessThan(1.01 * rho).isLessThanOrEqualTo(bound);
+        assertThat(ChebyshevPropagator.gershgorinColumns(LinearMap.of(new MinimalModelFlow(l.perCoordinate()))))
+                .isCloseTo(bound, within(1e-12));
+        ChebyshevPropagator tight = new ChebyshevPropagator(LinearMap.of(new MinimalModelFlow(l)), cw * (1 + 1e-9),
+                1e-16);
+        assertThat(SectorPropagatorTest.maxDiff(dense.propagate(y0, 60), tight.propagate(y0, 60))).isLessThan(1e-11);
     }
 
     @Test
