@@ -41,12 +41,13 @@ public final class MinimalModelRun {
      * @param message             diagnostics
      * @param routeSeconds        wall time of the route
      * @param witnessSeconds      wall time of the witness
+     * @param checkTimes          the times at which the error was measured
      */
     public record Result(ParticleLayout layout, Route route, double[] times, double[] minL2, double accuracyFinal,
                          double lossFinal, double maxAbsErrorVsExact, String witness, int errorCheckTimes,
                          long rhsEvaluations, long witnessEvaluations, RateFit slowFit, double numericSlowRate,
                          double invarianceResidual, ReturnCode code, String message, double routeSeconds,
-                         double witnessSeconds) {
+                         double witnessSeconds, double[] checkTimes) {
         public boolean success() {
             return code == ReturnCode.SUCCESS;
         }
@@ -62,6 +63,24 @@ public final class MinimalModelRun {
 
     public static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
                              int errorChecks) {
+        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks));
+    }
+
+    /** As {@link #run}, with the witness checking exactly at the given times (each must be an output time). */
+    public static Result runWithChecks(ParticleLayout l, double[] y0, double[] times, Route route,
+                                       OdeAlgorithm algorithm, double[] checkTimes) {
+        int[] idx = new int[checkTimes.length];
+        for (int i = 0; i < checkTimes.length; i++) {
+            idx[i] = java.util.Arrays.binarySearch(times, checkTimes[i]);
+            if (idx[i] < 0) {
+                throw new IllegalArgumentException("check time " + checkTimes[i] + " is not an output time");
+            }
+        }
+        return run(l, y0, times, route, algorithm, idx);
+    }
+
+    private static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
+                              int[] idx) {
         Route r = route == Route.AUTO ? Route.SECTOR : route;
         MinimalModelFlow flow = new MinimalModelFlow(l);
         double floor = 1e-7 * Math.max(1e-300, maxAbs(y0));
@@ -84,7 +103,7 @@ public final class MinimalModelRun {
                     p > 0 ? err : Double.NaN, "sector propagator (numeric sector matrices, every output time)", p,
                     sol.evaluations(), exact.rhsEvaluations(), RateFit.auto(sol.times(), minL2, floor, 0.01),
                     slowRate(exact), exact.invarianceResidual(), sol.code(), sol.message(), routeSeconds,
-                    witnessSeconds);
+                    witnessSeconds, sol.times());
         }
         long t0 = System.nanoTime();
         StatePropagator prop;
@@ -123,7 +142,6 @@ public final class MinimalModelRun {
         double[] last = prop.state(times[times.length - 1]);
         double routeSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        int[] idx = checkIndices(times, errorChecks);
         double[] checkTimes = new double[idx.length];
         for (int i = 0; i < idx.length; i++) {
             checkTimes[i] = times[idx[i]];
@@ -144,7 +162,7 @@ public final class MinimalModelRun {
                 idx.length, prop.rhsEvaluations(), cheb.applications(), RateFit.auto(times, minL2, floor, 0.01),
                 sector != null ? slowRate(sector) : Double.NaN,
                 sector != null ? sector.invarianceResidual() : Double.NaN, ReturnCode.SUCCESS, "", routeSeconds,
-                witnessSeconds);
+                witnessSeconds, checkTimes);
     }
 
     /** Largest per-coordinate system whose spectral bound is the (rigorous) column Gershgorin bound. */
@@ -210,7 +228,7 @@ public final class MinimalModelRun {
     private static Result failed(ParticleLayout l, Route r, String msg) {
         return new Result(l, r, new double[0], new double[0], Double.NaN, Double.NaN, Double.NaN, "", 0, 0, 0,
                 RateFit.fit(new double[0], new double[0], 0, 0, 0), Double.NaN, Double.NaN, ReturnCode.FAILURE, msg,
-                0, 0);
+                0, 0, new double[0]);
     }
 
     static double maxDiff(double[] a, double[] b) {
