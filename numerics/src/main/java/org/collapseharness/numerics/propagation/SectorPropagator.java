@@ -17,7 +17,8 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  *   <li>sector I: the within-block fluctuations of this initial state (one vector per class block and one for the
  *       shared block, y0 minus its block mean, normalised).</li>
  * </ul>
- * Each sector matrix is obtained by applying the flow to the basis ({@link SectorBasis#restrict}); its invariance
+ * Each sector matrix is obtained by applying the flow to the basis (the restriction of {@link SectorBasis#restrict},
+ * computed blockwise by {@link BlockRestriction} so that it costs O(N) per basis vector); its invariance
  * residual ||AQ − QQᵀAQ||/||AQ|| is recorded, and the initial state is checked to be reproduced by the sectors.
  * Each sector is propagated by a small exponential ({@link SmallExponential}) and the state is reassembled. When a
  * sector is not invariant (residual above {@link #INVARIANCE_TOL}) the propagator is not {@link #valid()} and callers
@@ -87,22 +88,25 @@ public final class SectorPropagator implements StatePropagator {
         // Sectors II and III: layout-only bases, restricted numerically.
         double[][] bII = SectorBasis.of(l1, "II");
         double[][] bIII = SectorBasis.of(l1, "III");
-        SectorBasis.Restriction rsII = SectorBasis.restrict(f, bII);
-        SectorBasis.Restriction rsIII = SectorBasis.restrict(f, bIII);
         rII = bII.length;
-        residualII = rsII.invarianceResidual();
-        residualIII = rsIII.invarianceResidual();
-        expII = new SmallExponential(rsII.matrix());
-        expIII = new SmallExponential(rsIII.matrix());
         meanBasis = new double[bII.length + bIII.length][];
         meanBasisSector = new String[meanBasis.length];
+        List<BlockRestriction.BlockVector> vII = new ArrayList<>();
+        List<BlockRestriction.BlockVector> vIII = new ArrayList<>();
         for (int j = 0; j < meanBasis.length; j++) {
             double[] v = j < rII ? bII[j] : bIII[j - rII];
             meanBasis[j] = compress(v);
             meanBasisSector[j] = j < rII ? "II" : "III";
+            (j < rII ? vII : vIII).add(new BlockRestriction.BlockVector(meanBasis[j], -1, null));
         }
         bII = null;
         bIII = null;
+        SectorBasis.Restriction rsII = BlockRestriction.restrict(f, vII, blockStart, blockEnd, size1);
+        SectorBasis.Restriction rsIII = BlockRestriction.restrict(f, vIII, blockStart, blockEnd, size1);
+        residualII = rsII.invarianceResidual();
+        residualIII = rsIII.invarianceResidual();
+        expII = new SmallExponential(rsII.matrix());
+        expIII = new SmallExponential(rsIII.matrix());
 
         // Per coordinate: block sums, mean-sector coefficients, sector I from the fluctuations of y0.
         coefII = new double[d][];
@@ -136,7 +140,7 @@ public final class SectorPropagator implements StatePropagator {
             }
             coefII[q] = java.util.Arrays.copyOfRange(a, 0, rII);
             coefIII[q] = java.util.Arrays.copyOfRange(a, rII, a.length);
-            List<double[]> fl = new ArrayList<>();
+            List<BlockRestriction.BlockVector> fl = new ArrayList<>();
             List<Integer> used = new ArrayList<>();
             List<Double> norms = new ArrayList<>();
             for (int b = 0; b <= k; b++) {
@@ -152,16 +156,15 @@ public final class SectorPropagator implements StatePropagator {
                 if (!(norm > 0)) {
                     continue;
                 }
-                double[] vec = new double[size1];
+                double[] pat = new double[blockEnd[b] - blockStart[b]];
                 for (int v = blockStart[b]; v < blockEnd[b]; v++) {
-                    vec[v] = (y0[v * d + q] - mean[b]) / norm;
+                    pat[v - blockStart[b]] = (y0[v * d + q] - mean[b]) / norm;
                 }
-                fl.add(vec);
+                fl.add(new BlockRestriction.BlockVector(null, b, pat));
                 used.add(b);
                 norms.add(norm);
             }
-            double[][] basisI = fl.toArray(new double[0][]);
-            SectorBasis.Restriction rsI = SectorBasis.restrict(f, basisI);
+            SectorBasis.Restriction rsI = BlockRestriction.restrict(f, fl, blockStart, blockEnd, size1);
             resI = Math.max(resI, rsI.invarianceResidual());
             flBlocks[q] = used.stream().mapToInt(Integer::intValue).toArray();
             flNorm[q] = norms.stream().mapToDouble(Double::doubleValue).toArray();
