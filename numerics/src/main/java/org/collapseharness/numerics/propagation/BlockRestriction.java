@@ -27,6 +27,11 @@ final class BlockRestriction {
 
     static SectorBasis.Restriction restrict(OrdinaryDifferentialEquation f, List<BlockVector> basis, int[] start,
                                             int[] end, int size) {
+        return restrict(LinearMap.of(f), basis, start, end, size);
+    }
+
+    /** As above with an allocation-free map (one output buffer reused for every basis vector). */
+    static SectorBasis.Restriction restrict(LinearMap f, List<BlockVector> basis, int[] start, int[] end, int size) {
         int r = basis.size();
         int blocks = start.length;
         boolean[] covered = new boolean[size];
@@ -52,14 +57,19 @@ final class BlockRestriction {
                 patternsOn.get(basis.get(i).patternBlock()).add(i);
             }
         }
+        int[][] patternIdx = new int[blocks][];
+        for (int bl = 0; bl < blocks; bl++) {
+            patternIdx[bl] = patternsOn.get(bl).stream().mapToInt(Integer::intValue).toArray();
+        }
         double[][] b = new double[r][r];
         double leak = 0;
         double norm = 0;
         double[] q = new double[size];
         double[] sums = new double[blocks];
+        double[] img = new double[size];
         for (int j = 0; j < r; j++) {
             materialise(basis.get(j), start, end, q);
-            double[] img = f.computeDerivatives(0, q);
+            f.apply(q, img);
             for (int bl = 0; bl < blocks; bl++) {
                 double s = 0;
                 for (int v = start[bl]; v < end[bl]; v++) {
@@ -92,15 +102,30 @@ final class BlockRestriction {
                         c += b[i][j] * cs[bl];
                     }
                 }
-                List<Integer> pats = patternsOn.get(bl);
-                for (int v = start[bl]; v < end[bl]; v++) {
-                    double back = c;
-                    for (int pi : pats) {
-                        back += b[pi][j] * basis.get(pi).pattern()[v - start[bl]];
+                int[] pats = patternIdx[bl];
+                int s0 = start[bl];
+                if (pats.length == 0) {
+                    for (int v = s0; v < end[bl]; v++) {
+                        double dlt = img[v] - c;
+                        leak += dlt * dlt;
+                        norm += img[v] * img[v];
                     }
-                    double dlt = img[v] - back;
-                    leak += dlt * dlt;
-                    norm += img[v] * img[v];
+                } else {
+                    double[] coef = new double[pats.length];
+                    double[][] pv = new double[pats.length][];
+                    for (int x = 0; x < pats.length; x++) {
+                        coef[x] = b[pats[x]][j];
+                        pv[x] = basis.get(pats[x]).pattern();
+                    }
+                    for (int v = s0; v < end[bl]; v++) {
+                        double back = c;
+                        for (int x = 0; x < pats.length; x++) {
+                            back += coef[x] * pv[x][v - s0];
+                        }
+                        double dlt = img[v] - back;
+                        leak += dlt * dlt;
+                        norm += img[v] * img[v];
+                    }
                 }
             }
         }

@@ -83,7 +83,8 @@ public final class SectorPropagator implements StatePropagator {
         }
         blockStart[k] = k * n;
         blockEnd[k] = k * n + m;
-        Counting f = new Counting(perCoordinate);
+        Counting f = new Counting(perCoordinate instanceof org.collapseharness.numerics.MinimalModelFlow mf
+                ? LinearMap.of(mf) : LinearMap.of(perCoordinate));
 
         // Sectors II and III: layout-only bases, restricted numerically.
         double[][] bII = SectorBasis.of(l1, "II");
@@ -313,23 +314,23 @@ public final class SectorPropagator implements StatePropagator {
         return out;
     }
 
-    private static final class Counting implements OrdinaryDifferentialEquation {
-        private final OrdinaryDifferentialEquation inner;
+    private static final class Counting implements LinearMap {
+        private final LinearMap inner;
         long count;
 
-        Counting(OrdinaryDifferentialEquation inner) {
+        Counting(LinearMap inner) {
             this.inner = inner;
         }
 
         @Override
-        public int getDimension() {
-            return inner.getDimension();
+        public int dimension() {
+            return inner.dimension();
         }
 
         @Override
-        public double[] computeDerivatives(double t, double[] y) {
+        public void apply(double[] in, double[] out) {
             count++;
-            return inner.computeDerivatives(t, y);
+            inner.apply(in, out);
         }
     }
 }
