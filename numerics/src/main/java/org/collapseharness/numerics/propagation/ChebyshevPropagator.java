@@ -110,7 +110,7 @@ public final class ChebyshevPropagator {
         if (!(z > 0)) {
             throw new IllegalArgumentException("z must be positive: " + z);
         }
-        int start = (int) Math.ceil(Math.sqrt(2 * z * 50) + 2 * Math.cbrt(z) + 40);
+        int start = (int) Math.ceil(Math.sqrt(2 * z * 50) + 2 * StrictMath.cbrt(z) + 40);
         double[] w = new double[start + 2];
         w[start + 1] = 0;
         w[start] = 1e-280;

@@ -199,10 +199,10 @@ public final class MinimalModelRun {
         double t0 = times[firstPos];
         double t1 = times[p - 1];
         for (int j = 0; j < checks - 1 && t0 > 0 && t1 > t0; j++) {
-            double target = t0 * Math.pow(t1 / t0, checks == 2 ? 0.5 : (double) j / (checks - 1));
+            double target = t0 * StrictMath.pow(t1 / t0, checks == 2 ? 0.5 : (double) j / (checks - 1));
             int best = firstPos;
             for (int i = firstPos; i < p; i++) {
-                if (Math.abs(Math.log(times[i] / target)) < Math.abs(Math.log(times[best] / target))) {
+                if (Math.abs(StrictMath.log(times[i] / target)) < Math.abs(StrictMath.log(times[best] / target))) {
                     best = i;
                 }
             }

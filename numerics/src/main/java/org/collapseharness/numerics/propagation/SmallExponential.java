@@ -69,7 +69,7 @@ public final class SmallExponential {
                 for (int v = 0; v < r; v++) {
                     s += vectors[v][i] * c[v];
                 }
-                p[i] = s * Math.exp(values[i] * t);
+                p[i] = s * StrictMath.exp(values[i] * t); // StrictMath: identical bits interpreted or JIT-compiled
             }
             for (int v = 0; v < r; v++) {
                 double s = 0;
