@@ -45,7 +45,15 @@ public record BenchResult(String id, String description, String status, Map<Stri
         m.put("witnessRhsEvaluations", witnessEvaluations);
         m.put("maxAbsErrorVsExact", maxAbsError);
         m.put("errorBound", errorBound);
-        m.put("checkTimes", checkTimes);
+        if (checkTimes.length <= 12) {
+            m.put("checkTimes", checkTimes);
+        } else {
+            Map<String, Object> ct = new LinkedHashMap<>();
+            ct.put("count", checkTimes.length);
+            ct.put("first", checkTimes[0]);
+            ct.put("last", checkTimes[checkTimes.length - 1]);
+            m.put("checkTimes", ct);
+        }
         m.put("note", note);
         Map<String, Object> timing = new LinkedHashMap<>();
         timing.put("wallSeconds", wallSeconds);
