@@ -35,7 +35,7 @@ public final class MinimalModelRun {
      * @param rhsEvaluations      right-hand-side evaluations of the timed route
      * @param witnessEvaluations  right-hand-side evaluations of the witness
      * @param slowFit             late-time fit of log MinL2
-     * @param numericSlowRate     smallest nonzero |eigenvalue| of the numerically restricted sector-II matrix
+     * @param numericSlowRate     smallest |eigenvalue| of the numerically restricted sector-II matrix
      * @param invarianceResidual  sector invariance residual (sector route; NaN otherwise)
      * @param code                SUCCESS or the integrator's failure
      * @param message             diagnostics
@@ -220,18 +220,17 @@ public final class MinimalModelRun {
         return s.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** Smallest |eigenvalue| of the numerically restricted sector-II matrix (0 without shared samples). */
     static double slowRate(SectorPropagator s) {
         double[] ev = s.sectorIIEigenvalues();
-        if (ev == null) {
+        if (ev == null || ev.length == 0) {
             return Double.NaN;
         }
         double best = Double.POSITIVE_INFINITY;
         for (double v : ev) {
-            if (Math.abs(v) > 1e-12) {
-                best = Math.min(best, Math.abs(v));
-            }
+            best = Math.min(best, Math.abs(v));
         }
-        return Double.isInfinite(best) ? 0 : best;
+        return best;
     }
 
     private static Result failed(ParticleLayout l, Route r, String msg) {
