@@ -67,6 +67,30 @@ class ChebyshevPropagatorTest {
     }
 
     @Test
+    void truncationErrorFollowsTheTolerance() {
+        // Convergence of the expansion: the error against dense eigen-propagation stays below the requested tail
+        // tolerance (times the state norm) and the term count grows as the tolerance shrinks.
+        ParticleLayout l = new ParticleLayout(3, 25, 10, 1);
+        double[] y0 = InitialStates.gaussian(l.size(), 8, 1.0);
+        double[][] a1 = LinearOperators.assemble(new MinimalModelFlow(l));
+        ExactLinearPropagator dense = new ExactLinearPropagator(a1, 1);
+        double bound = ChebyshevPropagator.gershgorin(a1);
+        double norm = 0;
+        for (double v : y0) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        long previous = 0;
+        for (double tol : new double[] {1e-3, 1e-6, 1e-9, 1e-12}) {
+            ChebyshevPropagator ch = new ChebyshevPropagator(LinearMap.of(new MinimalModelFlow(l)), bound, tol);
+            double err = SectorPropagatorTest.maxDiff(dense.propagate(y0, 4), ch.propagate(y0, 4));
+            assertThat(err).as("tol=%s", tol).isLessThan(tol * norm + 1e-12);
+            assertThat(ch.applications()).isGreaterThan(previous);
+            previous = ch.applications();
+        }
+    }
+
+    @Test
     void tooSmallSpectralBoundIsWrong() {
         // Negative control: a bound that does not enclose the spectrum gives a visibly wrong answer.
         ParticleLayout l = new ParticleLayout(2, 20, 5, 1);

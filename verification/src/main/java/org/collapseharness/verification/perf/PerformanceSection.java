@@ -43,7 +43,9 @@ public final class PerformanceSection {
         json.put("cases", cases);
         StringBuilder md = new StringBuilder();
         md.append("Suite `").append(suite).append("` (`").append(command).append("`; full suite: `./harness bench ")
-                .append("--suite full`). Errors are against an independent exact route; times depend on the machine.")
+                .append("--suite full`). Errors are against an independent exact route; times depend on the machine. ")
+                .append("RHS evals of the sector route count applications of the per-coordinate (d = 1) flow while ")
+                .append("building the sector matrices; none are spent per output time.")
                 .append("\n\n| case | status | route | wall s | RHS evals | witness evals | max abs error | bound |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         for (BenchResult r : results) {
