@@ -167,7 +167,10 @@ public final class Sweep {
             progress.flush();
         }
         Path svg = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-phase-diagram.svg");
-        Files.writeString(svg, phaseDiagram(readDone(jsonl), all), StandardCharsets.UTF_8);
+        Map<String, String> finished = readDone(jsonl);
+        Files.writeString(svg, phaseDiagram(finished, all, false), StandardCharsets.UTF_8);
+        Path dev = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-deviation.svg");
+        Files.writeString(dev, phaseDiagram(finished, all, true), StandardCharsets.UTF_8);
         return new Outcome(all.size(), all.size() - todo.size(), todo.size(), failed, jsonl, svg);
     }
 
@@ -243,7 +246,7 @@ public final class Sweep {
     }
 
     /** Fitted slow rate against ρ, one colour per n (first K and d of the grid), with the derived rate as lines. */
-    static String phaseDiagram(Map<String, String> lines, List<Point> grid) throws IOException {
+    static String phaseDiagram(Map<String, String> lines, List<Point> grid, boolean deviation) throws IOException {
         if (grid.isEmpty()) {
             return SvgPlotter.render(new Plot("sweep", "empty sweep", "rho", "rate", false, false, List.of()));
         }
@@ -275,6 +278,27 @@ public final class Sweep {
             }
         }
         List<Series> series = new ArrayList<>();
+        if (deviation) {
+            byN.forEach((n, m) -> {
+                List<double[]> pts = new ArrayList<>();
+                m.forEach((rho, a) -> {
+                    if (a[3] > 0 && a[2] != 0) {
+                        double dv = Math.abs((a[0] / a[1]) / (a[2] / a[3]) - 1);
+                        if (dv > 0) {
+                            pts.add(new double[] {rho, dv});
+                        }
+                    }
+                });
+                if (!pts.isEmpty()) {
+                    series.add(Series.line("n=" + n, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                            pts.stream().mapToDouble(p -> p[1]).toArray()));
+                }
+            });
+            return SvgPlotter.render(new Plot("sweep-deviation", String.format(Locale.ROOT,
+                    "|fitted / derived slow rate - 1| over (rho, n), K=%d, d=%d%s", k, d,
+                    series.isEmpty() ? " (no derived rates: --no-derived)" : ""), "rho", "relative deviation",
+                    false, !series.isEmpty(), series));
+        }
         byN.forEach((n, m) -> {
             series.add(Series.markers("fitted n=" + n, keysOf(m), col(m, a -> a[0] / a[1])));
             if (m.values().stream().allMatch(a -> a[3] > 0)) {
