@@ -64,18 +64,24 @@ public final class MinimalModelFlow implements OrdinaryDifferentialEquation {
                 out[zs + q] = a * (labelSum[q] - k * y[zs + q]);
             }
         }
+        double[] acc = new double[d];
         for (int c = 0; c < k; c++) {
             int yc = layout.label(c);
             for (int q = 0; q < d; q++) {
-                double yv = y[yc + q];
-                double acc = a * (sharedSum[q] - m * yv);
-                for (int i = 0; i < n; i++) {
-                    int xi = layout.clean(c, i) + q;
-                    double diff = yv - y[xi];
-                    out[xi] = diff;
-                    acc -= diff;
+                acc[q] = a * (sharedSum[q] - m * y[yc + q]);
+            }
+            // Samples of a class are contiguous: walk them in memory order (vector-major, coordinate-minor).
+            int base = layout.clean(c, 0);
+            for (int i = 0; i < n; i++) {
+                int xi = base + i * d;
+                for (int q = 0; q < d; q++) {
+                    double diff = y[yc + q] - y[xi + q];
+                    out[xi + q] = diff;
+                    acc[q] -= diff;
                 }
-                out[yc + q] = acc;
+            }
+            for (int q = 0; q < d; q++) {
+                out[yc + q] = acc[q];
             }
         }
     }

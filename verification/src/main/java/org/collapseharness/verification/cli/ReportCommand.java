@@ -33,6 +33,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Option(names = "--bench", defaultValue = "default",
+            description = "performance section: default (the short bench tier), full, or none (default ${DEFAULT-VALUE})")
+    String bench;
+
     @Override
     public Integer call() throws Exception {
         var w = spec.commandLine().getOut();
@@ -59,6 +63,23 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         List<ReportSection> sections = new ArrayList<>();
+        String tier = bench.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!tier.equals("none")) {
+            if (!tier.equals("default") && !tier.equals("full")) {
+                throw new HarnessCli.UsageException("--bench must be default, full or none (got " + bench + ")");
+            }
+            var ids = org.collapseharness.verification.perf.BenchSuite.ids(tier.equals("full")
+                    ? org.collapseharness.verification.perf.BenchSuite.Tier.FULL
+                    : org.collapseharness.verification.perf.BenchSuite.Tier.DEFAULT);
+            var benchResults = org.collapseharness.verification.perf.PerformanceSection.run(ids, r -> {
+                if (!quiet) {
+                    w.printf("bench   %-9s %6.1fs  %s%n", r.status(), r.wallSeconds(), r.id());
+                    w.flush();
+                }
+            });
+            sections.add(org.collapseharness.verification.perf.PerformanceSection.section(benchResults, tier,
+                    "./harness report --bench " + tier));
+        }
         ReportWriter.write(out, results, sections, (System.nanoTime() - t0) / 1e9);
         long failed = results.stream().filter(r -> r.status() == Status.FAIL).count();
         w.printf("%d claims, %d FAIL; report written to %s%n", results.size(), failed,

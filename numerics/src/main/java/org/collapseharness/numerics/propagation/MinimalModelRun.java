@@ -1,0 +1,257 @@
+package org.collapseharness.numerics.propagation;
+
+import org.collapseharness.numerics.InitialStates;
+import org.collapseharness.numerics.Metrics;
+import org.collapseharness.numerics.MinimalModelFlow;
+import org.collapseharness.numerics.OdeAlgorithm;
+import org.collapseharness.numerics.OdeProblem;
+import org.collapseharness.numerics.OdeSolution;
+import org.collapseharness.numerics.OdeSolver;
+import org.collapseharness.numerics.ParticleLayout;
+import org.collapseharness.numerics.RateFit;
+import org.collapseharness.numerics.ReturnCode;
+
+/**
+ * One §3 simulation by a chosen route, with its error measured against a route independent of it:
+ * <ul>
+ *   <li>SECTOR / DENSE (exact propagators): checked against the {@link ChebyshevPropagator} applied to the hand-coded
+ *       right-hand side at {@code errorChecks} output times;</li>
+ *   <li>DP853 (Hipparchus integrator): checked against the sector propagator at every output time.</li>
+ * </ul>
+ * MinL2 is recorded at every output time from the produced trajectory and the slow rate is fitted from it.
+ */
+public final class MinimalModelRun {
+    public enum Route { AUTO, SECTOR, DENSE, DP853 }
+
+    /**
+     * @param route               the route that produced the trajectory
+     * @param times               output times reached
+     * @param minL2               MinL2 at those times (from the produced trajectory)
+     * @param accuracyFinal       nearest-label accuracy at the last time reached
+     * @param lossFinal           loss at the last time reached
+     * @param maxAbsErrorVsExact  max |produced − witness| over the check times and all coordinates
+     * @param witness             description of the independent route
+     * @param errorCheckTimes     number of output times at which the error was measured
+     * @param rhsEvaluations      right-hand-side evaluations of the timed route
+     * @param witnessEvaluations  right-hand-side evaluations of the witness
+     * @param slowFit             late-time fit of log MinL2
+     * @param numericSlowRate     smallest |eigenvalue| of the numerically restricted sector-II matrix
+     * @param invarianceResidual  sector invariance residual (sector route; NaN otherwise)
+     * @param code                SUCCESS or the integrator's failure
+     * @param message             diagnostics
+     * @param routeSeconds        wall time of the route
+     * @param witnessSeconds      wall time of the witness
+     * @param checkTimes          the times at which the error was measured
+     */
+    public record Result(ParticleLayout layout, Route route, double[] times, double[] minL2, double accuracyFinal,
+                         double lossFinal, double maxAbsErrorVsExact, String witness, int errorCheckTimes,
+                         long rhsEvaluations, long witnessEvaluations, RateFit slowFit, double numericSlowRate,
+                         double invarianceResidual, ReturnCode code, String message, double routeSeconds,
+                         double witnessSeconds, double[] checkTimes) {
+        public boolean success() {
+            return code == ReturnCode.SUCCESS;
+        }
+    }
+
+    private MinimalModelRun() {
+    }
+
+    public static Result run(ParticleLayout l, long seed, double[] times, Route route, OdeAlgorithm algorithm,
+                             int errorChecks) {
+        return run(l, InitialStates.gaussian(l.size(), seed, 1.0), times, route, algorithm, errorChecks);
+    }
+
+    public static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
+                             int errorChecks) {
+        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks));
+    }
+
+    /** As {@link #run}, with the witness checking exactly at the given times (each must be an output time). */
+    public static Result runWithChecks(ParticleLayout l, double[] y0, double[] times, Route route,
+                                       OdeAlgorithm algorithm, double[] checkTimes) {
+        int[] idx = new int[checkTimes.length];
+        for (int i = 0; i < checkTimes.length; i++) {
+            idx[i] = java.util.Arrays.binarySearch(times, checkTimes[i]);
+            if (idx[i] < 0) {
+                throw new IllegalArgumentException("check time " + checkTimes[i] + " is not an output time");
+            }
+        }
+        return run(l, y0, times, route, algorithm, idx);
+    }
+
+    private static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
+                              int[] idx) {
+        Route r = route == Route.AUTO ? Route.SECTOR : route;
+        MinimalModelFlow flow = new MinimalModelFlow(l);
+        double floor = 1e-7 * Math.max(1e-300, maxAbs(y0));
+        if (r == Route.DP853) {
+            long t0 = System.nanoTime();
+            OdeSolution sol = OdeSolver.solve(new OdeProblem("minimal model " + l, flow, y0, times), algorithm);
+            double routeSeconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            SectorPropagator exact = SectorPropagator.create(l, new MinimalModelFlow(l.perCoordinate()), y0);
+            int p = sol.times().length;
+            double[] minL2 = new double[p];
+            double err = 0;
+            for (int i = 0; i < p; i++) {
+                minL2[i] = Metrics.minL2(l, sol.states()[i]);
+                err = Math.max(err, maxDiff(sol.states()[i], exact.state(sol.times()[i])));
+            }
+            double witnessSeconds = (System.nanoTime() - t1) / 1e9;
+            double[] last = p > 0 ? sol.last() : y0;
+            return new Result(l, r, sol.times(), minL2, Metrics.accuracy(l, last), flow.loss(last),
+                    p > 0 ? err : Double.NaN, "sector propagator (numeric sector matrices, every output time)", p,
+                    sol.evaluations(), exact.rhsEvaluations(), RateFit.auto(sol.times(), minL2, floor, 0.01),
+                    slowRate(exact), exact.invarianceResidual(), sol.code(), sol.message(), routeSeconds,
+                    witnessSeconds, sol.times());
+        }
+        long t0 = System.nanoTime();
+        StatePropagator prop;
+        SectorPropagator sector = null;
+        if (r == Route.SECTOR) {
+            sector = SectorPropagator.create(l, new MinimalModelFlow(l.perCoordinate()), y0);
+            if (!sector.valid()) {
+                return failed(l, r, "sector split failed its checks: invariance residual "
+                        + sector.invarianceResidual() + ", reconstruction " + sector.reconstructionError());
+            }
+            prop = sector;
+        } else {
+            if (l.vectors() > DensePropagator.MAX_VECTORS) {
+                return failed(l, r, "dense route limited to " + DensePropagator.MAX_VECTORS + " vectors");
+            }
+            prop = new DensePropagator(l, new MinimalModelFlow(l.perCoordinate()), y0);
+        }
+        double[] minL2 = new double[times.length];
+        int k = l.classes();
+        int d = l.dim();
+        for (int i = 0; i < times.length; i++) {
+            double[] lab = prop.labels(times[i]);
+            double min = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < k; a++) {
+                for (int b = a + 1; b < k; b++) {
+                    double s = 0;
+                    for (int q = 0; q < d; q++) {
+                        double v = lab[a * d + q] - lab[b * d + q];
+                        s += v * v;
+                    }
+                    min = Math.min(min, Math.sqrt(s));
+                }
+            }
+            minL2[i] = min;
+        }
+        double[] last = prop.state(times[times.length - 1]);
+        double routeSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        double[] checkTimes = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            checkTimes[i] = times[idx[i]];
+        }
+        double err = Double.NaN;
+        long witnessEvaluations = 0;
+        String witness = "none (no check times requested)";
+        if (idx.length > 0) {
+            double bound = spectralBound(l);
+            ChebyshevPropagator cheb = new ChebyshevPropagator(LinearMap.of(new MinimalModelFlow(l)), bound, 1e-16);
+            double[][] ref = cheb.propagate(y0, checkTimes);
+            err = 0;
+            for (int i = 0; i < idx.length; i++) {
+                double[] y = i == idx.length - 1 && idx[i] == times.length - 1 ? last : prop.state(checkTimes[i]);
+                err = Math.max(err, maxDiff(y, ref[i]));
+            }
+            witnessEvaluations = cheb.applications();
+            witness = String.format(java.util.Locale.ROOT,
+                    "Chebyshev exp(tA) on the hand-coded RHS (spectral bound %.6g, %s)", bound,
+                    l.vectors() <= GERSHGORIN_MAX_VECTORS ? "Collatz-Wielandt/Gershgorin" : "power iteration x1.25");
+        }
+        double witnessSeconds = (System.nanoTime() - t1) / 1e9;
+        return new Result(l, r, times.clone(), minL2, Metrics.accuracy(l, last), flow.loss(last), err, witness,
+                idx.length, prop.rhsEvaluations(), witnessEvaluations, RateFit.auto(times, minL2, floor, 0.01),
+                sector != null ? slowRate(sector) : Double.NaN,
+                sector != null ? sector.invarianceResidual() : Double.NaN, ReturnCode.SUCCESS, "", routeSeconds,
+                witnessSeconds, checkTimes);
+    }
+
+    /** Largest per-coordinate system whose spectral bound is the (rigorous) column Gershgorin bound. */
+    public static final int GERSHGORIN_MAX_VECTORS = 6000;
+
+    /** Spectral bound of the §3 flow: Gershgorin on the assembled per-coordinate matrix, else power iteration. */
+    public static double spectralBound(ParticleLayout l) {
+        if (l.vectors() <= GERSHGORIN_MAX_VECTORS) {
+            return ChebyshevPropagator.rigorousBound(LinearMap.of(new MinimalModelFlow(l.perCoordinate())), 200);
+        }
+        return ChebyshevPropagator.powerBound(LinearMap.of(new MinimalModelFlow(l.perCoordinate())), 60, 1.25, 7);
+    }
+
+    /**
+     * Indices of the output times at which the error is measured: none (checks < 0), all (checks = 0 or ≥ p), else the last time and
+     * checks − 1 earlier times spread geometrically in t down to the first positive output time (the Chebyshev
+     * witness steps from one check time to the next, so its cost stays near that of the last time alone).
+     */
+    public static int[] checkIndices(double[] times, int checks) {
+        int p = times.length;
+        if (checks < 0) {
+            return new int[0];
+        }
+        if (checks == 0 || checks >= p) {
+            int[] all = new int[p];
+            for (int i = 0; i < p; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+        s.add(p - 1);
+        int firstPos = 0;
+        while (firstPos < p - 1 && !(times[firstPos] > 0)) {
+            firstPos++;
+        }
+        double t0 = times[firstPos];
+        double t1 = times[p - 1];
+        for (int j = 0; j < checks - 1 && t0 > 0 && t1 > t0; j++) {
+            double target = t0 * StrictMath.pow(t1 / t0, checks == 2 ? 0.5 : (double) j / (checks - 1));
+            int best = firstPos;
+            for (int i = firstPos; i < p; i++) {
+                if (Math.abs(StrictMath.log(times[i] / target)) < Math.abs(StrictMath.log(times[best] / target))) {
+                    best = i;
+                }
+            }
+            s.add(best);
+        }
+        return s.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Smallest |eigenvalue| of the numerically restricted sector-II matrix (0 without shared samples). */
+    static double slowRate(SectorPropagator s) {
+        double[] ev = s.sectorIIEigenvalues();
+        if (ev == null || ev.length == 0) {
+            return Double.NaN;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (double v : ev) {
+            best = Math.min(best, Math.abs(v));
+        }
+        return best;
+    }
+
+    private static Result failed(ParticleLayout l, Route r, String msg) {
+        return new Result(l, r, new double[0], new double[0], Double.NaN, Double.NaN, Double.NaN, "", 0, 0, 0,
+                RateFit.fit(new double[0], new double[0], 0, 0, 0), Double.NaN, Double.NaN, ReturnCode.FAILURE, msg,
+                0, 0, new double[0]);
+    }
+
+    static double maxDiff(double[] a, double[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+
+    static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+}

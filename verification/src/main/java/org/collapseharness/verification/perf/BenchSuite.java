@@ -1,0 +1,79 @@
+package org.collapseharness.verification.perf;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.collapseharness.numerics.ParticleLayout;
+import org.collapseharness.numerics.propagation.MinimalModelRun.Route;
+
+/**
+ * The fixed benchmark suite of ./harness bench. Two tiers: {@link Tier#DEFAULT} (seconds; also run by ./harness report
+ * for its performance section) and {@link Tier#FULL} (everything, minutes: {@code ./harness bench --suite full}).
+ *
+ * <p>Hooks: the projection-head (§4) and teacher-student (§5) cases are registered here as PENDING placeholders.
+ * Their models' implementations replace the placeholder suppliers via {@link #register} (one line each), e.g.
+ * {@code BenchSuite.register(Tier.FULL, "s4-proj-n1e4-sg", () -> new ProjectionBenchCase(...))}.
+ */
+public final class BenchSuite {
+    public enum Tier { DEFAULT, FULL }
+
+    private record Entry(Tier tier, Supplier<BenchCase> factory) {
+    }
+
+    private static final Map<String, Entry> CASES = new LinkedHashMap<>();
+
+    static {
+        // §3, the issue's reference case: a widely used stack needed ~1.4e5 RHS evaluations (35–48 s) at rtol 1e-8.
+        register(Tier.DEFAULT, "s3-k4-n500", () -> new MinimalModelBenchCase("s3-k4-n500",
+                new ParticleLayout(4, 500, 100, 8), 120, 400, Route.SECTOR, null));
+        // n = 1e4 per class; the witness at two times up to t = 1 keeps the default tier short.
+        register(Tier.DEFAULT, "s3-k4-n1e4-short", () -> new MinimalModelBenchCase("s3-k4-n1e4-short",
+                new ParticleLayout(4, 10_000, 2_000, 8), 120, 400, Route.SECTOR, new double[] {0.01, 1.0}));
+        // The same at the full horizon T = 120 (witness at T).
+        register(Tier.FULL, "s3-k4-n1e4", () -> new MinimalModelBenchCase("s3-k4-n1e4",
+                new ParticleLayout(4, 10_000, 2_000, 8), 120, 400, Route.SECTOR, new double[] {120.0}));
+        // n = 1e5 per class, K = 10: 1.02e6 embeddings in d = 8 (8.2e6 numbers); witness at early times.
+        register(Tier.FULL, "s3-k10-n1e5", () -> new MinimalModelBenchCase("s3-k10-n1e5",
+                new ParticleLayout(10, 100_000, 20_000, 8), 120, 400, Route.SECTOR, new double[] {0.001, 0.01}));
+        // In-process reference: the explicit integrator on the reference case (error against the sector route).
+        register(Tier.FULL, "s3-k4-n500-dp853", () -> new MinimalModelBenchCase("s3-k4-n500-dp853",
+                new ParticleLayout(4, 500, 100, 8), 120, 400, Route.DP853, null));
+        // Hooks for the other models (filled by their implementations; PENDING until then).
+        register(Tier.FULL, "s4-proj-n1e3-sg", () -> new PendingBenchCase("s4-proj-n1e3-sg",
+                "§4 projection head with stop-gradient, n = 1e3 per class, to steady state", "issue 3"));
+        register(Tier.FULL, "s4-proj-n1e4-sg", () -> new PendingBenchCase("s4-proj-n1e4-sg",
+                "§4 projection head with stop-gradient, n = 1e4 per class, to steady state (target < 1 min)",
+                "issue 3"));
+        register(Tier.FULL, "s5-ts-nc16000-d200", () -> new PendingBenchCase("s5-ts-nc16000-d200",
+                "§5 teacher-student model, N_c = 16000, D = 200", "issue 5"));
+    }
+
+    private BenchSuite() {
+    }
+
+    /** Registers (or replaces) a case. */
+    public static synchronized void register(Tier tier, String id, Supplier<BenchCase> factory) {
+        CASES.put(id, new Entry(tier, factory));
+    }
+
+    /** Case ids of a tier (FULL includes DEFAULT), in registration order. */
+    public static synchronized List<String> ids(Tier tier) {
+        List<String> out = new ArrayList<>();
+        CASES.forEach((id, e) -> {
+            if (tier == Tier.FULL || e.tier() == Tier.DEFAULT) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    public static synchronized BenchCase get(String id) {
+        Entry e = CASES.get(id);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown bench case '" + id + "' (known: " + CASES.keySet() + ")");
+        }
+        return e.factory().get();
+    }
+}

@@ -1,0 +1,325 @@
+package org.collapseharness.verification.perf;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+import org.collapseharness.numerics.InitialStates;
+import org.collapseharness.numerics.OdeAlgorithm;
+import org.collapseharness.numerics.ParticleLayout;
+import org.collapseharness.numerics.TimeGrid;
+import org.collapseharness.numerics.propagation.MinimalModelRun;
+import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.verification.Plot;
+import org.collapseharness.verification.Series;
+import org.collapseharness.verification.report.SvgPlotter;
+
+/**
+ * Parameter sweep of the §3 model over (ρ, n, K, d, seed): each grid point is one exact sector-route simulation with
+ * its error checked by the Chebyshev witness and the slow rate fitted from MinL2. Points run in parallel; lines are
+ * written in grid order, so the output is identical to a serial run. Output is JSON lines; a restart skips the
+ * points already present (a truncated last line is dropped).
+ */
+public final class Sweep {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static {
+        MAPPER.getFactory().configure(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS, true);
+    }
+
+    /** One grid point. */
+    public record Point(int classes, int clean, double rho, int dim, long seed) {
+        public int shared() {
+            return MinimalModel.sharedFor(clean, rho);
+        }
+
+        public String key() {
+            return String.format(Locale.ROOT, "K=%d n=%d rho=%s d=%d seed=%d", classes, clean, rho, dim, seed);
+        }
+    }
+
+    /**
+     * @param rhos        frustration ratios
+     * @param cleans      clean samples per class
+     * @param classes     K values
+     * @param dims        d values
+     * @param seeds       seeds
+     * @param tEnd        end time; NaN = automatic (20/ρ, or 20 at ρ = 0)
+     * @param points      uniform output points
+     * @param errorChecks witness check times per point
+     */
+    public record Grid(List<Double> rhos, List<Integer> cleans, List<Integer> classes, List<Integer> dims,
+                       List<Long> seeds, double tEnd, int points, int errorChecks) {
+        public List<Point> gridPoints() {
+            List<Point> out = new ArrayList<>();
+            for (int k : classes) {
+                for (int d : dims) {
+                    for (int n : cleans) {
+                        for (double r : rhos) {
+                            for (long s : seeds) {
+                                out.add(new Point(k, n, r, d, s));
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        double tEndFor(Point p) {
+            if (!Double.isNaN(tEnd)) {
+                return tEnd;
+            }
+            double rho = (double) p.shared() / (p.clean() + p.shared());
+            return rho > 0 ? 20 / rho : 20;
+        }
+    }
+
+    /** Summary of a sweep run. */
+    public record Outcome(int total, int skipped, int computed, int failed, Path jsonl, Path svg) {
+    }
+
+    /** Slow rate per point from the symbolic pipeline, or null (evaluated serially, on the calling thread). */
+    public interface DerivedRate {
+        double at(Point p);
+    }
+
+    private Sweep() {
+    }
+
+    public static Outcome run(Grid grid, Path jsonl, int threads, DerivedRate derived, PrintWriter progress)
+            throws IOException, InterruptedException {
+        List<Point> all = grid.gridPoints();
+        Map<String, String> done = readDone(jsonl);
+        List<Point> todo = new ArrayList<>();
+        for (Point p : all) {
+            if (!done.containsKey(p.key())) {
+                todo.add(p);
+            }
+        }
+        Map<String, Double> derivedRates = new LinkedHashMap<>();
+        if (derived != null) {
+            for (Point p : todo) {
+                derivedRates.put(p.key(), derived.at(p));
+            }
+        }
+        if (jsonl.getParent() != null) {
+            Files.createDirectories(jsonl.getParent());
+        }
+        // Rewrite the kept lines (drops a truncated last line), then append.
+        Files.writeString(jsonl, done.isEmpty() ? "" : String.join("\n", done.values()) + "\n",
+                StandardCharsets.UTF_8);
+        int failed = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        long t0 = System.nanoTime();
+        try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+            List<Future<Map<String, Object>>> futures = new ArrayList<>();
+            for (Point p : todo) {
+                futures.add(pool.submit(() -> compute(grid, p)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                Map<String, Object> line;
+                try {
+                    line = futures.get(i).get();
+                } catch (ExecutionException e) {
+                    line = failure(todo.get(i), String.valueOf(e.getCause()));
+                }
+                Double dr = derivedRates.get(todo.get(i).key());
+                line.put("slowRateDerived", dr);
+                if (!"OK".equals(line.get("status"))) {
+                    failed++;
+                }
+                w.write(MAPPER.writeValueAsString(line));
+                w.newLine();
+                w.flush();
+                if (progress != null) {
+                    bar(progress, i + 1, todo.size(), done.size(), (System.nanoTime() - t0) / 1e9);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (progress != null) {
+            progress.println();
+            progress.flush();
+        }
+        Path svg = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-phase-diagram.svg");
+        Map<String, String> finished = readDone(jsonl);
+        Files.writeString(svg, phaseDiagram(finished, all, false), StandardCharsets.UTF_8);
+        Path dev = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-deviation.svg");
+        Files.writeString(dev, phaseDiagram(finished, all, true), StandardCharsets.UTF_8);
+        return new Outcome(all.size(), all.size() - todo.size(), todo.size(), failed, jsonl, svg);
+    }
+
+    static Map<String, Object> compute(Grid grid, Point p) {
+        ParticleLayout l = new ParticleLayout(p.classes(), p.clean(), p.shared(), p.dim());
+        double tEnd = grid.tEndFor(p);
+        double[] times = TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, grid.points());
+        MinimalModelRun.Result r = MinimalModelRun.run(l, InitialStates.gaussian(l.size(), p.seed(), 1.0), times,
+                MinimalModelRun.Route.SECTOR, OdeAlgorithm.dp853(1e-10, 1e-12), grid.errorChecks());
+        Map<String, Object> m = head(p);
+        m.put("tEnd", tEnd);
+        boolean ok = r.success() && r.slowFit().ok() && r.maxAbsErrorVsExact() <= MinimalModelBenchCase.ERROR_BOUND;
+        m.put("status", ok ? "OK" : "FAIL");
+        m.put("slowRateFitted", r.slowFit().ok() ? -r.slowFit().rate() : Double.NaN);
+        m.put("slowRateFitResidual", r.slowFit().rmsResidual());
+        m.put("slowRateNumericSector", r.numericSlowRate());
+        m.put("minL2Final", r.minL2().length > 0 ? r.minL2()[r.minL2().length - 1] : Double.NaN);
+        m.put("maxAbsErrorVsExact", r.maxAbsErrorVsExact());
+        m.put("witnessRhsEvaluations", r.witnessEvaluations());
+        m.put("diagnostics", r.success() ? (r.slowFit().ok() ? "" : r.slowFit().message()) : r.message());
+        return m;
+    }
+
+    private static Map<String, Object> head(Point p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", p.key());
+        m.put("classes", p.classes());
+        m.put("clean", p.clean());
+        m.put("shared", p.shared());
+        m.put("rho", p.rho());
+        m.put("rhoActual", (double) p.shared() / (p.clean() + p.shared()));
+        m.put("dim", p.dim());
+        m.put("seed", p.seed());
+        return m;
+    }
+
+    private static Map<String, Object> failure(Point p, String msg) {
+        Map<String, Object> m = head(p);
+        m.put("status", "FAIL");
+        m.put("diagnostics", msg);
+        return m;
+    }
+
+    /** Lines already present, by key, in file order; unparsable lines (a truncated write) are dropped. */
+    static Map<String, String> readDone(Path jsonl) throws IOException {
+        Map<String, String> done = new LinkedHashMap<>();
+        if (!Files.exists(jsonl)) {
+            return done;
+        }
+        for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode n = MAPPER.readTree(line);
+                if (n != null && n.hasNonNull("key") && n.hasNonNull("status")) {
+                    done.put(n.get("key").asText(), line);
+                }
+            } catch (IOException e) {
+                // truncated or foreign line: recomputed
+            }
+        }
+        return done;
+    }
+
+    static void bar(PrintWriter out, int done, int total, int skipped, double seconds) {
+        int width = 30;
+        int filled = total == 0 ? width : (int) Math.round(width * (double) done / total);
+        double eta = done == 0 ? Double.NaN : seconds / done * (total - done);
+        out.print(String.format(Locale.ROOT, "\rsweep [%s%s] %d/%d points (%d skipped) %.1fs elapsed, eta %.1fs ",
+                "#".repeat(filled), ".".repeat(width - filled), done, total, skipped, seconds, eta));
+        out.flush();
+    }
+
+    /** Fitted slow rate against ρ, one colour per n (first K and d of the grid), with the derived rate as lines. */
+    static String phaseDiagram(Map<String, String> lines, List<Point> grid, boolean deviation) throws IOException {
+        if (grid.isEmpty()) {
+            return SvgPlotter.render(new Plot("sweep", "empty sweep", "rho", "rate", false, false, List.of()));
+        }
+        int k = grid.get(0).classes();
+        int d = grid.get(0).dim();
+        TreeMap<Integer, TreeMap<Double, double[]>> byN = new TreeMap<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (Point p : grid) {
+            keys.add(p.key());
+        }
+        for (String key : keys) {
+            String line = lines.get(key);
+            if (line == null) {
+                continue;
+            }
+            JsonNode n = MAPPER.readTree(line);
+            if (n.get("classes").asInt() != k || n.get("dim").asInt() != d || !"OK".equals(n.get("status").asText())) {
+                continue;
+            }
+            double rho = n.get("rhoActual").asDouble();
+            double[] acc = byN.computeIfAbsent(n.get("clean").asInt(), x -> new TreeMap<>())
+                    .computeIfAbsent(rho, x -> new double[4]);
+            acc[0] += n.get("slowRateFitted").asDouble();
+            acc[1] += 1;
+            JsonNode dr = n.get("slowRateDerived");
+            if (dr != null && dr.isNumber()) {
+                acc[2] += dr.asDouble();
+                acc[3] += 1;
+            }
+        }
+        List<Series> series = new ArrayList<>();
+        if (deviation) {
+            byN.forEach((n, m) -> {
+                List<double[]> pts = new ArrayList<>();
+                m.forEach((rho, a) -> {
+                    if (a[3] > 0 && a[2] != 0) {
+                        double dv = Math.abs((a[0] / a[1]) / (a[2] / a[3]) - 1);
+                        if (dv > 0) {
+                            pts.add(new double[] {rho, dv});
+                        }
+                    }
+                });
+                if (!pts.isEmpty()) {
+                    series.add(Series.line("n=" + n, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                            pts.stream().mapToDouble(p -> p[1]).toArray()));
+                }
+            });
+            return SvgPlotter.render(new Plot("sweep-deviation", String.format(Locale.ROOT,
+                    "|fitted / derived slow rate - 1| over (rho, n), K=%d, d=%d%s", k, d,
+                    series.isEmpty() ? " (no derived rates: --no-derived)" : ""), "rho", "relative deviation",
+                    false, !series.isEmpty(), series));
+        }
+        byN.forEach((n, m) -> {
+            series.add(Series.markers("fitted n=" + n, keysOf(m), col(m, a -> a[0] / a[1])));
+            if (m.values().stream().allMatch(a -> a[3] > 0)) {
+                series.add(Series.line("derived n=" + n, keysOf(m), col(m, a -> a[2] / a[3])));
+            }
+        });
+        return SvgPlotter.render(new Plot("sweep-phase-diagram", String.format(Locale.ROOT,
+                "Slow rate over (rho, n): fitted (markers) vs derived (lines), K=%d, d=%d", k, d), "rho",
+                "slow decay rate", false, false, series));
+    }
+
+    private static double[] col(TreeMap<Double, double[]> m, ToDoubleFunction<double[]> f) {
+        return m.values().stream().mapToDouble(f).toArray();
+    }
+
+    private static double[] keysOf(TreeMap<Double, double[]> m) {
+        return m.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String stripExt(String name) {
+        int i = name.lastIndexOf('.');
+        return i > 0 ? name.substring(0, i) : name;
+    }
+}

@@ -1,0 +1,30 @@
+package org.collapseharness.verification.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BenchSuiteTest {
+    @Test
+    void suiteListsTheIssueCasesAndTheHooks() {
+        assertThat(BenchSuite.ids(BenchSuite.Tier.DEFAULT)).contains("s3-k4-n500").doesNotContain("s3-k10-n1e5");
+        assertThat(BenchSuite.ids(BenchSuite.Tier.FULL)).contains("s3-k4-n500", "s3-k4-n1e4", "s3-k10-n1e5",
+                "s3-k4-n500-dp853", "s4-proj-n1e3-sg", "s4-proj-n1e4-sg", "s5-ts-nc16000-d200");
+        BenchResult pending = BenchSuite.get("s5-ts-nc16000-d200").run();
+        assertThat(pending.status()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void referenceCaseMeetsTheAccuracyTargetAgainstTheIndependentWitness() {
+        BenchResult r = BenchSuite.get("s3-k4-n500").run();
+        assertThat(r.status()).isEqualTo("OK");
+        assertThat(r.maxAbsError()).isLessThan(1e-8);
+        assertThat(r.witness()).contains("Chebyshev");
+        assertThat(r.witnessEvaluations()).isGreaterThan(100);
+        // Cost independent of T: the sector route spends a fixed number of per-coordinate evaluations.
+        assertThat(r.rhsEvaluations()).isLessThan(100);
+        var section = PerformanceSection.section(java.util.List.of(r), "test", "test");
+        assertThat(section.key()).isEqualTo("performance");
+        assertThat(section.markdown()).contains("s3-k4-n500");
+    }
+}
