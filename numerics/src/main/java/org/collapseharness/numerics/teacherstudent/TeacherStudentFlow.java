@@ -303,14 +303,28 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
 
     /**
      * Accuracy in representation space: sample i counts when its representation E x_i is strictly nearer to its own
-     * label embedding y_{c(i)} than to the other one.
+     * class's label point than to the other one. The label points are y_± for the plain loss and the projected labels
+     * W y_± for the projection variants (the loss term ½|W y_c − E x|² is what places labels among representations).
      */
     public double accuracy(double[] z) {
+        if (!variant.hasHead()) {
+            return rawAccuracy(z);
+        }
+        double[] w = w(z);
+        return accuracyAgainst(z, mulVec(w, slice(z, yPlus())), mulVec(w, slice(z, yMinus())));
+    }
+
+    /** Accuracy against the raw label embeddings y_± (no head), for every variant. */
+    public double rawAccuracy(double[] z) {
+        return accuracyAgainst(z, slice(z, yPlus()), slice(z, yMinus()));
+    }
+
+    private double accuracyAgainst(double[] z, double[] lp, double[] lm) {
         double[] delta = new double[k];
         double[] mid = new double[k];
         for (int q = 0; q < k; q++) {
-            delta[q] = z[yPlus() + q] - z[yMinus() + q];
-            mid[q] = 0.5 * (z[yPlus() + q] + z[yMinus() + q]);
+            delta[q] = lp[q] - lm[q];
+            mid[q] = 0.5 * (lp[q] + lm[q]);
         }
         double[] h = new double[d];
         for (int v = 0; v < d; v++) {
