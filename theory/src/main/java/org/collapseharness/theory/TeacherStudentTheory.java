@@ -31,12 +31,15 @@ import java.util.List;
  * @param sgHeadFlowVanishes   true when the head's velocity vanishes identically on that fixed set (a line of
  *                             fixed points: no collapse)
  * @param projectionFlowAtSgFixedPoint the no-sg velocity of Δ on the sg fixed set (non-zero: not a fixed point there)
- * @param eulerPlain           Σ_θ θ ∂L/∂θ − 2L for the plain loss (must be 0: L is 2-homogeneous in (E, y))
- * @param eulerProjection      the same for the projection loss (0)
- * @param sgNormRate           r ṙ + y ẏ + 2ℓ per sample under the sg velocity (non-zero: the sg field is not
- *                             the gradient of a 2-homogeneous loss), as text
- * @param scalingResidualPlain       ℓ(α r, α y) − α² ℓ(r, y) for the plain term (0)
- * @param scalingResidualProjection  the same for the projection term (0)
+ * @param eulerPlain          Σ_θ θ ∂ℓ/∂θ − 2ℓ per sample for the plain loss, as text (0: ℓ is 2-homogeneous)
+ * @param eulerProjection     the same for the projection loss (0)
+ * @param sgNormRate          r ṙ + y ẏ + 2ℓ per sample under the sg velocity, as text (non-zero: the sg field is not
+ *                            the gradient of a 2-homogeneous loss)
+ * @param eulerPlainZero      eulerPlain vanishes identically
+ * @param eulerProjectionZero eulerProjection vanishes identically
+ * @param sgNormRateZero      sgNormRate vanishes identically (false)
+ * @param scalingPlainZero    ℓ(α r, α y) − α² ℓ(r, y) vanishes identically for the plain term
+ * @param scalingProjectionZero the same for the projection term
  */
 public record TeacherStudentTheory(String reducedLoss, List<String> plainEquations, ClosedForm[][] collapseMatrix,
                                    String decouplingWitness, String characteristicPolynomial,

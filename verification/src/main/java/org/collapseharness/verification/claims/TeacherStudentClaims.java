@@ -557,10 +557,24 @@ public final class TeacherStudentClaims {
                 + Arrays.toString(gap) + " (negative: memorisation of frustrated samples through the noise "
                 + "directions when N_c/D is small)");
         double[] tp = main.times();
+        double[] rawSeries = new double[tp.length];
+        for (int i = 0; i < tp.length; i++) {
+            rawSeries[i] = mainFlow.rawAccuracy(main.states()[i]);
+        }
+        int merged = noSg.minL2().length;
+        for (int i = 0; i < noSg.minL2().length; i++) {
+            if (noSg.minL2()[i] < 1e-8 * noSg.minL2()[0]) {
+                merged = i;
+                break;
+            }
+        }
+        double[] noSgT = Arrays.copyOf(noSg.times(), merged);
+        double[] noSgAcc = Arrays.copyOf(noSg.accuracy(), merged);
         e.plot(new Plot("fig-5-f-acc", "Accuracy vs t: projection with and without stop-gradient (N_c = 4000)", "t",
                 "accuracy (representation space)", false, false,
-                List.of(Series.line("projection + sg", tp, main.accuracy()),
-                        Series.line("projection, no sg", noSg.times(), noSg.accuracy()),
+                List.of(Series.line("projection + sg (E x vs W y)", tp, main.accuracy()),
+                        Series.dashed("projection + sg, raw labels (E x vs y)", tp, rawSeries),
+                        Series.line("projection, no sg (until MinL2 < 1e-8 MinL2(0))", noSgT, noSgAcc),
                         Series.line("plain (exact)", plain.times(), plain.accuracy()),
                         Series.dashed("ideal 1 - rho", tp, constant(tp.length, 1 - d.rho())))));
         e.plot(new Plot("fig-5-f-minl2", "MinL2 vs t: stop-gradient keeps the labels apart", "t", "MinL2", false, true,
