@@ -208,7 +208,7 @@ public final class TeacherStudentDerivation {
         IExpr gw0 = Symja.eval("Expand[ReplaceAll[#0, {v -> 0, S -> 0}]]", gw);
         // du = 0 is linear in Δ: solve it, substitute into dΔ = 0 and solve the remaining polynomial in w.
         IExpr dlSol = Symja.eval("Together[-Coefficient[#0, dl, 0]/Coefficient[#0, dl, 1]]", gu0);
-        IExpr inW = Symja.eval("Factor[Together[ReplaceAll[#0, dl -> (#1)]]]", gdl0, dlSol);
+        IExpr inW = Symja.eval("Together[ReplaceAll[#0, dl -> (#1)]]", gdl0, dlSol);
         IExpr wSols = Symja.eval("Solve[#0 == 0, w]", Symja.eval("Numerator[#0]", inW));
         IExpr chosenDl = null;
         IExpr chosenW = null;
@@ -230,15 +230,15 @@ public final class TeacherStudentDerivation {
             throw new SymbolicException(SymbolicException.Key.UNSOLVED, "sg fixed set: no solution with w > 0 and Delta != 0 in "
                     + Symja.text(wSols));
         }
-        SymjaForm w2 = new SymjaForm(Symja.eval("Together[(#0)^2]", chosenW));
-        SymjaForm ratio = new SymjaForm(Symja.eval("Together[(#0)/((#1)*u)]", chosenDl, chosenW));
+        SymjaForm w2 = new SymjaForm(Symja.eval("Simplify[Together[(#0)^2]]", chosenW));
+        SymjaForm ratio = new SymjaForm(Symja.eval("Simplify[Together[(#0)/((#1)*u)]]", chosenDl, chosenW));
         if (!Symja.isZero(Symja.eval("D[#0, u]", ratio.expr()))) {
             throw new SymbolicException(SymbolicException.Key.UNSOLVED, "sg fixed set: Delta/(w u) depends on u");
         }
         IExpr headAtFixed = Symja.eval("ReplaceAll[#0, {dl -> (#1), w -> (#2)}]", gw0, chosenDl, chosenW);
         boolean headVanishes = Symja.isZero(headAtFixed);
         IExpr pdl = toDeltaSum(Symja.eval("Expand[((#0) - (#1))/2]", flow(PROJECTION_TERM, "yp"), flow(PROJECTION_TERM, "ym")));
-        SymjaForm pAtFixed = new SymjaForm(Symja.eval("Together[ReplaceAll[#0, {v -> 0, S -> 0, dl -> (#1), w -> (#2)}]]",
+        SymjaForm pAtFixed = new SymjaForm(Symja.eval("Simplify[Together[ReplaceAll[#0, {v -> 0, S -> 0, dl -> (#1), w -> (#2)}]]]",
                 pdl, chosenDl, chosenW));
 
         // ---------------- scale invariance (per-sample terms in r, y, w)
