@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.collapseharness.verification.claims.MinimalModelClaims;
+import org.collapseharness.verification.claims.TeacherStudentClaims;
 
 /** All registered paper claims, in paper order. A new section adds one line here. */
 public final class ClaimRegistry {
@@ -16,6 +17,7 @@ public final class ClaimRegistry {
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinimalModelClaims.claims());
+        all.addAll(TeacherStudentClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {
             if (map.put(c.id(), c) != null) {

@@ -1,0 +1,215 @@
+package org.collapseharness.verification.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.collapseharness.numerics.ExactLinearPropagator;
+import org.collapseharness.numerics.OdeAlgorithm;
+import org.collapseharness.numerics.RateFit;
+import org.collapseharness.numerics.TimeGrid;
+import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
+import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
+import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
+import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
+import org.collapseharness.numerics.teacherstudent.Variant;
+import org.collapseharness.theory.TeacherStudentModel;
+import org.collapseharness.theory.TeacherStudentTheory;
+import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "teacher-student", mixinStandardHelpOptions = true,
+        description = "Simulate the §5 linear teacher-student model from seeded data and a seeded student; compare "
+                + "the fitted late-time decay rate of MinL2 with the derived rho_eff. Plain: exact propagation "
+                + "(measured), DP853 integration (checked against it) and gradient descent (reported separately). "
+                + "Projection variants: DP853 integration.")
+final class TeacherStudentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rho", required = true, paramLabel = "R", description = "frustration fraction in [0, 0.5)")
+    double rho;
+
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "200", description = "input dimension (default ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--per-class", paramLabel = "Nc", defaultValue = "2000",
+            description = "samples per class (default ${DEFAULT-VALUE})")
+    int perClass;
+
+    @Option(names = "--mu", paramLabel = "M", defaultValue = "1", description = "feature strength (default ${DEFAULT-VALUE})")
+    double mu;
+
+    @Option(names = "--sigma", paramLabel = "S", defaultValue = "1", description = "noise strength (default ${DEFAULT-VALUE})")
+    double sigma;
+
+    @Option(names = "--k", paramLabel = "k", defaultValue = "5", description = "representation dimension (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "plain",
+            description = "plain | projection | projection-sg (default ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
+    double tEnd;
+
+    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409",
+            description = "seed of the data; the student uses seed + 1 (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--eta", defaultValue = "0.5", description = "gradient-descent step size, plain mode (default ${DEFAULT-VALUE})")
+    double eta;
+
+    @Option(names = "--points", defaultValue = "200", description = "output points (default ${DEFAULT-VALUE})")
+    int points;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Variant variant = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "plain" -> Variant.PLAIN;
+            case "projection" -> Variant.PROJECTION;
+            case "projection-sg" -> Variant.PROJECTION_SG;
+            default -> throw new HarnessCli.UsageException("--mode must be plain, projection or projection-sg (got '"
+                    + mode + "')");
+        };
+        TeacherStudentModel model = new TeacherStudentModel(rho, dim, perClass, mu, sigma, k,
+                TeacherStudentModel.Variant.valueOf(variant.name()));
+        if (!(tEnd > 0) || !Double.isFinite(tEnd) || tEnd > 1e6) {
+            throw new HarnessCli.UsageException("--t-end must be a positive number up to 1e6 (got " + tEnd + ")");
+        }
+        if (points < 10 || points > 100_000) {
+            throw new HarnessCli.UsageException("--points must lie in [10, 100000]");
+        }
+        if (!(eta > 0 && eta < 2)) {
+            throw new HarnessCli.UsageException("--eta must lie in (0, 2)");
+        }
+        if (variant == Variant.PLAIN && tEnd / eta > 5_000_000) {
+            throw new HarnessCli.UsageException("gradient descent would need more than 5e6 steps: raise --eta or lower --t-end");
+        }
+        if ((long) dim * dim > 25_000_000L) {
+            throw new HarnessCli.UsageException("--dim at most 5000 (the D x D second-moment matrix is dense)");
+        }
+        long t0 = System.nanoTime();
+        TeacherStudentTheory th = TeacherStudentDerivation.derive();
+        TeacherStudentData data = TeacherStudentData.generate(dim, perClass, rho, mu, sigma, seed);
+        TeacherStudentFlow flow = new TeacherStudentFlow(data, variant, k);
+        double[] z0 = TeacherStudentSimulator.initialState(dim, k, variant, seed + 1);
+        double[] times = TimeGrid.uniform(tEnd, points);
+        var b = model.bindings();
+        double rhoEff = th.rhoEff().at(b);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("rho", rho);
+        params.put("rhoRealised", data.rho());
+        params.put("dim", dim);
+        params.put("perClass", perClass);
+        params.put("mu", mu);
+        params.put("sigma", sigma);
+        params.put("k", k);
+        params.put("mode", mode.toLowerCase(Locale.ROOT));
+        params.put("tEnd", tEnd);
+        params.put("seed", seed);
+        out.put("parameters", params);
+
+        Map<String, Object> theory = new LinkedHashMap<>();
+        Map<String, Object> measured = new LinkedHashMap<>();
+        boolean ok;
+        theory.put("rhoEff", rhoEff);
+        theory.put("rhoEffFormula", th.rhoEff().text());
+        if (variant == Variant.PLAIN) {
+            theory.put("slowRate", rhoEff);
+            ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(data, k);
+            Trajectory exact = TeacherStudentSimulator.exact(flow, p, z0, times, true);
+            Trajectory integ = TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(1e-10, 1e-12), false);
+            double[] spec = TeacherStudentSimulator.plainSpectrum(data);
+            RateFit fit = exact.slowFit(1e-280);
+            put(measured, exact, fit);
+            measured.put("route", "exact eigen-propagation of the (D+2)x(D+2) plain operator");
+            measured.put("hessianSlowestEigenvalue", -spec[spec.length - 1]);
+            Map<String, Object> integrator = new LinkedHashMap<>();
+            integrator.put("returnCode", integ.code().name());
+            if (!integ.message().isEmpty()) {
+                integrator.put("diagnostics", integ.message());
+            }
+            double err = 0;
+            for (int i = 0; i < integ.states().length; i++) {
+                for (int j = 0; j < integ.states()[i].length; j++) {
+                    err = Math.max(err, Math.abs(integ.states()[i][j] - exact.states()[i][j]));
+                }
+            }
+            integrator.put("maxAbsErrorVsExact", err);
+            integrator.put("rhsEvaluations", integ.evaluations());
+            out.put("integrator", integrator);
+            int steps = (int) Math.ceil(tEnd / eta);
+            Trajectory gd = TeacherStudentSimulator.gradientDescent(flow, z0, eta, steps, Math.max(1, steps / points), false);
+            RateFit gfit = gd.slowFit(1e-280);
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("eta", eta);
+            g.put("steps", steps);
+            g.put("returnCode", gd.code().name());
+            g.put("slowRate", gfit.ok() ? -gfit.rate() : Double.NaN);
+            g.put("slowRateExpected", -Math.log(1 - eta * (-spec[spec.length - 1])) / eta);
+            g.put("minL2Final", gd.minL2Final());
+            out.put("gradientDescent", g);
+            ok = integ.success() && gd.success() && fit.ok();
+        } else {
+            if (variant == Variant.PROJECTION_SG) {
+                theory.put("slowRate", 0.0);
+                theory.put("note", "derived (k = 1 reduction): a line of fixed points with w^2 = "
+                        + th.sgHeadSquared().text() + ", Delta = (" + th.sgDeltaOverHeadU().text() + ") w u: no collapse");
+            } else {
+                theory.put("slowRate", null);
+                theory.put("note", "no closed-form rate: the loss is 2-homogeneous in (E, y), |(E,y)|^2 decreases at "
+                        + "4L, so MinL2 -> 0");
+            }
+            Trajectory tr = TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(1e-8, 1e-11), true);
+            RateFit fit = tr.slowFit(1e-9 * Math.max(1e-300, tr.minL2().length > 0 ? tr.minL2()[0] : 1));
+            put(measured, tr, fit);
+            measured.put("route", "DP853 integration (rtol 1e-8, atol 1e-11)");
+            measured.put("returnCode", tr.code().name());
+            if (!tr.message().isEmpty()) {
+                measured.put("diagnostics", tr.message());
+            }
+            if (tr.states().length > 0) {
+                measured.put("rawAccuracyFinal", flow.rawAccuracy(tr.last()));
+            }
+            measured.put("rhsEvaluations", tr.evaluations());
+            ok = tr.success();
+        }
+        out.put("theory", theory);
+        out.put("measured", measured);
+        out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
+        // theory and measured first, as documented
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put("theory", out.remove("theory"));
+        ordered.put("measured", out.remove("measured"));
+        ordered.putAll(out);
+        var w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(ordered));
+        } else {
+            ordered.forEach((key, v) -> w.println(key + ": " + v));
+        }
+        return ok ? 0 : HarnessCli.FAILED;
+    }
+
+    private static void put(Map<String, Object> measured, Trajectory tr, RateFit fit) {
+        measured.put("slowRate", fit.ok() ? -fit.rate() : Double.NaN);
+        if (!fit.ok()) {
+            measured.put("slowRateDiagnostics", fit.message());
+        }
+        measured.put("slowRateFitWindow", new double[] {fit.tStart(), fit.tEnd()});
+        measured.put("minL2Initial", tr.minL2().length > 0 ? tr.minL2()[0] : Double.NaN);
+        measured.put("minL2Final", tr.minL2Final());
+        measured.put("accuracyFinal", tr.accuracyFinal());
+        measured.put("accuracySpace", "representation space: E x against y_c (plain) or projected labels W y_c (head)");
+        measured.put("lossFinal", tr.loss().length > 0 ? tr.loss()[tr.loss().length - 1] : Double.NaN);
+    }
+}
