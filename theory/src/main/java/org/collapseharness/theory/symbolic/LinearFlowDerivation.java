@@ -65,7 +65,8 @@ public final class LinearFlowDerivation {
         return e;
     }
 
-    private static LinearFlowTheory compute(PairLoss loss) {
+    /** Uncached derivation (package-private: unit and mutation tests must not see a memoised result). */
+    static LinearFlowTheory compute(PairLoss loss) {
         Flows f = flows(loss);
         List<String> equations = List.of(
                 "dx[c,i]/dt = " + text(add(sub(f.sClean, "x[c,i]", "y[c]"), sub1(f.sPenalty, "s", "x[c,i]"))),
