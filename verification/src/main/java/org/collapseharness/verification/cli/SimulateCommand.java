@@ -47,6 +47,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    /** t-end x |lambda_max| beyond which DP853's 2e7-evaluation budget cannot reach t-end (about 6 per step unit). */
+    static final double MAX_HORIZON_TIMES_RATE = 1e7;
+
     @Override
     public Integer call() {
         MinimalModel m = model.model(dim);
@@ -62,6 +65,15 @@ final class SimulateCommand implements Callable<Integer> {
         if (m.vectors() > 4000) {
             throw new HarnessCli.UsageException("simulate's exact witness uses a dense eigen-decomposition: at most "
                     + "4000 vectors (K n + m + K), got " + m.vectors());
+        }
+        // Explicit integrators need steps below ~c/|lambda_max| (Gershgorin: |lambda_max| <= 2 max(n + m, K)); a
+        // horizon far beyond the evaluation budget would only burn minutes before MAX_EVALUATIONS (issue 8 fuzzing).
+        double stiffness = 2.0 * Math.max((double) m.clean() + m.shared(), m.classes());
+        if (tEnd * stiffness > MAX_HORIZON_TIMES_RATE) {
+            throw new HarnessCli.UsageException("--t-end " + tEnd + " is beyond the reach of an explicit integrator "
+                    + "for this model (t-end x |lambda_max| = " + String.format(java.util.Locale.ROOT, "%.3g",
+                    tEnd * stiffness) + " > " + String.format(java.util.Locale.ROOT, "%.0e", MAX_HORIZON_TIMES_RATE)
+                    + ")");
         }
         long t0 = System.nanoTime();
         ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
