@@ -35,6 +35,8 @@ class LinearAlgebraTest {
         assertThat(y[1]).isCloseTo(0.5 * (Math.exp(-t) - Math.exp(-3 * t)), within(1e-14));
         assertThat(p.eigenvalues()).containsExactlyInAnyOrder(-1.0, -3.0);
         assertThat(p.quality()).isLessThan(1e-14);
+        ExactLinearPropagator random = new ExactLinearPropagator(randomSymmetric(7, 5), 1);
+        assertThat(random.quality()).isGreaterThan(0).isLessThan(1e-13);
         for (long seed = 1; seed <= 3; seed++) {
             double[][] a = randomSymmetric(6, seed);
             RealMatrix e = MatrixUtils.matrixExponential(MatrixUtils.createRealMatrix(a).scalarMultiply(0.9));
@@ -94,6 +96,20 @@ class LinearAlgebraTest {
         assertThat(c.get(0).re()).isCloseTo(0.00025, within(1e-15));
         assertThat(c.get(1).re()).isCloseTo(1000.25, within(1e-12));
         assertThat(NumericSpectrum.cluster(new double[0][], 1e-3)).isEmpty();
+        // Complex pairs cluster with their imaginary parts averaged.
+        var pairs = NumericSpectrum.cluster(new double[][] {{-1, 2}, {-1, -2}, {-1, 2.0000001}, {-1, -2.0000001}}, 1e-3);
+        assertThat(pairs).extracting(Eigenpair::multiplicity).containsExactly(2, 2);
+        assertThat(pairs.get(0).im()).isCloseTo(-2.00000005, within(1e-12));
+        assertThat(pairs.get(1).im()).isCloseTo(2.00000005, within(1e-12));
+        assertThat(pairs.get(1).re()).isEqualTo(-1.0);
+        // Quality is relative: a matrix of norm 1e8 still decomposes to ~1e-16.
+        double[][] big = randomSymmetric(6, 3);
+        for (double[] row : big) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= 1e8;
+            }
+        }
+        assertThat(NumericSpectrum.symmetric(big).quality()).isLessThan(1e-13);
         var sym = NumericSpectrum.symmetric(randomSymmetric(5, 7));
         assertThat(sym.quality()).isLessThan(1e-13).isGreaterThanOrEqualTo(0);
         assertThat(NumericSpectrum.symmetric(new double[2][2]).quality()).isZero();
@@ -151,6 +167,11 @@ class LinearAlgebraTest {
         }
         assertThat(SectorBasis.restrict(OdeSolverTest.eq(l.size(), (t, y) -> new double[y.length]), ii)
                 .invarianceResidual()).isZero();
+        // Residual by hand: f = 2 * swap on R^2, span{e1}: the image 2 e2 leaks completely -> relative residual 1.
+        var swap = SectorBasis.restrict(OdeSolverTest.eq(2, (t, y) -> new double[] {2 * y[1], 2 * y[0]}),
+                new double[][] {{1, 0}});
+        assertThat(swap.invarianceResidual()).isEqualTo(1.0);
+        assertThat(swap.matrix()[0][0]).isZero();
     }
 
     static double dot(double[] a, double[] b) {

@@ -58,6 +58,15 @@ class ModelNumericsTest {
         assertThat(Metrics.minMargin(l, y)).isCloseTo(-5.0, within(1e-12));
         assertThat(Metrics.speciesMeans(l, y, 0)).containsExactly((0 + 0.4 + 10 + 9 + 4.9 + 20) / 6, 7, 5);
         assertThat(Metrics.classMean(l, y, 1, 0)).isEqualTo(9.5);
+        // Coordinate q > 0 and more than one shared sample: offsets and the shared mean.
+        ParticleLayout l2 = new ParticleLayout(2, 2, 2, 2);
+        double[] y2 = new double[l2.size()];
+        for (int i = 0; i < y2.length; i++) {
+            y2[i] = i % 2 == 0 ? 0 : i; // coordinate 1 holds the index
+        }
+        assertThat(Metrics.classMean(l2, y2, 1, 1)).isEqualTo((5 + 7) / 2.0);
+        assertThat(Metrics.speciesMeans(l2, y2, 1)).containsExactly((1 + 3 + 5 + 7) / 4.0, (9 + 11) / 2.0,
+                (13 + 15) / 2.0);
         ParticleLayout noShared = new ParticleLayout(2, 1, 0, 2);
         double[] s = {1, 1, 2, 2, 0, 0, 3, 4};
         assertThat(Metrics.speciesMeans(noShared, s, 1)[1]).isZero();
@@ -98,6 +107,25 @@ class ModelNumericsTest {
         withNaN[5] = -1;
         assertThat(RateFit.fit(t, withNaN, 0, 10, 0).points()).isEqualTo(98);
         assertThat(RateFit.fit(t, withNaN, 0, 10, 0).rate()).isCloseTo(-0.5, within(1e-12));
+        // The residual is computed over exactly the fitted points: window ends and the floor value are boundaries.
+        double[] wobbly = f.clone();
+        for (int i = 0; i < wobbly.length; i++) {
+            wobbly[i] *= Math.exp(0.01 * Math.sin(3 * i));
+        }
+        for (double[] win : new double[][] {{0, 10, 0}, {2, 4, 0}, {0, 10, wobbly[50]}}) {
+            RateFit g = RateFit.fit(t, wobbly, win[0], win[1], win[2]);
+            double ss = 0;
+            int count = 0;
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] >= win[0] && t[i] <= win[1] && wobbly[i] > win[2]) {
+                    double res = Math.log(wobbly[i]) - (g.intercept() + g.rate() * t[i]);
+                    ss += res * res;
+                    count++;
+                }
+            }
+            assertThat(g.points()).isEqualTo(count);
+            assertThat(g.rmsResidual()).isCloseTo(Math.sqrt(ss / count), within(1e-15));
+        }
         // Noisy line: the residual is reported.
         double[] noisy = f.clone();
         for (int i = 0; i < noisy.length; i++) {
@@ -113,6 +141,27 @@ class ModelNumericsTest {
         assertThat(auto.rate()).isCloseTo(-0.3, within(1e-6));
         assertThat(auto.tStart()).isBetween(0.5, 5.0);
         assertThat(auto.tEnd()).isEqualTo(40.0);
+        // A pure exponential settles everywhere: the automatic window is the whole series.
+        double[] late = TimeGrid.uniform(19, 19);
+        for (int i = 0; i < late.length; i++) {
+            late[i] += 10; // t = 10 ... 29
+        }
+        double[] pure = Arrays.stream(late).map(x -> Math.exp(-0.2 * x)).toArray();
+        RateFit whole = RateFit.auto(late, pure, 0, 0.01);
+        assertThat(whole.ok()).isTrue();
+        assertThat(whole.tStart()).isEqualTo(10.0);
+        assertThat(whole.points()).isEqualTo(20);
+        // Six usable points: enough to try, too few in the reference quarter.
+        RateFit six = RateFit.auto(Arrays.copyOf(late, 6), Arrays.copyOf(pure, 6), 0, 0.01);
+        assertThat(six.ok()).isFalse();
+        assertThat(six.message()).startsWith("too few points for a rate fit");
+        double[] four = pure.clone();
+        for (int i = 4; i < four.length; i++) {
+            four[i] = 0;
+        }
+        RateFit fourFit = RateFit.auto(late, four, 0, 0.01);
+        assertThat(fourFit.points()).isEqualTo(4);
+        assertThat(fourFit.message()).isEqualTo("too few points above the floor for a rate fit");
         RateFit none = RateFit.auto(tt, new double[tt.length], 1e-12, 0.01);
         assertThat(none.ok()).isFalse();
         assertThat(none.message()).contains("too few points");
@@ -124,6 +173,9 @@ class ModelNumericsTest {
     void gridsStatesLayouts() {
         assertThat(TimeGrid.uniform(2, 4)).containsExactly(0, 0.5, 1, 1.5, 2);
         double[] mixed = TimeGrid.mixed(10, 0.01, 5, 10);
+        // Log points are tMin (tEnd/tMin)^(i/(k-1)).
+        assertThat(Arrays.stream(mixed).anyMatch(v -> Math.abs(v - 0.01 * Math.pow(1000, 0.25)) < 1e-12)).isTrue();
+        assertThat(Arrays.stream(mixed).anyMatch(v -> Math.abs(v - 0.01 * Math.pow(1000, 0.75)) < 1e-12)).isTrue();
         assertThat(mixed).isSorted().contains(0.01, 1.0, 10.0, 0.0, 5.0).doesNotHaveDuplicates();
         // The last log point rounds to 9.999999999999998, so it is kept next to 10 (harmless: strictly increasing).
         assertThat(mixed.length).isEqualTo(11 + 5);
@@ -172,5 +224,10 @@ class ModelNumericsTest {
         assertThat(bad.solution().code()).isEqualTo(ReturnCode.MAX_EVALUATIONS);
         assertThat(bad.minL2().length).isEqualTo(bad.solution().times().length).isLessThan(301);
         assertThat(bad.slowFit().ok()).isFalse();
+        // No output reached at all (grid starting after 0): the error against the exact route is NaN, not 0.
+        var none = MinimalModelSimulator.simulate(l, 11, new double[] {30, 60},
+                OdeAlgorithm.dp853(1e-10, 1e-12).withMaxEvaluations(50));
+        assertThat(none.solution().times()).isEmpty();
+        assertThat(none.maxAbsErrorVsExact()).isNaN();
     }
 }

@@ -21,7 +21,7 @@ class SymjaGatewayTest {
         assertThatThrownBy(() -> Symja.withTimeLimit(Duration.ofMillis(300), () -> Symja.eval("While[True, 1]")))
                 .isInstanceOfSatisfying(SymbolicException.class, e -> {
                     assertThat(e.key()).isEqualTo(SymbolicException.Key.TIMEOUT);
-                    assertThat(e.getMessage()).contains("300 ms").doesNotContain("\n");
+                    assertThat(e.getMessage()).contains("300 ms").contains("While[True, 1]").doesNotContain("\n");
                 });
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
         assertThat(Symja.timeLimit()).isEqualTo(Symja.DEFAULT_TIME_LIMIT);
@@ -85,5 +85,10 @@ class SymjaGatewayTest {
         assertThat(new SymjaForm(f.get(0)).at(Bindings.of("rho", 0.5))).isEqualTo(-2.0);
         assertThatThrownBy(() -> Perturbation.root(Symja.eval("lam - 1"), -1, 2))
                 .isInstanceOf(SymbolicException.class);
+        // Three terms need the rule list of two known coefficients (second witness: -rho + rho (1-rho)^2 / n).
+        var three = Perturbation.root(Symja.eval("lam^2 + (n+m+1)*lam + m"), 0, 3);
+        assertThat(three).hasSize(3);
+        assertThat(new SymjaForm(three.get(1)).at(Bindings.of("rho", 0.25))).isEqualTo(0.25 * 0.75 * 0.75);
+        assertThat(Perturbation.root(Symja.eval("lam^2 + (n+m+1)*lam + m"), 0, 1)).hasSize(1);
     }
 }
