@@ -107,7 +107,12 @@ public final class ReliabilitySection {
             mj.put("detected", mut.detected());
             mj.put("score", mut.score());
             Map<String, Object> per = new LinkedHashMap<>();
-            mut.perModule().forEach((k, v) -> per.put(k, Map.of("mutants", v[0], "detected", v[1])));
+            mut.perModule().forEach((k, v) -> {
+                Map<String, Object> counts = new LinkedHashMap<>(); // ordered: report.json must be byte-stable
+                counts.put("mutants", v[0]);
+                counts.put("detected", v[1]);
+                per.put(k, counts);
+            });
             mj.put("perModule", per);
             List<Object> surv = new ArrayList<>();
             for (MutationReport.Survivor s : mut.survivors()) {
@@ -203,7 +208,7 @@ public final class ReliabilitySection {
         for (String id : ids) {
             ClaimResult first = results.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
             ClaimResult again = ClaimRunner.run(ClaimRegistry.get(id));
-            if (withoutTiming(row(first)).equals(withoutTiming(row(again)))) {
+            if (withoutTiming(row(first)).toString().equals(withoutTiming(row(again)).toString())) {
                 identical++;
             } else {
                 differing.add(id);
@@ -226,7 +231,10 @@ public final class ReliabilitySection {
         }
     }
 
-    /** A report JSON with every "timing" member removed, for determinism comparisons. */
+    /**
+     * A report JSON with every "timing" member removed, for determinism comparisons. Compare the {@code toString()}
+     * of the results: it keeps member order, which {@code JsonNode.equals} ignores.
+     */
     public static JsonNode withoutTiming(String json) {
         try {
             JsonNode n = new ObjectMapper().readTree(json);
