@@ -6,6 +6,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
+import org.collapseharness.theory.symbolic.SgCalculus;
+import org.collapseharness.theory.symbolic.Symja;
 
 /** Invariants of the derived theory that hold for all parameters (jqwik, fixed seeds, modest try counts). */
 class TheoryPropertiesTest {
@@ -47,5 +49,19 @@ class TheoryPropertiesTest {
         // Interlacing bound of the 2x2 sector-II matrix: -min(1, m) <= slow < 0.
         assertThat(slow).isNegative().isGreaterThanOrEqualTo(-1.0);
         assertThat(TH.fastEigenvalue().at(model.bindings())).isLessThanOrEqualTo(-(n + m));
+    }
+
+    @Property(tries = 20, seed = "20260409")
+    void derivativesThroughStopGradientVanish(@ForAll @IntRange(min = -5, max = 5) int a,
+                                              @ForAll @IntRange(min = -5, max = 5) int b,
+                                              @ForAll @IntRange(min = 1, max = 3) int p) {
+        // L = (a s + b sg[y])^(p+1) / (p+1): y receives nothing; s receives the full chain rule with sg(y) = y.
+        String loss = "(" + a + "*s + " + b + "*sg[y])^" + (p + 1) + "/" + (p + 1);
+        assertThat(Symja.isZero(SgCalculus.d(Symja.eval(loss), "y"))).isTrue();
+        assertThat(Symja.isZero(Symja.eval("(#0) - " + a + "*(" + a + "*s + " + b + "*y)^" + p,
+                SgCalculus.d(Symja.eval(loss), "s")))).isTrue();
+        // Control: without sg the y-derivative is b (a s + b y)^p, zero only when b = 0.
+        String plain = "(" + a + "*s + " + b + "*y)^" + (p + 1) + "/" + (p + 1);
+        assertThat(Symja.isZero(SgCalculus.d(Symja.eval(plain), "y"))).isEqualTo(b == 0);
     }
 }
