@@ -53,6 +53,21 @@ class CliFuzzTest {
     }
 
     @Test
+    @DisplayName("simulate refuses inputs that cannot finish: a horizon beyond the integrator budget, a trajectory beyond memory")
+    void simulateGuards() {
+        for (String[] args : new String[][] {
+            {"simulate", "-K", "2", "-n", "2", "-m", "1", "--dim", "5000000", "--t-end", "1", "--points", "10"},
+            {"simulate", "-K", "2", "-n", "2", "-m", "1", "--dim", "1", "--t-end", "1e9"}}) {
+            StringWriter err = new StringWriter();
+            long t0 = System.nanoTime();
+            int code = HarnessCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+            assertThat(code).as(err.toString()).isEqualTo(2);
+            assertThat(err.toString().strip()).startsWith("harness: ").doesNotContain("\n");
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+        }
+    }
+
+    @Test
     @DisplayName("--out pointing at a file, or empty, is a usage error (exit 2, one line)")
     void reportOutMustBeADirectory() throws Exception {
         java.nio.file.Path f = java.nio.file.Files.createTempFile("harness", ".txt");
