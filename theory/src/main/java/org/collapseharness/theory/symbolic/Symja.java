@@ -24,8 +24,7 @@ public final class Symja {
      * far above the slowest step of the derivations (well under a second); override with the system property
      * {@code collapse.symja.timeoutSeconds}.
      */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(
-            Math.round(1000 * Double.parseDouble(System.getProperty("collapse.symja.timeoutSeconds", "60"))));
+    public static final Duration DEFAULT_TIME_LIMIT = parseLimit(System.getProperty("collapse.symja.timeoutSeconds"));
 
     private static final ThreadLocal<Duration> TIME_LIMIT = ThreadLocal.withInitial(() -> DEFAULT_TIME_LIMIT);
 
@@ -66,6 +65,17 @@ public final class Symja {
         } finally {
             TIME_LIMIT.set(previous);
         }
+    }
+
+    /** Seconds as text to a time limit; anything but a positive finite number (or absent) gives 60 s. */
+    static Duration parseLimit(String seconds) {
+        double v;
+        try {
+            v = seconds == null ? 60 : Double.parseDouble(seconds.trim());
+        } catch (NumberFormatException e) {
+            v = 60;
+        }
+        return v > 0 && v < 1e9 ? Duration.ofMillis(Math.max(1, Math.round(1000 * v))) : Duration.ofSeconds(60);
     }
 
     /** The per-evaluation time limit in force on this thread. */

@@ -28,6 +28,14 @@ class SymjaGatewayTest {
         assertThat(Symja.text(Symja.eval("D[x^3, x]"))).isEqualTo("3*x^2");
         assertThat(Symja.withTimeLimit(Duration.ofSeconds(5), () -> Symja.timeLimit())).isEqualTo(Duration.ofSeconds(5));
         assertThat(Symja.DEFAULT_TIME_LIMIT).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        // -Dcollapse.symja.timeoutSeconds: garbage falls back to 60 s instead of failing class initialisation.
+        assertThat(Symja.parseLimit(null)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Symja.parseLimit(" 0.5 ")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Symja.parseLimit("0.0001")).isEqualTo(Duration.ofMillis(1));
+        for (String bad : new String[] {"abc", "", "-1", "0", "NaN", "Infinity", "1e9"}) {
+            assertThat(Symja.parseLimit(bad)).as(bad).isEqualTo(Duration.ofSeconds(60));
+        }
+        assertThat(Symja.parseLimit("999999999")).isEqualTo(Duration.ofSeconds(999999999));
     }
 
     @Test

@@ -203,6 +203,7 @@ public final class CliFuzzer {
             }
         } finally {
             pool.shutdownNow();
+            deleteTree(scratch);
         }
         List<Case> violations = all.stream().filter(c -> c.violation() != null).toList();
         int usage = (int) all.stream().filter(c -> c.exitCode() == HarnessCli.USAGE).count();
@@ -211,6 +212,16 @@ public final class CliFuzzer {
         LAST_CASES = List.copyOf(all);
         return new Summary(all.size(), usage, accepted, failed, subcommands, notDeep, options, violations,
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover scratch directory under the temp dir is harmless
+        }
     }
 
     static List<String> substitute(List<String> context, Path out) {
