@@ -8,8 +8,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.collapseharness.verification.Claim;
+import org.collapseharness.verification.ClaimRegistry;
+import org.collapseharness.verification.ClaimRunner;
 import org.collapseharness.verification.cli.HarnessCli;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,17 @@ class DeterminismTest {
         JsonNode changed = ReliabilitySection.withoutTiming(raw.replaceFirst("\"status\" : \"PASS\"",
                 "\"status\" : \"FAIL\""));
         assertThat(changed.toString()).isNotEqualTo(a.toString());
+    }
+
+    @Test
+    @Tag("slow")
+    @DisplayName("every registered claim, run twice in one JVM, gives the same row apart from timing (-Pslow)")
+    void everyRegisteredClaimRepeats() {
+        for (Claim c : ClaimRegistry.all()) {
+            String a = ReliabilitySection.withoutTiming(ReliabilitySection.row(ClaimRunner.run(c))).toString();
+            String b = ReliabilitySection.withoutTiming(ReliabilitySection.row(ClaimRunner.run(c))).toString();
+            assertThat(a).as(c.id()).isEqualTo(b);
+        }
     }
 
     static JsonNode report(Path out) throws Exception {
