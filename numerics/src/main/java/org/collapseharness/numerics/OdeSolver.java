@@ -64,6 +64,8 @@ public final class OdeSolver {
             Object key = e.getSpecifier();
             if (key == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
                 code = ReturnCode.STEP_SIZE_UNDERFLOW;
+            } else if (key == LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION) {
+                code = ReturnCode.NON_FINITE_STATE; // Hipparchus' own NaN detection (issue 8: was FAILURE)
             } else if (key == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
                 code = ReturnCode.MAX_EVALUATIONS;
             } else {

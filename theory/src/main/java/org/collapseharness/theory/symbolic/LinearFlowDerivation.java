@@ -83,7 +83,8 @@ public final class LinearFlowDerivation {
         return e;
     }
 
-    private static LinearFlowTheory compute(PairLoss loss) {
+    /** Uncached derivation (package-private: unit and mutation tests must not see a memoised result). */
+    static LinearFlowTheory compute(PairLoss loss) {
         Flows f = flows(loss);
         boolean tgt = loss.hasTarget();
         List<String> equations = new ArrayList<>(List.of(

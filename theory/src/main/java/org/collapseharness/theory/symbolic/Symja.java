@@ -1,9 +1,12 @@
 package org.collapseharness.theory.symbolic;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.SymbolicException;
+import org.matheclipse.core.eval.EvalControlledCallable;
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -25,14 +28,26 @@ public final class Symja {
         return ev;
     }
 
+    /**
+     * Time limit of one evaluation (issue 8: a term that makes Symja loop must not hang the harness). Default 60 s,
+     * far above the slowest step of the derivations (well under a second); override with the system property
+     * {@code collapse.symja.timeoutSeconds}.
+     */
+    public static final Duration DEFAULT_TIME_LIMIT = parseLimit(System.getProperty("collapse.symja.timeoutSeconds"));
+
+    private static final ThreadLocal<Duration> TIME_LIMIT = ThreadLocal.withInitial(() -> DEFAULT_TIME_LIMIT);
+
     private Symja() {
     }
 
-    /** Evaluates Symja input (Mathematica syntax, e.g. {@code D[x^2, x]}). */
+    /** Evaluates Symja input (Mathematica syntax, e.g. {@code D[x^2, x]}) under the current time limit. */
     public static IExpr eval(String input) {
+        Duration limit = TIME_LIMIT.get();
         IExpr result;
         try {
-            result = EVALUATOR.get().eval(input);
+            ExprEvaluator ev = EVALUATOR.get();
+            result = ev.evaluateWithTimeout(input, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS, false,
+                    new EvalControlledCallable(ev.getEvalEngine()));
         } catch (RuntimeException | StackOverflowError e) {
             throw new SymbolicException(SymbolicException.Key.EVALUATION_FAILED,
                     "Symja could not evaluate " + shorten(input) + ": " + e.getClass().getSimpleName());
@@ -40,7 +55,41 @@ public final class Symja {
         if (result == null) {
             throw new SymbolicException(SymbolicException.Key.EVALUATION_FAILED, "Symja returned nothing for " + shorten(input));
         }
+        if (result.isSymbol() && "$Aborted".equals(result.toString())) {
+            throw new SymbolicException(SymbolicException.Key.TIMEOUT, "Symja did not finish " + shorten(input)
+                    + " within " + limit.toMillis() + " ms");
+        }
         return result;
+    }
+
+    /**
+     * Runs a symbolic computation with a different per-evaluation time limit on this thread (restored afterwards).
+     * Used by tests that provoke {@link SymbolicException.Key#TIMEOUT} and by callers that parse untrusted terms.
+     */
+    public static <T> T withTimeLimit(Duration limit, java.util.function.Supplier<T> computation) {
+        Duration previous = TIME_LIMIT.get();
+        TIME_LIMIT.set(limit);
+        try {
+            return computation.get();
+        } finally {
+            TIME_LIMIT.set(previous);
+        }
+    }
+
+    /** Seconds as text to a time limit; anything but a positive finite number (or absent) gives 60 s. */
+    static Duration parseLimit(String seconds) {
+        double v;
+        try {
+            v = seconds == null ? 60 : Double.parseDouble(seconds.trim());
+        } catch (NumberFormatException e) {
+            v = 60;
+        }
+        return v > 0 && v < 1e9 ? Duration.ofMillis(Math.max(1, Math.round(1000 * v))) : Duration.ofSeconds(60);
+    }
+
+    /** The per-evaluation time limit in force on this thread. */
+    public static Duration timeLimit() {
+        return TIME_LIMIT.get();
     }
 
     /** Evaluates with {@code #k} placeholders replaced by the input forms of the given expressions. */

@@ -11,6 +11,7 @@ import org.collapseharness.verification.ClaimRunner;
 import org.collapseharness.verification.Status;
 import org.collapseharness.verification.report.ReportSection;
 import org.collapseharness.verification.report.ReportWriter;
+import org.collapseharness.verification.reliability.ReliabilitySection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var w = spec.commandLine().getOut();
+        if (out.toString().isBlank() || java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)
+                || out.getParent() != null && java.nio.file.Files.exists(out.getParent())
+                && !java.nio.file.Files.isDirectory(out.getParent())) {
+            throw new HarnessCli.UsageException("--out must name a directory (got '" + out + "')");
+        }
         List<Claim> claims = new ArrayList<>();
         if (only != null) {
             for (String id : only) {
@@ -80,6 +86,7 @@ final class ReportCommand implements Callable<Integer> {
             sections.add(org.collapseharness.verification.perf.PerformanceSection.section(benchResults, tier,
                     "./harness report --bench " + tier));
         }
+        sections.add(ReliabilitySection.build(results));
         ReportWriter.write(out, results, sections, (System.nanoTime() - t0) / 1e9);
         long failed = results.stream().filter(r -> r.status() == Status.FAIL).count();
         w.printf("%d claims, %d FAIL; report written to %s%n", results.size(), failed,

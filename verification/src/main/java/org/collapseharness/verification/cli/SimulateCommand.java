@@ -66,6 +66,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    /** t-end x |lambda_max| beyond which DP853's 2e7-evaluation budget cannot reach t-end (about 6 per step unit). */
+    static final double MAX_HORIZON_TIMES_RATE = 1e7;
+
+    /** Output states kept in memory (8 bytes each): 2.5e8 numbers = 2 GB. */
+    static final double MAX_STORED_DOUBLES = 2.5e8;
+
     @Override
     public Integer call() {
         MinimalModel m = model.model(dim);
@@ -94,6 +100,22 @@ final class SimulateCommand implements Callable<Integer> {
         if ((double) m.vectors() * m.dim() > 2e8) {
             throw new HarnessCli.UsageException("state too large: (K n + m + K) d = "
                     + (long) m.vectors() * m.dim() + " > 2e8 doubles");
+        }
+        // Explicit integrators need steps below ~c/|lambda_max| (Gershgorin: |lambda_max| <= 2 max(n + m, K)); a
+        // horizon far beyond the evaluation budget would only burn minutes before MAX_EVALUATIONS (issue 8 fuzzing).
+        double stiffness = 2.0 * Math.max((double) m.clean() + m.shared(), m.classes());
+        if (tEnd * stiffness > MAX_HORIZON_TIMES_RATE) {
+            throw new HarnessCli.UsageException("--t-end " + tEnd + " is beyond the reach of an explicit integrator "
+                    + "for this model (t-end x |lambda_max| = " + String.format(java.util.Locale.ROOT, "%.3g",
+                    tEnd * stiffness) + " > " + String.format(java.util.Locale.ROOT, "%.0e", MAX_HORIZON_TIMES_RATE)
+                    + ")");
+        }
+        // The solution keeps every output state: refuse what cannot fit in memory instead of failing after minutes.
+        double stored = (double) m.variables() * (points + 41);
+        if (stored > MAX_STORED_DOUBLES) {
+            throw new HarnessCli.UsageException("the trajectory would hold " + String.format(java.util.Locale.ROOT,
+                    "%.3g", stored) + " numbers (variables x output points), more than " + String.format(
+                    java.util.Locale.ROOT, "%.0e", MAX_STORED_DOUBLES) + ": lower --dim or --points");
         }
         long t0 = System.nanoTime();
         ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());

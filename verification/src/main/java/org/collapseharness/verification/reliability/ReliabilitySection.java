@@ -1,0 +1,261 @@
+package org.collapseharness.verification.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.collapseharness.verification.ClaimRegistry;
+import org.collapseharness.verification.ClaimResult;
+import org.collapseharness.verification.ClaimRunner;
+import org.collapseharness.verification.NegativeControl;
+import org.collapseharness.verification.Status;
+import org.collapseharness.verification.report.ReportSection;
+import org.collapseharness.verification.report.ReportWriter;
+
+/**
+ * The report's reliability section (key {@code reliability}): claims checked, negative controls run and rejected,
+ * the mutation score read from PIT's output, the CLI fuzz campaign, the provoked failures, and a determinism re-run.
+ * Every number is computed by the current build when the report is written, except the mutation score, which is read
+ * from the last PIT run (its command is printed when it has not been run). Non-deterministic values (durations) sit
+ * under {@code timing} keys only.
+ */
+public final class ReliabilitySection {
+    public static final String KEY = "reliability";
+    public static final String DETERMINISM_COMMAND = "./harness report --out target/r1 --quiet && ./harness report "
+            + "--out target/r2 --quiet && diff <(jq 'del(.. | .timing?)' target/r1/report.json) "
+            + "<(jq 'del(.. | .timing?)' target/r2/report.json)";
+
+    private static final AtomicBoolean BUILDING = new AtomicBoolean();
+    private static volatile CliFuzzer.Summary fuzz;
+    private static volatile List<FailureDrills.Outcome> drills;
+
+    private ReliabilitySection() {
+    }
+
+    /** The fuzz campaign, run once per JVM. */
+    public static synchronized CliFuzzer.Summary fuzz() {
+        if (fuzz == null) {
+            fuzz = CliFuzzer.run();
+        }
+        return fuzz;
+    }
+
+    /** The failure drills, run once per JVM. */
+    public static synchronized List<FailureDrills.Outcome> drills() {
+        if (drills == null) {
+            drills = FailureDrills.run();
+        }
+        return drills;
+    }
+
+    public static ReportSection build(List<ClaimResult> results) {
+        if (!BUILDING.compareAndSet(false, true)) {
+            // A report run started by the fuzzer inside a report run: no nested campaign.
+            return new ReportSection(KEY, "Reliability", "(nested run: see the outer report)", Map.of("nested", true));
+        }
+        try {
+            return compute(results);
+        } finally {
+            BUILDING.set(false);
+        }
+    }
+
+    private static ReportSection compute(List<ClaimResult> results) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> timing = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder();
+
+        // Claims and negative controls.
+        long controls = results.stream().mapToLong(r -> r.negativeControls().size()).sum();
+        long rejected = results.stream()
+                .mapToLong(r -> r.negativeControls().stream().filter(NegativeControl::rejected).count()).sum();
+        List<String> unrejected = results.stream().filter(r -> !r.allControlsRejected()).map(ClaimResult::id).toList();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("checked", results.size());
+        for (Status s : Status.values()) {
+            claims.put(s.name().toLowerCase(Locale.ROOT), results.stream().filter(r -> r.status() == s).count());
+        }
+        claims.put("negativeControlsRun", controls);
+        claims.put("negativeControlsRejected", rejected);
+        claims.put("claimsWithAControlNotRejected", unrejected);
+        json.put("claims", claims);
+        md.append("Every number below comes from this report run, except the mutation score (read from the last PIT "
+                + "run). Commands to reproduce each are in README.md, section Reliability.\n\n");
+        md.append("| check | result | reproduce |\n|---|---|---|\n");
+        md.append("| claims checked | ").append(results.size()).append(" (").append(claims.get("pass")).append(" PASS, ")
+                .append(claims.get("deviation")).append(" DEVIATION, ").append(claims.get("fail"))
+                .append(" FAIL) | `./harness report` |\n");
+        md.append("| negative controls run / rejected | ").append(controls).append(" / ").append(rejected)
+                .append(unrejected.isEmpty() ? "" : " (not rejected in: " + String.join(", ", unrejected) + ")")
+                .append(" | `./harness report` |\n");
+
+        // Mutation testing.
+        MutationReport.Result mut = MutationReport.read(MutationReport.projectRoot());
+        Map<String, Object> mj = new LinkedHashMap<>();
+        mj.put("command", MutationReport.COMMAND);
+        if (mut.present()) {
+            mj.put("status", "read");
+            mj.put("files", mut.files());
+            mj.put("mutants", mut.total());
+            mj.put("detected", mut.detected());
+            mj.put("score", mut.score());
+            Map<String, Object> per = new LinkedHashMap<>();
+            mut.perModule().forEach((k, v) -> {
+                Map<String, Object> counts = new LinkedHashMap<>(); // ordered: report.json must be byte-stable
+                counts.put("mutants", v[0]);
+                counts.put("detected", v[1]);
+                per.put(k, counts);
+            });
+            mj.put("perModule", per);
+            List<Object> surv = new ArrayList<>();
+            for (MutationReport.Survivor s : mut.survivors()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("class", s.mutatedClass());
+                r.put("method", s.method());
+                r.put("line", s.line());
+                r.put("mutator", s.mutator());
+                r.put("description", s.description());
+                r.put("status", s.status());
+                r.put("reason", s.reason().isEmpty() ? "NOT REVIEWED" : s.reason());
+                surv.add(r);
+            }
+            mj.put("survivors", surv);
+            mj.put("survivorsWithoutReason", mut.survivors().stream().filter(s -> s.reason().isEmpty()).count());
+            md.append("| mutation score (PIT, theory + numerics) | ")
+                    .append(String.format(Locale.ROOT, "%.1f %%", 100 * mut.score())).append(" (").append(mut.detected())
+                    .append(" of ").append(mut.total()).append(" mutants detected; ")
+                    .append(mut.survivors().size()).append(" survivors, listed below) | `").append(MutationReport.COMMAND)
+                    .append("` |\n");
+        } else {
+            mj.put("status", "not run");
+            md.append("| mutation score (PIT) | not run | `").append(MutationReport.COMMAND).append("` |\n");
+        }
+        json.put("mutation", mj);
+
+        // CLI fuzzing.
+        CliFuzzer.Summary fz = fuzz();
+        json.put("fuzz", CliFuzzer.json(fz));
+        timing.put("fuzzSeconds", fz.seconds());
+        md.append("| CLI inputs fuzzed | ").append(fz.invocations()).append(" invocations over ")
+                .append(fz.optionsFuzzed()).append(" options/parameters of ").append(fz.subcommands().size())
+                .append(" subcommands: ").append(fz.usageErrors()).append(" exit 2 with one line, ")
+                .append(fz.accepted()).append(" accepted, ").append(fz.failedVerdicts()).append(" exit 1; ")
+                .append(fz.violations().size()).append(" violations (stack trace, hang, >1 line)")
+                .append(fz.notDeeplyFuzzed().isEmpty() ? "" : "; parser-only: " + String.join(", ", fz.notDeeplyFuzzed()))
+                .append(" | `mvn -B -ntp test -pl verification -am -Dtest=CliFuzzTest -Dsurefire.failIfNoSpecifiedTests=false` |\n");
+        md.append("| loss-variant file parser fuzzed | hook (issue 6 parser not built yet) | — |\n");
+
+        // Provoked failures.
+        List<FailureDrills.Outcome> dr = drills();
+        json.put("failures", FailureDrills.json(dr));
+        long caught = dr.stream().filter(FailureDrills.Outcome::caught).count();
+        md.append("| numerical/symbolic failures provoked / caught as FAIL | ").append(dr.size()).append(" / ")
+                .append(caught).append(" | `mvn -B -ntp test -pl verification -am -Dtest=FailurePathsTest "
+                        + "-Dsurefire.failIfNoSpecifiedTests=false` |\n");
+
+        // Determinism re-run.
+        Map<String, Object> det = determinism(results);
+        json.put("determinism", det);
+        md.append("| determinism: claims re-run, identical JSON (timing aside) | ").append(det.get("rerun"))
+                .append(" / ").append(det.get("identical")).append(" | `").append(DETERMINISM_COMMAND).append("` |\n");
+
+        md.append("\nProvoked failures (each must end as FAIL with diagnostics):\n\n");
+        for (FailureDrills.Outcome o : dr) {
+            md.append("- ").append(o.caught() ? "caught" : "**NOT caught**").append(": ").append(o.provokes())
+                    .append(" -> ").append(o.status()).append(": ").append(shorten(o.diagnostics(), 160)).append('\n');
+        }
+        if (!fz.violations().isEmpty()) {
+            md.append("\nFuzz violations:\n\n");
+            fz.violations().forEach(c -> md.append("- ").append(shorten(CliFuzzer.describe(c), 240)).append('\n'));
+        }
+        if (mut.present() && !mut.survivors().isEmpty()) {
+            md.append("\nSurviving mutants (PIT) and why they survive:\n\n");
+            for (MutationReport.Survivor s : mut.survivors()) {
+                md.append("- `").append(s.mutatedClass().replace("org.collapseharness.", "")).append('.')
+                        .append(s.method()).append(":").append(s.line()).append("` ").append(s.description())
+                        .append(" (").append(s.status()).append("): ")
+                        .append(s.reason().isEmpty() ? "**not reviewed**" : s.reason()).append('\n');
+            }
+        }
+        json.put("timing", timing);
+        return new ReportSection(KEY, "Reliability", md.toString(), json);
+    }
+
+    /** Re-runs the first two fast registered claims of the report and compares their JSON rows without timing. */
+    static Map<String, Object> determinism(List<ClaimResult> results) {
+        List<String> ids = new ArrayList<>();
+        for (ClaimResult r : results) {
+            if (ids.size() == 2) {
+                break;
+            }
+            try {
+                if (!ClaimRegistry.get(r.id()).spec().slow()) {
+                    ids.add(r.id());
+                }
+            } catch (IllegalArgumentException e) {
+                // not a registered claim (e.g. a drill): skip
+            }
+        }
+        int identical = 0;
+        List<String> differing = new ArrayList<>();
+        for (String id : ids) {
+            ClaimResult first = results.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+            ClaimResult again = ClaimRunner.run(ClaimRegistry.get(id));
+            if (withoutTiming(row(first)).toString().equals(withoutTiming(row(again)).toString())) {
+                identical++;
+            } else {
+                differing.add(id);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("claims", ids);
+        m.put("rerun", ids.size());
+        m.put("identical", identical);
+        m.put("differing", differing);
+        m.put("fullCheck", DETERMINISM_COMMAND);
+        return m;
+    }
+
+    static String row(ClaimResult r) {
+        try {
+            return ReportWriter.json(List.of(r), List.of(), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    /**
+     * A report JSON with every "timing" member removed, for determinism comparisons. Compare the {@code toString()}
+     * of the results: it keeps member order, which {@code JsonNode.equals} ignores.
+     */
+    public static JsonNode withoutTiming(String json) {
+        try {
+            JsonNode n = new ObjectMapper().readTree(json);
+            strip(n);
+            return n;
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + e.getMessage());
+        }
+    }
+
+    static void strip(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.remove("timing");
+        }
+        for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) {
+            strip(it.next());
+        }
+    }
+
+    static String shorten(String s, int max) {
+        String t = s.replaceAll("\\s+", " ");
+        return t.length() > max ? t.substring(0, max - 3) + "..." : t;
+    }
+}
