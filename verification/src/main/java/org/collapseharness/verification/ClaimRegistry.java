@@ -16,6 +16,7 @@ public final class ClaimRegistry {
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinimalModelClaims.claims());
+        all.addAll(org.collapseharness.verification.claims.ProjectionClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {
             if (map.put(c.id(), c) != null) {
