@@ -33,10 +33,17 @@ public record ProjectionTheory(boolean stopGradient, String pairLoss, List<Strin
                                MatrixWords biasOperator, ClosedForm protectedValue, ClosedForm meanValue,
                                ClosedForm tBound, List<ClosedForm> perModeRootsU) {
 
+    private static final java.util.Map<String, Double> FACTORS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** T at a concrete W (any d) and ρ, from the derived blocks; null if Gss or Gyy is singular. */
     public double[][] operatorT(double[][] w, double rho) {
         double[][] m = meanOperatorT(w);
-        return m == null ? null : Mat.scale(m, biasFactor.at(Bindings.of("rho", rho)));
+        return m == null ? null : Mat.scale(m, factorAt(rho));
+    }
+
+    /** The derived bias factor n/(n+m) at ρ (memoised: evaluating a closed form costs a Symja call). */
+    public double factorAt(double rho) {
+        return FACTORS.computeIfAbsent(biasFactor.text() + "@" + rho, k -> biasFactor.at(Bindings.of("rho", rho)));
     }
 
     /** Gyy⁻¹ Gys Gss⁻¹ Gsy at a concrete W (the label-mean relation is (I − this) ȳ = 0). */

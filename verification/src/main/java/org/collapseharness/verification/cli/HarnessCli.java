@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point of ./harness. Bad input: one line on stderr, exit 2. Never a stack trace. */
 @Command(name = "harness", mixinStandardHelpOptions = true, version = "collapse-harness 0.1.0",
         description = "Verification harness for 'A Minimal Model of Representation Collapse' (arXiv 2604.09979).",
-        subcommands = {ClaimsCommand.class, ReportCommand.class, SectorsCommand.class, SimulateCommand.class,
+        subcommands = {ClaimsCommand.class, ReportCommand.class, SectorsCommand.class, SimulateCommand.class, ProjectionCommand.class,
             CommandLine.HelpCommand.class})
 public final class HarnessCli implements Callable<Integer> {
 
