@@ -590,8 +590,8 @@ public final class ProjectionClaims {
         if (separated < runs) {
             e.deviation("The paper says stop-gradient keeps finite separation; in our reconstruction this depends on the "
                     + "initial state: " + separated + " of " + runs + " sg runs stay separated (MinL2 >= " + SEPARATED
-                    + "), the others collapse towards the trivial fixed point. Every separated end state sits exactly "
-                    + "on the derived protected value.");
+                    + ") at t = " + T_END + "; in the others MinL2 has fallen below that (collapsing). Every separated "
+                    + "end state sits on the derived protected value.");
         }
         // Stiff integrator witness: exponential integrator vs DP853 on the moments, and full particles vs moments.
         ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
