@@ -28,7 +28,7 @@ class ProjectionDerivationTest {
         Random r = new Random(11);
         for (boolean sg : new boolean[] {true, false}) {
             ProjectionTheory th = ProjectionDerivation.derive(sg);
-            for (int trial = 0; trial < 5; trial++) {
+            for (int trial = 0; trial < 2; trial++) {
                 double[][] w = randomW(r, 2, 1.0);
                 double rho = 0.1 + 0.8 * r.nextDouble();
                 double[][] t = th.operatorT(w, rho);
@@ -70,7 +70,7 @@ class ProjectionDerivationTest {
         assertThat(th.biasOperator()).isNotNull();
         assertThat(th.biasOperator().text()).isEqualTo("W.W");
         Random r = new Random(12);
-        for (int trial = 0; trial < 5; trial++) {
+        for (int trial = 0; trial < 2; trial++) {
             double rho = 0.05 + 0.9 * r.nextDouble();
             Bindings b = Bindings.of("rho", rho);
             double mu = th.protectedValue().at(b);
@@ -89,7 +89,7 @@ class ProjectionDerivationTest {
         ProjectionTheory th = ProjectionDerivation.derive(false);
         assertThat(th.biasOperator()).isNull();
         Random r = new Random(13);
-        for (int trial = 0; trial < 5; trial++) {
+        for (int trial = 0; trial < 2; trial++) {
             double rho = 0.05 + 0.9 * r.nextDouble();
             Bindings b = Bindings.of("rho", rho);
             double bound = th.tBound().at(b);
