@@ -524,7 +524,7 @@ public final class ProjectionClaims {
         return svd.getSingularValues().clone();
     }
 
-    static final int[][] SG_GRID = {{3, 4, 1, 2}, {3, 2, 2, 2}};
+    static final int[][] SG_GRID = {{3, 4, 1, 2}, {3, 2, 2, 2}, {3, 4, 1, 3}};
 
     static void separationWithSg(Evidence e) {
         ProjectionTheory th = sg();
@@ -551,7 +551,7 @@ public final class ProjectionClaims {
                 runs++;
                 double end = last(r.minL2());
                 boolean sep = end >= SEPARATED;
-                outcomes.add("rho=" + fmt(rho) + " seed " + seed + ": MinL2 " + fmt(r.minL2()[0]) + " -> " + fmt(end)
+                outcomes.add("d=" + g[3] + " rho=" + fmt(rho) + " seed " + seed + ": MinL2 " + fmt(r.minL2()[0]) + " -> " + fmt(end)
                         + (sep ? " (separated)" : " (collapsing)"));
                 double[][] w2 = Mat.mul(r.finalW(), r.finalW());
                 for (double[] ev : BiasSubspace.eigen(w2)) {
