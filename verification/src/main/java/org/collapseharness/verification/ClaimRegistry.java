@@ -17,6 +17,7 @@ public final class ClaimRegistry {
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinimalModelClaims.claims());
+        all.addAll(org.collapseharness.verification.claims.ProjectionClaims.claims());
         all.addAll(TeacherStudentClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {

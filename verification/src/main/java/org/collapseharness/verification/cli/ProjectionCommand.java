@@ -1,0 +1,168 @@
+package org.collapseharness.verification.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.collapseharness.numerics.BiasSubspace;
+import org.collapseharness.numerics.ExponentialIntegrator;
+import org.collapseharness.numerics.OdeAlgorithm;
+import org.collapseharness.numerics.ParticleLayout;
+import org.collapseharness.numerics.ProjectionSimulator;
+import org.collapseharness.numerics.TimeGrid;
+import org.collapseharness.theory.Bindings;
+import org.collapseharness.theory.Mat;
+import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.theory.ProjectionTheory;
+import org.collapseharness.theory.symbolic.ProjectionDerivation;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "projection", mixinStandardHelpOptions = true,
+        description = "Integrate the §4 projection-head model (shared W on both branches) with or without stop-gradient "
+                + "and evaluate the derived steady-state relation at the end state.")
+final class ProjectionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--dim", paramLabel = "d", required = true, description = "embedding dimension (>= 1)")
+    int dim;
+
+    static final class SgChoice {
+        @Option(names = "--stop-gradient", required = true, description = "detach the un-projected side (SimSiam style)")
+        boolean sg;
+
+        @Option(names = "--no-stop-gradient", required = true, description = "plain gradient flow of the loss")
+        boolean noSg;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    SgChoice choice;
+
+    @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
+    double tEnd;
+
+    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--integrator", defaultValue = "exponential",
+            description = "exponential (moment reduction, stiff-capable; default), dp853 (moment reduction), "
+                    + "dp853-full (all particles)")
+    String integrator;
+
+    @Option(names = "--rtol", defaultValue = "1e-9", description = "relative tolerance (default ${DEFAULT-VALUE})")
+    double rtol;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        MinimalModel m = model.model(dim);
+        boolean sg = choice.sg;
+        if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
+            throw new HarnessCli.UsageException("--t-end must be a positive finite number (got " + tEnd + ")");
+        }
+        if (!(rtol > 0 && rtol < 1)) {
+            throw new HarnessCli.UsageException("--rtol must lie in (0, 1)");
+        }
+        if (m.dim() > 12) {
+            throw new HarnessCli.UsageException("--dim at most 12 for the projection model (got " + m.dim() + ")");
+        }
+        ProjectionSimulator.Route route = switch (integrator) {
+            case "exponential" -> ProjectionSimulator.Route.MOMENTS_EXPONENTIAL;
+            case "dp853" -> ProjectionSimulator.Route.MOMENTS_EXPLICIT;
+            case "dp853-full" -> ProjectionSimulator.Route.FULL_EXPLICIT;
+            default -> throw new HarnessCli.UsageException("--integrator must be exponential, dp853 or dp853-full (got "
+                    + integrator + ")");
+        };
+        if (route == ProjectionSimulator.Route.FULL_EXPLICIT && m.vectors() > 20_000) {
+            throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
+        }
+        long t0 = System.nanoTime();
+        ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, seed,
+                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, 20), route, OdeAlgorithm.dp853(rtol, rtol * 1e-2),
+                ExponentialIntegrator.of(rtol, rtol * 1e-3));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        ProjectionTheory th = ProjectionDerivation.derive(sg);
+        double rho = m.rho();
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("classes", m.classes());
+        params.put("clean", m.clean());
+        params.put("shared", m.shared());
+        params.put("dim", m.dim());
+        params.put("rho", rho);
+        params.put("stopGradient", sg);
+        params.put("tEnd", tEnd);
+        params.put("seed", seed);
+        params.put("integrator", route.name() + " rtol=" + rtol);
+        out.put("parameters", params);
+        out.put("returnCode", r.solution().code().name());
+        if (!r.solution().message().isEmpty()) {
+            out.put("diagnostics", r.solution().message());
+        }
+        boolean okRun = r.solution().success() && r.times().length > 0;
+        out.put("minL2Initial", r.minL2().length > 0 ? r.minL2()[0] : Double.NaN);
+        out.put("minL2Final", okRun ? r.minL2()[r.minL2().length - 1] : Double.NaN);
+        out.put("fixedPointResidual", okRun ? r.residual() : Double.NaN);
+        if (okRun) {
+            double[][] w = r.finalW();
+            double[][] op;
+            String opText;
+            double[][] t = th.operatorT(w, rho);
+            if (th.biasOperator() != null) {
+                op = th.biasOperator().at(w);
+                opText = th.biasOperator().text();
+            } else {
+                op = t;
+                opText = "T = (" + th.biasFactor().text() + ") Inverse[Gyy].Gys.Inverse[Gss].Gsy with Gss = " + th.gss()
+                        + ", Gsy = " + th.gsy() + ", Gys = " + th.gys() + ", Gyy = " + th.gyy();
+            }
+            out.put("biasOperator", opText);
+            out.put("relation", th.biasOperator() != null
+                    ? th.biasOperator().text() + " . dy_c == (" + th.protectedValue().text() + ") dy_c"
+                    : "(IdentityMatrix[d] - T) . dy_c == 0");
+            if (op != null) {
+                BiasSubspace bs = BiasSubspace.of(r.finalLabels(), op);
+                out.put("biasSubspaceRank", bs.rank());
+                out.put("biasSubspaceSpectrum", bs.spectrum());
+                out.put("biasSubspaceInvarianceResidual", bs.invarianceResidual());
+                BiasSubspace underW = BiasSubspace.of(r.finalLabels(), w);
+                out.put("biasSubspaceInvarianceResidualUnderW", underW.invarianceResidual());
+            }
+            out.put("protectedValueDerived", th.protectedValue() != null
+                    ? th.protectedValue().at(Bindings.of("rho", rho)) : null);
+            out.put("wSquaredSpectrum", BiasSubspace.eigen(Mat.mul(w, w)));
+            if (!sg && t != null) {
+                double rad = 0;
+                List<double[]> spec = new ArrayList<>();
+                for (double[] ev : BiasSubspace.eigen(t)) {
+                    rad = Math.max(rad, Math.hypot(ev[0], ev[1]));
+                    spec.add(ev);
+                }
+                out.put("operatorTSpectralRadius", rad);
+                out.put("operatorTBoundDerived", th.tBound().at(Bindings.of("rho", rho)));
+                out.put("operatorTBoundText", th.tBound().text());
+            }
+        }
+        out.put("rhsEvaluations", r.solution().evaluations());
+        out.put("wallSeconds", wall);
+        var w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(out));
+        } else {
+            out.forEach((k, v) -> w.println(k + ": " + (v instanceof double[][] d ? java.util.Arrays.deepToString(d) : v)));
+        }
+        return r.solution().success() ? 0 : HarnessCli.FAILED;
+    }
+}
