@@ -32,6 +32,19 @@ public final class ClaimRegistry {
         return List.copyOf(CLAIMS.values());
     }
 
+    /** A paper claim, or a generic check of a shipped loss variant (ids "V/name/check"). */
+    public static Claim getIncludingVariants(String id) {
+        if (id.startsWith("V/")) {
+            for (Claim c : org.collapseharness.verification.claims.VariantClaims.forShipped()) {
+                if (c.id().equals(id)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown claim id '" + id + "'");
+        }
+        return get(id);
+    }
+
     public static Claim get(String id) {
         Claim c = CLAIMS.get(id);
         if (c == null) {

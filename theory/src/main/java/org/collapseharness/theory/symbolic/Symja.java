@@ -112,10 +112,19 @@ public final class Symja {
         if (r.isZero()) {
             return true;
         }
-        if (numericallyNonZero(r)) {
+        if (isRational(r) && numericallyNonZero(r)) {
             return false; // cheap disproof; Together on large rational expressions can take seconds
         }
-        return eval("Expand[Together[#0]]", r).isZero();
+        return eval("Expand[Together[#0]]", e).isZero();
+    }
+
+    /**
+     * Rational functions only: with roots or branch functions, Together's formal simplification (e.g. Sqrt[x^2] = x)
+     * can legitimately differ from a numeric probe, so the probe is not used there.
+     */
+    static boolean isRational(IExpr e) {
+        return !java.util.regex.Pattern.compile("Sqrt|Abs|Log|Exp|Sin|Cos|\\^\\(-?\\d+/\\d+\\)|(?<![A-Za-z0-9])I(?![A-Za-z0-9])")
+                .matcher(text(e)).find();
     }
 
     /** Evaluates at two fixed generic points; true when the value is clearly non-zero at either. */

@@ -116,6 +116,16 @@ public final class VariantClaims {
         return claims;
     }
 
+    /**
+     * Negative control of the pipeline itself: the spectrum check with the derivation of one variant and the numeric
+     * flow of another; it must FAIL.
+     */
+    public static Claim mismatched(Variant derived, Variant simulated) {
+        return new Claim(new ClaimSpec("V/" + derived.name() + "/mismatched", "variant control", "mismatch control",
+                "derivation of one variant against the numerics of another", List.of(), false,
+                VariantClaims.class.getName()), e -> spectrum(e, derived, simulated));
+    }
+
     static PairLinearFlow.Coefficients numeric(PairFlowCoefficients c) {
         return new PairLinearFlow.Coefficients(c.cleanSample(), c.cleanLabel(), c.sharedSample(), c.sharedLabel(),
                 c.samplePenalty(), c.labelPenalty(), c.emaRate(), c.hasTarget());
@@ -132,9 +142,13 @@ public final class VariantClaims {
     }
 
     static void spectrum(Evidence e, Variant v) {
+        spectrum(e, v, v);
+    }
+
+    static void spectrum(Evidence e, Variant v, Variant simulated) {
         describe(e, v);
         LinearFlowTheory th = LinearFlowDerivation.derive(v.loss());
-        PairLinearFlow.Coefficients coeffs = numeric(LinearFlowDerivation.coefficients(v.loss()));
+        PairLinearFlow.Coefficients coeffs = numeric(LinearFlowDerivation.coefficients(simulated.loss()));
         th.fieldEquations().forEach(eq -> e.note("derived: " + eq));
         e.note("sector II characteristic polynomial: " + th.sectorII().characteristicPolynomial());
         List<Double> derived = new ArrayList<>();

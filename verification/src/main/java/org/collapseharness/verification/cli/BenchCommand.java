@@ -40,6 +40,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireDirectory(out, "--out");
         var w = spec.commandLine().getOut();
         BenchSuite.Tier tier = switch (suite.trim().toLowerCase(Locale.ROOT)) {
             case "default" -> BenchSuite.Tier.DEFAULT;

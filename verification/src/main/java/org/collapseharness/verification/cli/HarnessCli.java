@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "harness", mixinStandardHelpOptions = true, version = "collapse-harness 0.1.0",
         description = "Verification harness for 'A Minimal Model of Representation Collapse' (arXiv 2604.09979).",
         subcommands = {ClaimsCommand.class, ReportCommand.class, SectorsCommand.class, SimulateCommand.class,
-            ProjectionCommand.class, TeacherStudentCommand.class, BenchCommand.class, SweepCommand.class,
+            ProjectionCommand.class, TeacherStudentCommand.class, DeriveCommand.class, BenchCommand.class,
+            SweepCommand.class,
             CommandLine.HelpCommand.class})
 public final class HarnessCli implements Callable<Integer> {
 
@@ -42,7 +43,8 @@ public final class HarnessCli implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof ModelParameterException || ex instanceof CommandLine.ParameterException
-                    || ex instanceof UsageException) {
+                    || ex instanceof UsageException
+                    || ex instanceof org.collapseharness.theory.variant.VariantSyntaxException) {
                 err.println("harness: " + oneLine(ex.getMessage()));
                 return USAGE;
             }

@@ -31,6 +31,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "ID", split = ",", description = "run only these claim ids (comma-separated)")
     List<String> only;
 
+    @Option(names = "--variant", paramLabel = "FILE",
+            description = "run only the generic checks of this loss-variant file (see README 'Loss variants')")
+    java.nio.file.Path variant;
+
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
@@ -41,22 +45,35 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var w = spec.commandLine().getOut();
-        if (out.toString().isBlank() || java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)
-                || out.getParent() != null && java.nio.file.Files.exists(out.getParent())
-                && !java.nio.file.Files.isDirectory(out.getParent())) {
-            throw new HarnessCli.UsageException("--out must name a directory (got '" + out + "')");
+        OutputPaths.requireDirectory(out, "--out");
+        String benchTier = bench.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!benchTier.equals("none") && !benchTier.equals("default") && !benchTier.equals("full")) {
+            throw new HarnessCli.UsageException("--bench must be default, full or none (got " + bench + ")");
         }
         List<Claim> claims = new ArrayList<>();
-        if (only != null) {
+        if (variant != null) {
+            if (only != null) {
+                throw new HarnessCli.UsageException("give either --variant or --only, not both");
+            }
+            var v = org.collapseharness.theory.variant.VariantParser.parse(variant);
+            try {
+                org.collapseharness.theory.symbolic.Symja.withTimeLimit(java.time.Duration.ofSeconds(20),
+                        () -> org.collapseharness.theory.symbolic.LinearFlowDerivation.derive(v.loss()));
+            } catch (org.collapseharness.theory.SymbolicException e) {
+                throw new HarnessCli.UsageException(variant + ": cannot be derived [" + e.key() + "]: " + e.getMessage());
+            }
+            claims.addAll(org.collapseharness.verification.claims.VariantClaims.forVariant(v));
+        } else if (only != null) {
             for (String id : only) {
                 try {
-                    claims.add(ClaimRegistry.get(id.trim()));
+                    claims.add(ClaimRegistry.getIncludingVariants(id.trim()));
                 } catch (IllegalArgumentException e) {
                     throw new HarnessCli.UsageException(e.getMessage());
                 }
             }
         } else {
             claims.addAll(ClaimRegistry.all());
+            claims.addAll(org.collapseharness.verification.claims.VariantClaims.forShipped());
         }
         long t0 = System.nanoTime();
         List<ClaimResult> results = new ArrayList<>();
@@ -70,7 +87,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<ReportSection> sections = new ArrayList<>();
         String tier = bench.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!tier.equals("none")) {
+        if (!tier.equals("none") && variant == null) {
             if (!tier.equals("default") && !tier.equals("full")) {
                 throw new HarnessCli.UsageException("--bench must be default, full or none (got " + bench + ")");
             }

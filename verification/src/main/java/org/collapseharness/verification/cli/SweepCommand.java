@@ -65,6 +65,18 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireFile(out, "--out");
+        if (java.nio.file.Files.isRegularFile(out) && java.nio.file.Files.size(out) > 0) {
+            String first;
+            try (var r = java.nio.file.Files.newBufferedReader(out, java.nio.charset.StandardCharsets.UTF_8)) {
+                first = r.readLine();
+            } catch (java.io.IOException e) {
+                first = null;
+            }
+            if (first == null || !first.startsWith("{")) {
+                throw new HarnessCli.UsageException("--out '" + out + "' exists and is not a sweep output (JSON lines)");
+            }
+        }
         for (double r : rhos) {
             if (!(r >= 0 && r < 1)) {
                 throw new HarnessCli.UsageException("--rho values must lie in [0,1) (got " + r + ")");

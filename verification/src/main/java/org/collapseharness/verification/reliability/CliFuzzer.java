@@ -47,7 +47,20 @@ public final class CliFuzzer {
             "simulate", List.of("--classes", "2", "--clean", "2", "--shared", "1", "--dim", "1", "--t-end", "1",
                     "--points", "10"),
             "report", List.of("--only", "3.2-b", "--quiet", "--out", "@OUT@"),
+            "derive", List.of("--variant", "@VARIANT@", "--classes", "3", "--clean", "4", "--shared", "2"),
             "help", List.of());
+
+    /** Malformed loss-variant files (issue 6 parser): each must give exit 2 with one line wherever a path is read. */
+    static final Map<String, byte[]> VARIANT_JUNK = new java.util.TreeMap<>(Map.of(
+            "empty", new byte[0],
+            "binary", new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 0},
+            "unbalanced", "variant x\nterm clean = 1/2*((s - y)^2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "unknown-species", "variant x\nspecies clean labels aliens\nterm clean = 1/2*(s-y)^2\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "unknown-symbol", "variant x\nterm clean = 1/2*(s - q)^2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "nonlinear", "variant x\nterm clean = (s - y)^4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "huge-power", "variant x\nterm clean = (s - y)^999999999\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "no-name", "term clean = 1/2*(s - y)^2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     /** Per-invocation time limit: a case that runs longer counts as a hang. */
     public static final Duration CASE_LIMIT = Duration.ofSeconds(60);
@@ -82,6 +95,9 @@ public final class CliFuzzer {
             // (" " or control characters are valid relative directory names on Linux: not garbage for a path.)
             v = new ArrayList<>(List.of("", "\u0000", scratch.resolve("a-file").toString(),
                     scratch.resolve("a-file").resolve("below-a-file").toString()));
+            for (String junk : VARIANT_JUNK.keySet()) {
+                v.add(scratch.resolve(junk + ".bad-variant").toString());
+            }
         }
         return v;
     }
@@ -113,7 +129,7 @@ public final class CliFuzzer {
             }
         }
         if (Path.class.isAssignableFrom(type)) {
-            return value.isBlank() || value.indexOf('\u0000') >= 0 || value.endsWith("a-file")
+            return value.isBlank() || value.indexOf('\u0000') >= 0 || value.endsWith("a-file") || value.endsWith(".bad-variant")
                     || value.endsWith("below-a-file");
         }
         return false;
@@ -136,6 +152,9 @@ public final class CliFuzzer {
         try {
             scratch = Files.createTempDirectory("harness-fuzz");
             Files.writeString(scratch.resolve("a-file"), "not a directory");
+            for (var junk : VARIANT_JUNK.entrySet()) {
+                Files.write(scratch.resolve(junk.getKey() + ".bad-variant"), junk.getValue());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a scratch directory: " + e.getMessage());
         }
@@ -179,8 +198,16 @@ public final class CliFuzzer {
                         all.add(invoke(pool, name, flag, List.of(name, flag + "=junk"), true));
                         continue;
                     }
+                    boolean runsWithDefaults = spec.options().stream().noneMatch(OptionSpec::required)
+                            && context == null;
                     for (String g : garbage(type, scratch)) {
+                        if (g.endsWith(".bad-variant") && !flag.contains("variant")) {
+                            continue; // malformed variant files are garbage only where a variant file is read
+                        }
                         boolean must = invalidFor(type, g);
+                        if (!must && runsWithDefaults && !name.equals("help") && !name.equals("claims")) {
+                            continue; // a well-typed value would run the whole (long) command with its defaults
+                        }
                         all.add(invoke(pool, name, flag, List.of(name, flag, g), must));
                         if (context != null) {
                             List<String> args = new ArrayList<>();
@@ -227,6 +254,11 @@ public final class CliFuzzer {
     static List<String> substitute(List<String> context, Path out) {
         List<String> r = new ArrayList<>();
         for (String s : context) {
+            if (s.equals("@VARIANT@")) {
+                Path dir = org.collapseharness.verification.claims.VariantClaims.variantsDirectory();
+                r.add(dir == null ? "variants/minimal.variant" : dir.resolve("minimal.variant").toString());
+                continue;
+            }
             r.add(s.equals("@OUT@") ? out.toString() : s);
         }
         return r;
