@@ -29,12 +29,6 @@ final class RootForm implements ClosedForm {
     }
 
     @Override
-    public double at(Bindings b) {
-        double[] c = complexAt(b);
-        return Math.abs(c[1]) <= 1e-9 * Math.max(1, Math.abs(c[0])) ? c[0] : Double.NaN;
-    }
-
-    @Override
     public double[] complexAt(Bindings b) {
         IExpr coeffs = Symja.eval("N[CoefficientList[Expand[ReplaceAll[#0, " + Symja.rules(b) + "]], lam]]", polynomial);
         double[] c = new double[coeffs.argSize()];

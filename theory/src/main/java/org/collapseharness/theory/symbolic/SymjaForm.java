@@ -30,12 +30,6 @@ final class SymjaForm implements ClosedForm {
     }
 
     @Override
-    public double at(Bindings b) {
-        double[] c = complexAt(b);
-        return Math.abs(c[1]) <= 1e-12 * Math.max(1, Math.abs(c[0])) ? c[0] : Double.NaN;
-    }
-
-    @Override
     public double[] complexAt(Bindings b) {
         IExpr v = Symja.eval("N[ReplaceAll[" + text + "," + Symja.rules(b) + "]]");
         try {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.theory.LinearFlowTheory;
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.theory.SectorSpectrum;
 import org.collapseharness.theory.SymbolicException;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.theory.variant.Variant;
@@ -65,12 +64,7 @@ final class DeriveCommand implements Callable<Integer> {
         } else {
             w.println("variant " + v.name() + ": " + v.description());
             th.fieldEquations().forEach(e -> w.println("  " + e));
-            for (SectorSpectrum s : th.spectrumAt(m)) {
-                w.printf("sector %-3s char.poly %s%n", s.name(), s.characteristicPolynomial());
-                for (int i = 0; i < s.eigenvalues().length; i++) {
-                    w.printf("    %.12g  x%d%n", s.eigenvalues()[i], s.multiplicities()[i]);
-                }
-            }
+            SectorsCommand.printSectors(w, th, m);
             w.println("slow sector-II eigenvalue " + out.get("slowEigenvalue") + " = " + th.slowEigenvalue().text());
         }
         return 0;

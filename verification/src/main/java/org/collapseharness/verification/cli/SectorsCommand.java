@@ -42,14 +42,18 @@ final class SectorsCommand implements Callable<Integer> {
             w.println(Json.write(out));
         } else {
             w.printf("K=%d n=%d m=%d d=%d rho=%.6g%n", m.classes(), m.clean(), m.shared(), m.dim(), m.rho());
-            for (SectorSpectrum s : th.spectrumAt(m)) {
-                w.printf("sector %-3s char.poly %s%n", s.name(), s.characteristicPolynomial());
-                for (int i = 0; i < s.eigenvalues().length; i++) {
-                    w.printf("    %.12g  x%d%n", s.eigenvalues()[i], s.multiplicities()[i]);
-                }
-            }
+            printSectors(w, th, m);
         }
         return 0;
+    }
+
+    static void printSectors(java.io.PrintWriter w, LinearFlowTheory th, MinimalModel m) {
+        for (SectorSpectrum s : th.spectrumAt(m)) {
+            w.printf("sector %-3s char.poly %s%n", s.name(), s.characteristicPolynomial());
+            for (int i = 0; i < s.eigenvalues().length; i++) {
+                w.printf("    %.12g  x%d%n", s.eigenvalues()[i], s.multiplicities()[i]);
+            }
+        }
     }
 
     static Map<String, Object> sectorsJson(MinimalModel m, LinearFlowTheory th) {
