@@ -153,7 +153,7 @@ public final class ReportWriter {
                 + "FAIL = a comparison failed, a control was not rejected, or a numerical step failed.\n\n");
         s.append("| id | section | claim | status | key check | error | tolerance |\n|---|---|---|---|---|---|---|\n");
         for (ClaimResult r : results) {
-            Comparison k = r.comparisons().isEmpty() ? null : r.comparisons().get(r.comparisons().size() - 1);
+            Comparison k = keyCheck(r);
             s.append("| [").append(r.id()).append("](#claim-").append(anchor(r.id())).append(") | ").append(r.section())
                     .append(" | ").append(cell(r.title())).append(" | **").append(r.status()).append("** | ")
                     .append(k == null ? "" : cell(k.quantity())).append(" | ").append(k == null ? "" : num(k.error()))
@@ -233,7 +233,7 @@ public final class ReportWriter {
         s.append("<table><tr><th>id</th><th>section</th><th>claim</th><th>status</th><th>key check</th><th>error</th>"
                 + "<th>tolerance</th></tr>\n");
         for (ClaimResult r : results) {
-            Comparison k = r.comparisons().isEmpty() ? null : r.comparisons().get(r.comparisons().size() - 1);
+            Comparison k = keyCheck(r);
             s.append("<tr><td><a href=\"#claim-").append(anchor(r.id())).append("\">").append(r.id())
                     .append("</a></td><td>").append(r.section()).append("</td><td>").append(h(r.title()))
                     .append("</td><td class=\"").append(r.status()).append("\">").append(r.status()).append("</td><td>")
@@ -291,6 +291,30 @@ public final class ReportWriter {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The row's key check for the summary table: the two-sided comparison closest to its tolerance (largest
+     * error/tolerance); one-sided bounds and integer facts only when there is nothing else.
+     */
+    static Comparison keyCheck(ClaimResult r) {
+        Comparison best = null;
+        double worst = -1;
+        for (Comparison c : r.comparisons()) {
+            String reason = c.tolerance().reason();
+            if (reason.equals("one-sided requirement") || reason.equals("integer fact") || !(c.tolerance().value() > 0)) {
+                continue;
+            }
+            double ratio = c.error() / c.tolerance().value();
+            if (!c.pass() || ratio > worst) {
+                worst = c.pass() ? ratio : Double.POSITIVE_INFINITY;
+                best = c;
+            }
+        }
+        if (best == null && !r.comparisons().isEmpty()) {
+            best = r.comparisons().get(r.comparisons().size() - 1);
+        }
+        return best;
+    }
 
     static String measurementsText(Map<String, Object> m) {
         StringBuilder s = new StringBuilder();
