@@ -284,7 +284,7 @@ public final class LinearFlowDerivation {
                     throw new SymbolicException(SymbolicException.Key.NOT_LINEAR,
                             "field of " + vars.get(j) + " is not linear: d/d" + vars.get(q) + " = " + text(e));
                 }
-                jac[j][q] = e.evalDouble();
+                jac[j][q] = e.evalf();
             }
         }
         return new ExplicitJacobian(List.copyOf(vars), jac, List.copyOf(field));

@@ -262,7 +262,7 @@ public final class ProjectionDerivation {
         for (int k = 0; k < words.length; k++) {
             IExpr c = coeffs.getAt(k + 1);
             if (!c.isZero()) {
-                terms.add(new MatrixWords.Term(c.evalDouble(), Symja.text(c), words[k]));
+                terms.add(new MatrixWords.Term(c.evalf(), Symja.text(c), words[k]));
             }
         }
         if (terms.isEmpty()) {

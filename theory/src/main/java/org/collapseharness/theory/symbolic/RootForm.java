@@ -34,7 +34,7 @@ final class RootForm implements ClosedForm {
         double[] c = new double[coeffs.argSize()];
         try {
             for (int i = 1; i <= coeffs.argSize(); i++) {
-                c[i - 1] = coeffs.getAt(i).evalDouble();
+                c[i - 1] = coeffs.getAt(i).evalf();
             }
         } catch (RuntimeException e) {
             throw new SymbolicException(SymbolicException.Key.NOT_REAL,

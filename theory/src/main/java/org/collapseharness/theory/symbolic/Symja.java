@@ -138,7 +138,7 @@ public final class Symja {
             }
             IExpr v = eval("N[ReplaceAll[#0, " + rules.append('}') + "]]", e);
             try {
-                org.hipparchus.complex.Complex c = v.evalComplex();
+                org.hipparchus.complex.Complex c = v.evalfc();
                 if (c.norm() > 1e-8 && Double.isFinite(c.norm())) {
                     return true;
                 }

@@ -34,9 +34,9 @@ final class SymjaForm implements ClosedForm {
         IExpr v = Symja.eval("N[ReplaceAll[" + text + "," + Symja.rules(b) + "]]");
         try {
             if (v.isReal()) {
-                return new double[] {v.evalDouble(), 0};
+                return new double[] {v.evalf(), 0};
             }
-            Complex c = v.evalComplex();
+            Complex c = v.evalfc();
             return new double[] {c.getReal(), c.getImaginary()};
         } catch (RuntimeException e) {
             throw new SymbolicException(SymbolicException.Key.NOT_REAL,

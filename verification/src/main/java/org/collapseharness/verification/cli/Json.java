@@ -1,6 +1,5 @@
 package org.collapseharness.verification.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,10 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** Deterministic JSON output for the CLI. */
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    static {
-        MAPPER.getFactory().configure(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS, true);
-    }
 
     private Json() {
     }

@@ -1,6 +1,5 @@
 package org.collapseharness.verification.perf;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -41,10 +40,6 @@ import org.collapseharness.verification.report.SvgPlotter;
  */
 public final class Sweep {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static {
-        MAPPER.getFactory().configure(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS, true);
-    }
 
     /** One grid point. */
     public record Point(int classes, int clean, double rho, int dim, long seed) {

@@ -1,6 +1,5 @@
 package org.collapseharness.verification.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -64,7 +63,6 @@ public final class ReportWriter {
         root.put("sections", secs);
         root.put("timing", Map.of("totalSeconds", totalSeconds));
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        m.getFactory().configure(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS, true);
         return m.writeValueAsString(root) + "\n";
     }
 
