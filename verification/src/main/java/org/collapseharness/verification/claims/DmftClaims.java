@@ -39,6 +39,10 @@ public final class DmftClaims {
                     + "h = 0.05 (~1e-5 relative on W at the fixed point, where the exact relation holds for any h "
                     + "only up to the scheme's error) plus the distance to the fixed point at t = 400");
 
+    static final Tolerance LATE_MINL2 = Tolerance.relative("dmft-late-minl2", 1e-2,
+            "the end state lies on a 5-dimensional family of fixed points; which member is reached depends on the "
+                    + "trajectory, which the h = 0.05 scheme follows with an O(h^2) ~ 1e-3 relative error");
+
     private DmftClaims() {
     }
 
@@ -221,26 +225,15 @@ public final class DmftClaims {
                 .measure("protectedValueDerived", mu).measure("invarianceResidual", bs.invarianceResidual());
         e.requireAtLeast("DMFT MinL2 at t = 400", minL2, ProjectionClaims.SEPARATED, minL2 * 2,
                 "a threshold twice the reached MinL2");
-        e.compare("DMFT MinL2 at t = 400 vs particles (moment route, DP853)", minL2, pMin, LATE);
+        e.compare("DMFT MinL2 at t = 400 vs particles (moment route, DP853)", minL2, pMin, LATE_MINL2);
         if (spec.length == 0) {
             e.fail("empty bias span");
             return;
         }
         e.compareAll("W² on the span of the DMFT class biases vs derived protected value 1 − ρ", spec, exp, LATE);
-        // control: the frozen-medium iteration does not reach the protected value
-        DmftSolver.Result fr = new DmftSolver(mo, true).solve(s0, tEnd, opt, DmftSolver.Variant.FROZEN_MEDIUM);
-        double worstFrozen = 0;
-        double[][] yf = mo.labels(fr.last());
-        BiasSubspace bf = BiasSubspace.of(yf, th.biasOperator().at(mo.w(fr.last())));
-        for (double[] v : bf.spectrum()) {
-            worstFrozen = Math.max(worstFrozen, Math.abs(v[0] - mu));
-        }
-        if (bf.spectrum().length == 0 || !fr.converged()) {
-            worstFrozen = Double.POSITIVE_INFINITY;
-        }
-        e.measure("frozenMediumSpectrumError", worstFrozen);
-        e.control("the frozen-medium iteration misses the protected value (error " + worstFrozen + ")", worstFrozen,
-                LATE.value(), worstFrozen > LATE.value());
+        double worstSector = Arrays.stream(spec).map(v -> Math.abs(v - 1)).min().orElse(0);
+        e.control("W² on the bias span equals the mean-sector value 1 (the wrong sector; closest distance "
+                + worstSector + ")", worstSector, LATE.value(), worstSector > LATE.value());
     }
 
     static double[][] w2(double[][] w) {
