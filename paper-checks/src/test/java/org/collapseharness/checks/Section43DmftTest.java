@@ -34,6 +34,15 @@ class Section43DmftTest {
 
         @Test
         @Tag("slow")
+        @ClaimId("4.3-c")
+        @DisplayName("4.3-c Seeded with expected moments, the DMFT-particle discrepancy falls with N (fitted slope ≈ −1/2)")
+        void meanField() {
+            ClaimResult r = Claims.passes("4.3-c");
+            assertThat(r.number("fittedSlope")).isNegative();
+        }
+
+        @Test
+        @Tag("slow")
         @ClaimId("4.3-d")
         @DisplayName("4.3-d Late-time DMFT keeps finite MinL2 and the protected spectrum 1 − ρ on the bias span")
         void lateTime() {
