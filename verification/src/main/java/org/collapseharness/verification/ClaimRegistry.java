@@ -18,6 +18,7 @@ public final class ClaimRegistry {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinimalModelClaims.claims());
         all.addAll(org.collapseharness.verification.claims.ProjectionClaims.claims());
+        all.addAll(org.collapseharness.verification.claims.DmftClaims.claims());
         all.addAll(TeacherStudentClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "harness", mixinStandardHelpOptions = true, version = "collapse-harness 0.1.0",
         description = "Verification harness for 'A Minimal Model of Representation Collapse' (arXiv 2604.09979).",
         subcommands = {ClaimsCommand.class, ReportCommand.class, SectorsCommand.class, SimulateCommand.class,
-            ProjectionCommand.class, TeacherStudentCommand.class, DeriveCommand.class, BenchCommand.class,
+            ProjectionCommand.class, DmftCommand.class, TeacherStudentCommand.class, DeriveCommand.class, BenchCommand.class,
             SweepCommand.class,
             CommandLine.HelpCommand.class})
 public final class HarnessCli implements Callable<Integer> {
