@@ -83,5 +83,15 @@ class Section4ProjectionTest {
             ClaimResult r = Claims.holds("4.2-e");
             assertThat(r.number("flips")).isPositive();
         }
+
+        @Test
+        @ClaimId("4.2-f")
+        @DisplayName("4.2-f With stop-gradient at n = 10³ per class the flow reaches a steady state on the protected value")
+        void steadyStateLargeN() {
+            ClaimResult r = Claims.passes("4.2-f");
+            assertThat(r.number("relativeFieldResidual")).isLessThan(1e-3);
+            assertThat(r.number("relativeFieldResidualAtT40")).isGreaterThan(1e-3);
+            assertThat(r.number("witnessMaxAbsDiff")).isLessThan(1e-2);
+        }
     }
 }
