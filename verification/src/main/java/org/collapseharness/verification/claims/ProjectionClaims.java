@@ -87,8 +87,8 @@ public final class ProjectionClaims {
                         "With stop-gradient at n = 10^3 per class (m = 250, K = 3, d = 3) the exact moment reduction, "
                                 + "integrated by the exponential integrator, reaches a steady state: relative field "
                                 + "residual below tolerance and the derived protected value 1 − ρ on the bias span; "
-                                + "DP853 on small n witnesses the integrator setting.", List.of("4.2-c"), false, src),
-                        ProjectionSteadyStateClaims::steadyStateLargeN));
+                                + "DP853 on small n witnesses the integrator setting.", List.of("4.2-c"), false,
+                        ProjectionSteadyStateClaims.class.getName()), ProjectionSteadyStateClaims::steadyStateLargeN));
     }
 
     static ProjectionTheory sg() {
