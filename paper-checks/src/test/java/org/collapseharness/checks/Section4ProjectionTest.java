@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.collapseharness.verification.ClaimResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("§4 A shared projection head, with and without stop-gradient")
@@ -82,6 +83,25 @@ class Section4ProjectionTest {
         void ablation() {
             ClaimResult r = Claims.holds("4.2-e");
             assertThat(r.number("flips")).isPositive();
+        }
+
+        @Test
+        @ClaimId("4.2-f")
+        @DisplayName("4.2-f With stop-gradient at n = 10³ per class the flow reaches a steady state on the protected value")
+        void steadyStateLargeN() {
+            ClaimResult r = Claims.passes("4.2-f");
+            assertThat(r.number("relativeFieldResidual")).isLessThan(1e-3);
+            assertThat(r.number("relativeFieldResidualAtT40")).isGreaterThan(1e-3);
+            assertThat(r.number("witnessMaxAbsDiff")).isLessThan(1e-2);
+        }
+
+        @Test
+        @Tag("slow")
+        @ClaimId("4.2-g")
+        @DisplayName("4.2-g With stop-gradient at n = 10⁴ per class the flow reaches a steady state on the protected value")
+        void steadyStateN1e4() {
+            ClaimResult r = Claims.passes("4.2-g");
+            assertThat(r.number("relativeFieldResidual")).isLessThan(1e-3);
         }
     }
 }

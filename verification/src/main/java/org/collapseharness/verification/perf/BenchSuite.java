@@ -41,11 +41,10 @@ public final class BenchSuite {
         register(Tier.FULL, "s3-k4-n500-dp853", () -> new MinimalModelBenchCase("s3-k4-n500-dp853",
                 new ParticleLayout(4, 500, 100, 8), 120, 400, Route.DP853, null));
         // Hooks for the other models (filled by their implementations; PENDING until then).
-        register(Tier.FULL, "s4-proj-n1e3-sg", () -> new PendingBenchCase("s4-proj-n1e3-sg",
-                "§4 projection head with stop-gradient, n = 1e3 per class, to steady state", "issue 3"));
-        register(Tier.FULL, "s4-proj-n1e4-sg", () -> new PendingBenchCase("s4-proj-n1e4-sg",
-                "§4 projection head with stop-gradient, n = 1e4 per class, to steady state (target < 1 min)",
-                "issue 3"));
+        register(Tier.FULL, "s4-proj-n1e3-sg", () -> new ProjectionBenchCase("s4-proj-n1e3-sg",
+                new ParticleLayout(3, 1000, 250, 3), 2000, 1e-4));
+        register(Tier.FULL, "s4-proj-n1e4-sg", () -> new ProjectionBenchCase("s4-proj-n1e4-sg",
+                new ParticleLayout(3, 10000, 2500, 3), 4000, 3e-5));
         register(Tier.FULL, "s5-ts-nc16000-d200", () -> new PendingBenchCase("s5-ts-nc16000-d200",
                 "§5 teacher-student model, N_c = 16000, D = 200", "issue 5"));
     }
