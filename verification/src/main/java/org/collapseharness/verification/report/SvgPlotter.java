@@ -11,10 +11,10 @@ import org.collapseharness.verification.Series;
  * output is deterministic text and needs no fonts or AWT (works on a headless machine with nothing installed).
  */
 public final class SvgPlotter {
-    private static final int W = 640;
+    private static final int W = 720;
     private static final int H = 400;
     private static final int L = 72;
-    private static final int R = 190;
+    private static final int R = 250;
     private static final int T = 36;
     private static final int B = 52;
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
@@ -77,9 +77,15 @@ public final class SvgPlotter {
                         .append(" points=\"").append(pts.toString().trim()).append("\"/>\n");
             }
             int ly = T + 10 + 16 * idx;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s</text>%n", L + pw + 8, ly, L + pw + 26, ly,
-                    color, se.style() == Series.Style.DASHED ? " stroke-dasharray=\"4,3\"" : "", L + pw + 30, ly + 4,
+            if (se.style() == Series.Style.MARKERS) {
+                s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"%s\"/>", L + pw + 17,
+                        ly, color));
+            } else {
+                s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                        + "stroke-width=\"2\"%s/>", L + pw + 8, ly, L + pw + 26, ly, color,
+                        se.style() == Series.Style.DASHED ? " stroke-dasharray=\"4,3\"" : ""));
+            }
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", L + pw + 30, ly + 4,
                     esc(shorten(se.name()))));
             idx++;
         }
@@ -150,7 +156,7 @@ public final class SvgPlotter {
     }
 
     private static String shorten(String s) {
-        return s.length() > 30 ? s.substring(0, 29) + "…" : s;
+        return s.length() > 40 ? s.substring(0, 39) + "…" : s;
     }
 
     static String esc(String s) {
