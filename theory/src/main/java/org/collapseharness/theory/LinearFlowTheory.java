@@ -1,7 +1,6 @@
 package org.collapseharness.theory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -101,12 +100,5 @@ public record LinearFlowTheory(PairLoss loss, List<String> fieldEquations, Secto
         double[] ev = m.stream().mapToDouble(p -> p[0]).toArray();
         int[] mu = m.stream().mapToInt(p -> (int) p[1]).toArray();
         return new SectorSpectrum(name, ev, mu, poly);
-    }
-
-    /** Convenience: ascending copy. */
-    static double[] sorted(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c;
     }
 }

@@ -218,12 +218,12 @@ public final class VariantClaims {
         Bindings b = th.bindings(model);
         double slow = th.slowEigenvalue().at(b);
         ParticleLayout l = new ParticleLayout(s[0], s[1], s[2], s[3]);
-        PairLinearFlow flow = new PairLinearFlow(l, numeric(LinearFlowDerivation.coefficients(v.loss())));
+        PairLinearFlow.Coefficients coeffs = numeric(LinearFlowDerivation.coefficients(v.loss()));
+        PairLinearFlow flow = new PairLinearFlow(l, coeffs);
         boolean collapse = slow < -1e-9;
         double tEnd = collapse ? Math.min(400, 12 / Math.abs(slow)) : 60;
         double[] y0 = InitialStates.gaussian(flow.getDimension(), SEED, 1.0);
-        double[][] perCoord = LinearOperators.assemble(new PairLinearFlow(l.perCoordinate(),
-                numeric(LinearFlowDerivation.coefficients(v.loss()))));
+        double[][] perCoord = LinearOperators.assemble(new PairLinearFlow(l.perCoordinate(), coeffs));
         OdeProblem problem = new OdeProblem(v.name(), flow, y0, TimeGrid.mixed(tEnd, 1e-3, 40, 500))
                 .withExact(t -> LinearOperators.expmApply(perCoord, t, y0, l.dim()));
         OdeSolution sol = OdeSolver.solve(problem, MinimalModelClaims.INTEGRATOR);

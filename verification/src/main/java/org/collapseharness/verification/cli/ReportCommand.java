@@ -86,11 +86,8 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         List<ReportSection> sections = new ArrayList<>();
-        String tier = bench.trim().toLowerCase(java.util.Locale.ROOT);
+        String tier = benchTier;
         if (!tier.equals("none") && variant == null) {
-            if (!tier.equals("default") && !tier.equals("full")) {
-                throw new HarnessCli.UsageException("--bench must be default, full or none (got " + bench + ")");
-            }
             var ids = org.collapseharness.verification.perf.BenchSuite.ids(tier.equals("full")
                     ? org.collapseharness.verification.perf.BenchSuite.Tier.FULL
                     : org.collapseharness.verification.perf.BenchSuite.Tier.DEFAULT);
