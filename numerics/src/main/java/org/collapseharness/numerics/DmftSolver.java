@@ -83,13 +83,26 @@ public final class DmftSolver {
 
     private final ProjectionMoments mo;
     private final boolean stopGradient;
+    /** The fluctuation generator L(W) (the medium); null: the hand-coded −WᵀW (sg) or −I − WᵀW (no sg). */
+    private final java.util.function.UnaryOperator<double[][]> generator;
     private final int k;
     private final int d;
     private final int nm;
 
+    /** Solver with the hand-coded fluctuation generator (−WᵀW with sg, −I − WᵀW without). */
     public DmftSolver(ProjectionMoments moments, boolean stopGradient) {
+        this(moments, stopGradient, null);
+    }
+
+    /**
+     * Solver whose fluctuation propagators use the given generator L(W) (e.g. the symbolically derived one), so that
+     * Cx(t) = R Cx(0) Rᵀ with R the time-ordered exponential of L(W(t)) and Cz likewise with K L.
+     */
+    public DmftSolver(ProjectionMoments moments, boolean stopGradient,
+                      java.util.function.UnaryOperator<double[][]> generator) {
         this.mo = moments;
         this.stopGradient = stopGradient;
+        this.generator = generator;
         this.d = (int) Math.round(Math.sqrt((moments.getDimension() - moments.cx()) / 3.0));
         this.nm = moments.cx();
         this.k = (nm - d) / (2 * d);
@@ -300,6 +313,9 @@ public final class DmftSolver {
     }
 
     private RealMatrix lsMatrix(double[][] w) {
+        if (generator != null) {
+            return MatrixUtils.createRealMatrix(generator.apply(w));
+        }
         RealMatrix wm = MatrixUtils.createRealMatrix(w);
         RealMatrix g = wm.transposeMultiply(wm).scalarMultiply(-1);
         if (!stopGradient) {

@@ -12,6 +12,20 @@ import org.junit.jupiter.api.Test;
 class Section43DmftTest {
 
     @Nested
+    @DisplayName("§4.3 Order-parameter equations, derived symbolically")
+    class Derivation {
+
+        @Test
+        @ClaimId("4.3-e")
+        @DisplayName("4.3-e Fluctuations obey linear equations driven by the medium G = WᵀW; W sees them only through Cx, Cz")
+        void fluctuationEquations() {
+            ClaimResult r = Claims.passes("4.3-e");
+            assertThat(r.measurements().get("generatorSg")).isEqualTo("-Transpose[W].W");
+            assertThat(r.measurements().get("memorySg")).isEqualTo("-W.C");
+        }
+    }
+
+    @Nested
     @DisplayName("§4.3 Trajectory fixed point with stop-gradient")
     class StopGradientDmft {
 

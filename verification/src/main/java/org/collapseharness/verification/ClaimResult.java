@@ -23,12 +23,14 @@ import java.util.Map;
  * @param plots             figures
  * @param source            code that produced the row (class)
  * @param wallSeconds       time spent (a timing field: excluded from determinism comparisons)
+ * @param timings           further wall times recorded by the check (timing fields too)
  */
 public record ClaimResult(String id, String section, String title, String statement, List<String> uses,
                           Status status, Tolerance tolerance, Map<String, Object> parameters,
                           Map<String, Object> measurements, List<Comparison> comparisons,
                           List<NegativeControl> negativeControls, List<String> notes, String deviation,
-                          String failure, List<Plot> plots, String source, double wallSeconds) {
+                          String failure, List<Plot> plots, String source, double wallSeconds,
+                          Map<String, Double> timings) {
 
     public boolean allControlsRejected() {
         return !negativeControls.isEmpty() && negativeControls.stream().allMatch(NegativeControl::rejected);

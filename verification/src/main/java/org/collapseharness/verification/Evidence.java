@@ -15,6 +15,7 @@ public final class Evidence {
 
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private final Map<String, Object> measurements = new LinkedHashMap<>();
+    private final Map<String, Double> timings = new LinkedHashMap<>();
     private final List<Comparison> comparisons = new ArrayList<>();
     private final List<NegativeControl> controls = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -29,6 +30,15 @@ public final class Evidence {
 
     public Evidence measure(String name, Object value) {
         measurements.put(name, value);
+        return this;
+    }
+
+    /**
+     * A wall-time measurement (seconds): reported under the row's {@code timing} key, which determinism comparisons
+     * ignore; never put times into {@link #measure}.
+     */
+    public Evidence timing(String name, double seconds) {
+        timings.put(name, seconds);
         return this;
     }
 
@@ -179,6 +189,6 @@ public final class Evidence {
                 new LinkedHashMap<>(parameters),
                 new LinkedHashMap<>(measurements), List.copyOf(comparisons), List.copyOf(controls),
                 List.copyOf(allNotes), deviation, String.join("; ", failures), List.copyOf(plots), spec.source(),
-                seconds);
+                seconds, new LinkedHashMap<>(timings));
     }
 }

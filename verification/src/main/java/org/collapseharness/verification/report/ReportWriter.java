@@ -116,7 +116,10 @@ public final class ReportWriter {
         c.put("failure", r.failure());
         c.put("plots", r.plots().stream().map(p -> "plots/" + p.id() + ".svg").toList());
         c.put("source", sourcePath(r.source()));
-        c.put("timing", Map.of("wallSeconds", r.wallSeconds()));
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("wallSeconds", r.wallSeconds());
+        timing.putAll(r.timings());
+        c.put("timing", timing);
         return c;
     }
 
@@ -193,6 +196,10 @@ public final class ReportWriter {
             }
             if (!r.measurements().isEmpty()) {
                 s.append("\nMeasurements: `").append(measurementsText(r.measurements())).append("`\n");
+            }
+            if (!r.timings().isEmpty()) {
+                s.append("\nWall times (s, this machine; timing fields): `")
+                        .append(measurementsText(new java.util.LinkedHashMap<>(r.timings()))).append("`\n");
             }
             for (Plot p : r.plots()) {
                 s.append("\n![").append(p.title()).append("](plots/").append(p.id()).append(".svg)\n");
