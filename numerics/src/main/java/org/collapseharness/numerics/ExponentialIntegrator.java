@@ -46,10 +46,11 @@ public record ExponentialIntegrator(double relTol, double absTol, double minStep
         }
         double h = Math.min(1e-3, problem.tEnd() > 0 ? problem.tEnd() : 1);
         int steps = 0;
+        long accepted = 0;
         while (next < times.length) {
             if (steps++ > maxSteps) {
                 return done(ReturnCode.MAX_EVALUATIONS, "step budget " + maxSteps + " exhausted at t=" + t, reached,
-                        states, evals[0], start);
+                        states, evals[0], accepted, start);
             }
             double target = times[next];
             double hTry = Math.min(h, target - t);
@@ -72,12 +73,14 @@ public record ExponentialIntegrator(double relTol, double absTol, double minStep
             }
             if (!finite) {
                 if (hTry <= minStep) {
-                    return done(ReturnCode.NON_FINITE_STATE, "non-finite state at t=" + t, reached, states, evals[0], start);
+                    return done(ReturnCode.NON_FINITE_STATE, "non-finite state at t=" + t, reached, states, evals[0],
+                            accepted, start);
                 }
                 h = hTry / 4;
                 continue;
             }
             if (err <= 1) {
+                accepted++;
                 for (int i = 0; i < u.length; i++) {
                     u[i] = half[i] + (half[i] - big[i]) / 3;
                 }
@@ -93,17 +96,17 @@ public record ExponentialIntegrator(double relTol, double absTol, double minStep
                 h = hTry * Math.max(0.2, 0.9 * Math.pow(err, -1.0 / 3));
                 if (h < minStep) {
                     return done(ReturnCode.STEP_SIZE_UNDERFLOW, "step " + h + " below " + minStep + " at t=" + t,
-                            reached, states, evals[0], start);
+                            reached, states, evals[0], accepted, start);
                 }
             }
         }
-        return done(ReturnCode.SUCCESS, "", reached, states, evals[0], start);
+        return done(ReturnCode.SUCCESS, "", reached, states, evals[0], accepted, start);
     }
 
     private static OdeSolution done(ReturnCode code, String msg, List<Double> reached, List<double[]> states, long evals,
-                                    long start) {
+                                    long accepted, long start) {
         return new OdeSolution(code, reached.stream().mapToDouble(Double::doubleValue).toArray(),
-                states.toArray(new double[0][]), evals, (System.nanoTime() - start) / 1e9, msg);
+                states.toArray(new double[0][]), evals, (System.nanoTime() - start) / 1e9, msg, accepted);
     }
 
     private static double[] f(OrdinaryDifferentialEquation eq, double t, double[] u, long[] evals) {

@@ -9,9 +9,16 @@ package org.collapseharness.numerics;
  * @param evaluations right-hand-side evaluations
  * @param wallSeconds wall-clock time of the solve
  * @param message     diagnostics (empty on success)
+ * @param steps       accepted integrator steps (−1: not counted)
  */
 public record OdeSolution(ReturnCode code, double[] times, double[][] states, long evaluations, double wallSeconds,
-                          String message) {
+                          String message, long steps) {
+
+    /** A solution whose step count is not known. */
+    public OdeSolution(ReturnCode code, double[] times, double[][] states, long evaluations, double wallSeconds,
+                       String message) {
+        this(code, times, states, evaluations, wallSeconds, message, -1);
+    }
 
     public boolean success() {
         return code == ReturnCode.SUCCESS;

@@ -32,9 +32,11 @@ public final class OdeSolver {
         double tEnd = problem.tEnd();
         AbstractIntegrator integrator = algorithm.create(tEnd);
         int[] next = {firstOut};
+        long[] steps = {0};
         integrator.addStepHandler(new ODEStepHandler() {
             @Override
             public void handleStep(ODEStateInterpolator interpolator) {
+                steps[0]++;
                 double t1 = interpolator.getCurrentState().getTime();
                 double[] current = interpolator.getCurrentState().getPrimaryState();
                 for (double v : current) {
@@ -79,7 +81,7 @@ public final class OdeSolver {
         }
         double[][] out = states.toArray(new double[0][]);
         double[] t = reached.stream().mapToDouble(Double::doubleValue).toArray();
-        return new OdeSolution(code, t, out, counted.count, (System.nanoTime() - start) / 1e9, message);
+        return new OdeSolution(code, t, out, counted.count, (System.nanoTime() - start) / 1e9, message, steps[0]);
     }
 
     /** Max |y − exact| over all recorded outputs, for problems with an exact solution. */

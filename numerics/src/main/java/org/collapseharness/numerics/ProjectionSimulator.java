@@ -89,6 +89,12 @@ public final class ProjectionSimulator {
         return new Result(sol.times(), ys, ws, mins, sol, res);
     }
 
+    /** Stiffness of the moment reduction at the initial state over [0, tEnd] (selects the integrator in `auto`). */
+    public static StiffnessEstimate stiffness(ParticleLayout l, boolean stopGradient, double[] u0, double tEnd) {
+        ProjectionMoments mo = new ProjectionMoments(l.classes(), l.clean(), l.shared(), l.dim(), stopGradient);
+        return StiffnessEstimate.of(mo, mo.fromParticles(l, u0), tEnd, 60);
+    }
+
     public static double minL2(double[][] y) {
         double min = Double.POSITIVE_INFINITY;
         for (int a = 0; a < y.length; a++) {

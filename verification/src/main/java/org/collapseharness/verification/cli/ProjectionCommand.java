@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.ExponentialIntegrator;
+import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionSimulator;
@@ -53,9 +54,10 @@ final class ProjectionCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--integrator", defaultValue = "exponential",
-            description = "exponential (moment reduction, stiff-capable; default), dp853 (moment reduction), "
-                    + "dp853-full (all particles)")
+    @Option(names = "--integrator", defaultValue = "auto",
+            description = "auto (default: the moment reduction with the exponential integrator when the stiffness index "
+                    + "rho(J)*T exceeds " + "1000, else DP853), exponential (moment reduction, stiff-capable), dp853 "
+                    + "(moment reduction), dp853-full (all particles)")
     String integrator;
 
     @Option(names = "--rtol", defaultValue = "1e-9", description = "relative tolerance (default ${DEFAULT-VALUE})")
@@ -77,18 +79,25 @@ final class ProjectionCommand implements Callable<Integer> {
         if (m.dim() > 12) {
             throw new HarnessCli.UsageException("--dim at most 12 for the projection model (got " + m.dim() + ")");
         }
+        ParticleLayout layout = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        StiffnessEstimate stiffness = null;
+        if (integrator.equals("auto")) {
+            stiffness = ProjectionSimulator.stiffness(layout, sg, ProjectionSimulator.initialState(layout, seed), tEnd);
+        }
         ProjectionSimulator.Route route = switch (integrator) {
+            case "auto" -> stiffness.stiff() ? ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
+                    : ProjectionSimulator.Route.MOMENTS_EXPLICIT;
             case "exponential" -> ProjectionSimulator.Route.MOMENTS_EXPONENTIAL;
             case "dp853" -> ProjectionSimulator.Route.MOMENTS_EXPLICIT;
             case "dp853-full" -> ProjectionSimulator.Route.FULL_EXPLICIT;
-            default -> throw new HarnessCli.UsageException("--integrator must be exponential, dp853 or dp853-full (got "
+            default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853 or dp853-full (got "
                     + integrator + ")");
         };
         if (route == ProjectionSimulator.Route.FULL_EXPLICIT && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
         }
         long t0 = System.nanoTime();
-        ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        ParticleLayout l = layout;
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, seed,
                 TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, 20), route, OdeAlgorithm.dp853(rtol, rtol * 1e-2),
                 ExponentialIntegrator.of(rtol, rtol * 1e-3));
@@ -156,6 +165,16 @@ final class ProjectionCommand implements Callable<Integer> {
             }
         }
         out.put("rhsEvaluations", r.solution().evaluations());
+        out.put("steps", r.solution().steps());
+        if (stiffness != null) {
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("spectralRadius", stiffness.spectralRadius());
+            st.put("index", stiffness.index());
+            st.put("threshold", StiffnessEstimate.THRESHOLD);
+            st.put("selected", route.name());
+            st.put("powerIterations", stiffness.iterations());
+            out.put("stiffness", st);
+        }
         out.put("wallSeconds", wall);
         var w = spec.commandLine().getOut();
         if (json) {

@@ -12,9 +12,8 @@ import org.collapseharness.numerics.propagation.MinimalModelRun.Route;
  * The fixed benchmark suite of ./harness bench. Two tiers: {@link Tier#DEFAULT} (seconds; also run by ./harness report
  * for its performance section) and {@link Tier#FULL} (everything, minutes: {@code ./harness bench --suite full}).
  *
- * <p>Hooks: the projection-head (§4) and teacher-student (§5) cases are registered here as PENDING placeholders.
- * Their models' implementations replace the placeholder suppliers via {@link #register} (one line each), e.g.
- * {@code BenchSuite.register(Tier.FULL, "s4-proj-n1e4-sg", () -> new ProjectionBenchCase(...))}.
+ * <p>Every case of the issue's suite is implemented; {@link PendingBenchCase} remains for hooks of future models
+ * (registered via {@link #register}, one line each).
  */
 public final class BenchSuite {
     public enum Tier { DEFAULT, FULL }
@@ -45,8 +44,8 @@ public final class BenchSuite {
                 new ParticleLayout(3, 1000, 250, 3), 2000, 1e-4));
         register(Tier.FULL, "s4-proj-n1e4-sg", () -> new ProjectionBenchCase("s4-proj-n1e4-sg",
                 new ParticleLayout(3, 10000, 2500, 3), 4000, 3e-5));
-        register(Tier.FULL, "s5-ts-nc16000-d200", () -> new PendingBenchCase("s5-ts-nc16000-d200",
-                "§5 teacher-student model, N_c = 16000, D = 200", "issue 5"));
+        register(Tier.FULL, "s5-ts-nc16000-d200", () -> new TeacherStudentBenchCase("s5-ts-nc16000-d200", 16000, 200,
+                0.1, 200, new double[] {1, 20, 200}));
     }
 
     private BenchSuite() {

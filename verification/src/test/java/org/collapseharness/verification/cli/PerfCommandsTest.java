@@ -61,12 +61,12 @@ class PerfCommandsTest {
     void benchListsCasesAndWritesPerformanceJson(@TempDir Path dir) throws Exception {
         Run l = run("bench", "--list");
         assertThat(l.code()).isZero();
-        assertThat(l.out()).contains("s3-k10-n1e5", "PENDING".isEmpty() ? "" : "s5-ts-nc16000-d200");
-        Run b = run("bench", "--only", "s3-k4-n500,s5-ts-nc16000-d200", "--out", dir.toString());
+        assertThat(l.out()).contains("s3-k10-n1e5", "s5-ts-nc16000-d200");
+        Run b = run("bench", "--only", "s3-k4-n500", "--out", dir.toString());
         assertThat(b.code()).as(b.err()).isZero();
         var n = new ObjectMapper().readTree(dir.resolve("performance.json").toFile());
         var cases = n.get("performance").get("cases");
         assertThat(cases.get(0).get("status").asText()).isEqualTo("OK");
-        assertThat(cases.get(1).get("status").asText()).isEqualTo("PENDING");
+        assertThat(cases.size()).isEqualTo(1);
     }
 }

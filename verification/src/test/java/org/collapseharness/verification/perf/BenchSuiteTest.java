@@ -10,7 +10,8 @@ class BenchSuiteTest {
         assertThat(BenchSuite.ids(BenchSuite.Tier.DEFAULT)).contains("s3-k4-n500").doesNotContain("s3-k10-n1e5");
         assertThat(BenchSuite.ids(BenchSuite.Tier.FULL)).contains("s3-k4-n500", "s3-k4-n1e4", "s3-k10-n1e5",
                 "s3-k4-n500-dp853", "s4-proj-n1e3-sg", "s4-proj-n1e4-sg", "s5-ts-nc16000-d200");
-        BenchResult pending = BenchSuite.get("s5-ts-nc16000-d200").run();
+        // a hook for a future model reports PENDING, never OK
+        BenchResult pending = new PendingBenchCase("future", "a future model", "its issue").run();
         assertThat(pending.status()).isEqualTo("PENDING");
     }
 
