@@ -253,6 +253,8 @@ class VariantParserTest {
             fails("variant x\nparameter z = abc", 2, 15, "'abc' is not a number");
             fails("variant x\nparameter z = 1/2/3", 2, 15, "is not a number");
             fails("variant x\nparameter z=--1", 2, 13, "is not a number");
+            // The value starts after the first '=', even when it starts with '=' itself.
+            fails("variant x\nparameter z ===", 2, 14, "'==' is not a number");
             fails("variant x\nparameter z = 1/0", 2, 15, "must be finite");
             fails("variant x\nparameter z = 0/0", 2, 15, "must be finite");
             fails("variant x\nparameter z = 1e400", 2, 15, "must be finite");
