@@ -165,6 +165,16 @@ class VariantParserTest {
         }
 
         @Test
+        @DisplayName("a number before a call is a factor: 2sg(y) reaches Symja as 2*sg[y], and the ablation strips it")
+        void numberFactorBeforeCall() {
+            Variant v = parse("variant x\nterm clean = 1/2*(s - 2sg(y))^2");
+            assertThat(v.loss().cleanTerm()).isEqualTo("1/2*(s - 2sg[y])^2");
+            assertThat(org.collapseharness.theory.symbolic.Symja.isZero(org.collapseharness.theory.symbolic.Symja.eval(
+                    "(" + v.loss().cleanTerm() + ") - 1/2*(s - 2*sg[y])^2"))).isTrue();
+            assertThat(v.withoutStopGradient().loss().cleanTerm()).isEqualTo("1/2*(s - 2(y))^2");
+        }
+
+        @Test
         @DisplayName("the sg ablation removes every marker, keeps the content grouped, and renames the variant")
         void ablation() {
             Variant v = parse(FULL);
