@@ -177,6 +177,7 @@ class SymbolicDerivationTest {
             assertThat(s.characteristicPolynomial()).contains("lam");
         }
         assertThat(th.sectorII().coordinates()).containsExactly("dxbar", "dy");
+        assertThat(th.sectorII().description()).doesNotContain("dt[c]");
         assertThat(th.sectorIII().coordinates()).containsExactly("xbar", "zbar", "ybar");
     }
 
@@ -207,10 +208,18 @@ class SymbolicDerivationTest {
         assertThat(t.sectorII().coordinates()).containsExactly("dxbar", "dy", "dt");
         assertThat(t.sectorIII().coordinates()).containsExactly("xbar", "zbar", "ybar", "tbar");
         assertThat(t.sectorIIINoShared().coordinates()).containsExactly("xbar", "ybar", "tbar");
+        assertThat(t.sectorII().description()).contains("dt[c]");
+        assertThat(t.sectorIII().description()).contains("tbar");
         for (int[] p : points(4, 1)) {
             Bindings b = at(p);
+            int k = p[0];
             int n = p[1];
             int m = p[2];
+            // Second witness (hand-typed): the global means, samples pulled to the mean target, labels to the samples.
+            assertThat(t.sectorIII().matrixAt(b)).isDeepEqualTo(new double[][] {{-1, 0, 0, 1}, {0, -k, 0, k},
+                {n, m, -(n + m), 0}, {0, 0, 0.2, -0.2}});
+            assertThat(t.sectorIIINoShared().matrixAt(b)).isDeepEqualTo(new double[][] {{-1, 0, 1}, {n, -n, 0},
+                {0, 0.2, -0.2}});
             // Second witness (hand-typed): dx = t - x, dy_c = n (x - y) + m (0 - y) per class bias, dt = (y - t)/5.
             assertThat(t.sectorII().matrixAt(b)).isDeepEqualTo(new double[][] {{-1, 0, 1}, {n, -(n + m), 0},
                 {0, 0.2, -0.2}});
