@@ -209,17 +209,21 @@ public final class LinearFlowDerivation {
     }
 
     private static double[] linear(IExpr velocity, Bindings b) {
-        double[] c = new double[3];
         String[] vars = {"s", "y", "t"};
+        IExpr[] coefs = new IExpr[3];
         IExpr rebuilt = Symja.eval("0");
         for (int i = 0; i < 3; i++) {
-            IExpr coef = Symja.eval("D[#0, " + vars[i] + "]", velocity);
-            rebuilt = Symja.eval("(#0) + (#1)*" + vars[i], rebuilt, coef);
-            c[i] = new SymjaForm(coef).at(b);
+            coefs[i] = Symja.eval("D[#0, " + vars[i] + "]", velocity);
+            rebuilt = Symja.eval("(#0) + (#1)*" + vars[i], rebuilt, coefs[i]);
         }
+        // Linearity first: a coefficient that still contains s, y or t would otherwise fail as "not a number".
         if (!Symja.isZero(Symja.eval("(#0) - (#1)", velocity, rebuilt))) {
             throw new SymbolicException(SymbolicException.Key.NOT_LINEAR,
                     "the pair velocity " + text(velocity) + " is not linear in s, y, t");
+        }
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            c[i] = new SymjaForm(coefs[i]).at(b);
         }
         for (double v : c) {
             if (!Double.isFinite(v)) {

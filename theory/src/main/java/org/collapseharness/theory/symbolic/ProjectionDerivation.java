@@ -83,7 +83,7 @@ public final class ProjectionDerivation {
         return v;
     }
 
-    private static ProjectionTheory compute(boolean sg) {
+    static ProjectionTheory compute(boolean sg) {
         // 1. d = 2: field and blocks.
         String loss2 = pairLoss(2, sg);
         IExpr l2 = Symja.eval(loss2);

@@ -106,7 +106,7 @@ public final class TeacherStudentDerivation {
         return Symja.eval("Expand[ReplaceAll[#0, {yp -> S + dl, ym -> S - dl}]]", e);
     }
 
-    private static TeacherStudentTheory compute() {
+    static TeacherStudentTheory compute() {
         // ---------------- plain variant: closed linear system
         IExpr loss = noiseAverage(SgCalculus.strip(typeAverage(PLAIN_TERM)));
         IExpr fu = flow(PLAIN_TERM, "u");

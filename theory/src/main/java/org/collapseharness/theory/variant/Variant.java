@@ -30,12 +30,24 @@ public record Variant(String name, String description, List<String> species, Pai
         return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source);
     }
 
+    /** True when a name starts at i: the letters and digits before i, if any, are digits only (a number factor). */
+    private static boolean startsName(String term, int i) {
+        int k = i - 1;
+        while (k >= 0 && Character.isLetterOrDigit(term.charAt(k))) {
+            if (!Character.isDigit(term.charAt(k))) {
+                return false;
+            }
+            k--;
+        }
+        return true;
+    }
+
     /** Removes sg[...] wrappers, keeping their content (bracket-balanced). */
     static String strip(String term) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < term.length()) {
-            if (term.startsWith("sg[", i) && (i == 0 || !Character.isLetterOrDigit(term.charAt(i - 1)))) {
+            if (term.startsWith("sg[", i) && startsName(term, i)) {
                 int depth = 0;
                 int j = i + 2;
                 int end = -1;

@@ -112,13 +112,16 @@ public final class VariantParser {
                 case "description" -> description = rest;
                 case "species" -> {
                     species = new ArrayList<>();
+                    int from = 0;
                     for (String sp : rest.split("[\\s,]+")) {
+                        int at = rest.indexOf(sp, from);
+                        from = at + sp.length();
                         if (!SPECIES.contains(sp)) {
-                            throw new VariantSyntaxException(src, ln, restCol + rest.indexOf(sp),
+                            throw new VariantSyntaxException(src, ln, restCol + at,
                                     "unknown species '" + sp + "' (known: clean, shared, labels, target, head)");
                         }
                         if (sp.equals("head")) {
-                            throw new VariantSyntaxException(src, ln, restCol + rest.indexOf(sp), "species 'head' "
+                            throw new VariantSyntaxException(src, ln, restCol + at, "species 'head' "
                                     + "(projection head) is not supported by the generic linear pipeline yet");
                         }
                         species.add(sp);
@@ -130,7 +133,7 @@ public final class VariantParser {
                         throw new VariantSyntaxException(src, ln, restCol, "parameter name '" + kv[0]
                                 + "' is not allowed (reserved or not an identifier)");
                     }
-                    params.put(kv[0], number(kv[1], src, ln, restCol + rest.indexOf('=') + 1));
+                    params.put(kv[0], number(kv[1], src, ln, valueColumn(rest, kv[1], restCol)));
                 }
                 case "term", "weight" -> {
                     String[] kv = assignment(rest, src, ln, restCol);
@@ -138,7 +141,7 @@ public final class VariantParser {
                         throw new VariantSyntaxException(src, ln, restCol, keyword + " must be for 'clean' or 'shared'");
                     }
                     (keyword.equals("term") ? terms : weights).put(kv[0], kv[1]);
-                    exprCheck(kv[1], src, ln, restCol + rest.indexOf('=') + 1, params.keySet(), Set.of("s", "y", "t"));
+                    exprCheck(kv[1], src, ln, valueColumn(rest, kv[1], restCol), params.keySet(), Set.of("s", "y", "t"));
                 }
                 case "decay", "penalty" -> {
                     String[] kv = assignment(rest, src, ln, restCol);
@@ -147,7 +150,7 @@ public final class VariantParser {
                         throw new VariantSyntaxException(src, ln, restCol, keyword + " must be for 'samples' or 'labels'");
                     }
                     String v = samples ? "s" : "y";
-                    exprCheck(kv[1], src, ln, restCol + rest.indexOf('=') + 1, params.keySet(),
+                    exprCheck(kv[1], src, ln, valueColumn(rest, kv[1], restCol), params.keySet(),
                             keyword.equals("decay") ? Set.of() : Set.of(v));
                     String pen = keyword.equals("decay") ? "(" + brackets(kv[1]) + ")/2*" + v + "^2" : brackets(kv[1]);
                     (samples ? samplePen : labelPen).add(pen);
@@ -157,7 +160,7 @@ public final class VariantParser {
                     if (!parts[0].equals("ema") || parts.length < 2) {
                         throw new VariantSyntaxException(src, ln, restCol, "expected 'target ema RATE'");
                     }
-                    exprCheck(parts[1], src, ln, restCol + 4, params.keySet(), Set.of());
+                    exprCheck(parts[1], src, ln, restCol + rest.indexOf(parts[1], 3), params.keySet(), Set.of());
                     ema = brackets(parts[1]);
                     emaLine = ln;
                 }
@@ -205,7 +208,7 @@ public final class VariantParser {
         String clean = weighted(terms.get("clean"), weights.get("clean"));
         String shared = species.contains("shared")
                 ? weighted(terms.getOrDefault("shared", terms.get("clean")), weights.get("shared")) : "0";
-        if (!target && (clean + shared).matches(".*(?<![A-Za-z0-9])t(?![A-Za-z0-9]).*")) {
+        if (!target && (clean + " " + shared).matches(".*(?<![A-Za-z0-9])t(?![A-Za-z0-9]).*")) {
             throw new VariantSyntaxException(src, last, 1, "terms use the target t but no target species is declared");
         }
         Bindings b = Bindings.of();
@@ -231,6 +234,11 @@ public final class VariantParser {
             i++;
         }
         return i;
+    }
+
+    /** Column of the value of 'NAME = VALUE' (its first character, after any blanks following '='). */
+    private static int valueColumn(String rest, String value, int restCol) {
+        return restCol + rest.indexOf(value, rest.indexOf('=') + 1);
     }
 
     private static String[] assignment(String rest, String src, int ln, int col) {
@@ -274,9 +282,8 @@ public final class VariantParser {
         while (i < e.length()) {
             char c = e.charAt(i);
             int at = offset + i;
-            if (Character.isLetter(c)) {
-                Matcher m = IDENT.matcher(e).region(i, e.length());
-                m.lookingAt();
+            Matcher m = IDENT.matcher(e).region(i, e.length());
+            if (m.lookingAt()) {
                 String id = m.group();
                 int j = m.end();
                 while (j < e.length() && e.charAt(j) == ' ') {
@@ -327,8 +334,11 @@ public final class VariantParser {
                 while (k >= 0 && Character.isLetterOrDigit(out.charAt(k))) {
                     k--;
                 }
-                boolean call = j >= 0 && k < j && Character.isLetter(out.charAt(k + 1))
-                        && FUNCTIONS.contains(out.substring(k + 1, j + 1));
+                int start = k + 1;
+                while (start < j && Character.isDigit(out.charAt(start))) {
+                    start++; // digits before a name are a number factor (2sg(y) = 2*sg(y)), as exprCheck reads them
+                }
+                boolean call = j >= 0 && start <= j && FUNCTIONS.contains(out.substring(start, j + 1));
                 calls.push(call);
                 out.append(call ? '[' : '(');
             } else if (c == ')') {

@@ -164,6 +164,10 @@ class SymbolicDerivationTest {
             assertThat(th.sectorIShared().multiplicitiesAt(b)).containsExactly(m - 1);
             assertThat(th.sectorII().multiplicitiesAt(b)).containsExactly(k - 1, k - 1);
             assertThat(th.sectorIII().multiplicitiesAt(b)).containsExactly(1, 1, 1);
+            for (SectorForm s : List.of(th.sectorIClean(), th.sectorIShared(), th.sectorII(), th.sectorIII(),
+                    th.sectorIIINoShared())) {
+                assertWitnessMatrixMatches(s, b);
+            }
         }
         for (SectorForm s : List.of(th.sectorIClean(), th.sectorIShared(), th.sectorII(), th.sectorIII(),
                 th.sectorIIINoShared())) {
@@ -173,7 +177,57 @@ class SymbolicDerivationTest {
             assertThat(s.characteristicPolynomial()).contains("lam");
         }
         assertThat(th.sectorII().coordinates()).containsExactly("dxbar", "dy");
+        assertThat(th.sectorII().description()).doesNotContain("dt[c]");
         assertThat(th.sectorIII().coordinates()).containsExactly("xbar", "zbar", "ybar");
+    }
+
+    /** The matrix printed in the invariance witness is the sector matrix (parsed back and evaluated). */
+    static void assertWitnessMatrixMatches(SectorForm s, Bindings b) {
+        String w = s.invarianceWitness();
+        String printed = w.substring(w.indexOf("; matrix ") + "; matrix ".length());
+        org.matheclipse.core.interfaces.IExpr v = Symja.eval("N[ReplaceAll[" + printed + ", " + Symja.rules(b) + "]]");
+        double[][] m = s.matrixAt(b);
+        assertThat(v.argSize()).as(printed).isEqualTo(m.length);
+        for (int i = 0; i < m.length; i++) {
+            assertThat(v.getAt(i + 1).argSize()).as(printed).isEqualTo(m[i].length);
+            for (int j = 0; j < m[i].length; j++) {
+                assertThat(v.getAt(i + 1).getAt(j + 1).evalf()).as(printed).isCloseTo(m[i][j], within(1e-12));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("an EMA target species: a fourth field equation, a target coordinate in sectors II and III")
+    void emaTarget() {
+        // BYOL-style: samples pulled towards the detached target copy t, labels towards the detached samples.
+        PairLoss ema = new PairLoss("ema", "1/2*(s - sg[t])^2 + 1/2*(y - sg[s])^2",
+                "1/2*(s - sg[t])^2 + 1/2*(y - sg[s])^2", "0", "0", "1/5", Bindings.of());
+        LinearFlowTheory t = LinearFlowDerivation.compute(ema);
+        assertThat(t.fieldEquations()).hasSize(4);
+        assertThat(t.fieldEquations().get(3)).startsWith("dt[c]/dt = (1/5)*(y[c] - t[c])");
+        assertThat(t.sectorII().coordinates()).containsExactly("dxbar", "dy", "dt");
+        assertThat(t.sectorIII().coordinates()).containsExactly("xbar", "zbar", "ybar", "tbar");
+        assertThat(t.sectorIIINoShared().coordinates()).containsExactly("xbar", "ybar", "tbar");
+        assertThat(t.sectorII().description()).contains("dt[c]");
+        assertThat(t.sectorIII().description()).contains("tbar");
+        for (int[] p : points(4, 1)) {
+            Bindings b = at(p);
+            int k = p[0];
+            int n = p[1];
+            int m = p[2];
+            // Second witness (hand-typed): the global means, samples pulled to the mean target, labels to the samples.
+            assertThat(t.sectorIII().matrixAt(b)).isDeepEqualTo(new double[][] {{-1, 0, 0, 1}, {0, -k, 0, k},
+                {n, m, -(n + m), 0}, {0, 0, 0.2, -0.2}});
+            assertThat(t.sectorIIINoShared().matrixAt(b)).isDeepEqualTo(new double[][] {{-1, 0, 1}, {n, -n, 0},
+                {0, 0.2, -0.2}});
+            // Second witness (hand-typed): dx = t - x, dy_c = n (x - y) + m (0 - y) per class bias, dt = (y - t)/5.
+            assertThat(t.sectorII().matrixAt(b)).isDeepEqualTo(new double[][] {{-1, 0, 1}, {n, -(n + m), 0},
+                {0, 0.2, -0.2}});
+            assertSpectrumMatches(t.sectorII(), b);
+            assertSpectrumMatches(t.sectorIII(), b);
+            assertSpectrumMatches(t.sectorIIINoShared(), b);
+            assertWitnessMatrixMatches(t.sectorIII(), b);
+        }
     }
 
     @Test
