@@ -107,6 +107,11 @@ class ProjectionNumericsTest {
         }
         assertThat(f.w(u)).isDeepEqualTo(new double[][] {{10, 11}, {12, 13}});
         assertThat(f.labels(u)).isDeepEqualTo(new double[][] {{6, 7}, {8, 9}});
+        // derivatives(u, out) overwrites a caller-owned array (stale content does not leak in)
+        double[] stale = new double[14];
+        java.util.Arrays.fill(stale, 123.0);
+        f.derivatives(u, stale);
+        assertThat(stale).containsExactly(f.computeDerivatives(0, u));
     }
 
     /** Derivative of the moment map along v: exact for a quadratic map by central differences. */
@@ -161,6 +166,20 @@ class ProjectionNumericsTest {
         assertThat(s).containsExactly(2, 0, 7, 7, -7, 10, 8, 0.5);
         assertThat(mo.w(s)).isDeepEqualTo(new double[][] {{0.5}});
         assertThat(mo.labels(s)).isDeepEqualTo(new double[][] {{7}, {-7}});
+        // without shared samples the Cz block is inert: an arbitrary Cz neither moves nor feeds W
+        for (boolean sg : new boolean[] {true, false}) {
+            ProjectionMoments none = new ProjectionMoments(2, 2, 0, 2, sg);
+            double[] state = new double[none.getDimension()];
+            for (int i = 0; i < state.length; i++) {
+                state[i] = Math.sin(1 + i);
+            }
+            double[] withCz = none.computeDerivatives(0, state);
+            for (int i = none.cz(); i < none.wOffset(); i++) {
+                assertThat(withCz[i]).isZero();
+                state[i] = 0;
+            }
+            assertThat(withCz).containsExactly(none.computeDerivatives(0, state));
+        }
         ProjectionMoments big = new ProjectionMoments(3, 4, 5, 2, false);
         assertThat(new int[] {big.xbar(2), big.zbar(), big.label(1), big.cx(), big.cz(), big.wOffset(),
             big.getDimension()}).containsExactly(4, 6, 10, 14, 18, 22, 26);
@@ -191,6 +210,12 @@ class ProjectionNumericsTest {
                 assertThat(r.finalLabels()).isSameAs(r.labels()[2]);
             }
             assertThat(full.solution().evaluations()).isPositive();
+            // each route is the solver it names: the same problem solved directly costs the same evaluations
+            ProjectionMoments m = new ProjectionMoments(2, 2, 1, 2, sg);
+            OdeProblem p = new OdeProblem("moments", m, m.fromParticles(l, ProjectionSimulator.initialState(l, 3)),
+                    times);
+            assertThat(mom.solution().evaluations()).isEqualTo(OdeSolver.solve(p, dp).evaluations());
+            assertThat(expo.solution().evaluations()).isEqualTo(ex.solve(p).evaluations());
             for (int i = 0; i < 3; i++) {
                 for (int c = 0; c < 2; c++) {
                     for (int q = 0; q < 2; q++) {
@@ -254,7 +279,8 @@ class ProjectionNumericsTest {
     @Test
     @DisplayName("MinL2 and the Euclidean norm on hand-made values")
     void helpers() {
-        assertThat(ProjectionSimulator.minL2(new double[][] {{0, 0}, {3, 4}, {0, 10}, {6, 8}})).isEqualTo(5.0);
+        assertThat(ProjectionSimulator.minL2(new double[][] {{1, 1}, {4, 5}, {1, 11}, {7, 9}})).isEqualTo(5.0);
+        assertThat(ProjectionSimulator.minL2(new double[][] {{2, 0}, {-2, 0}, {9, 9}})).isEqualTo(4.0);
         assertThat(ProjectionSimulator.minL2(new double[][] {{1, 2}})).isInfinite();
         assertThat(ProjectionSimulator.norm(new double[] {3, -4, 12})).isEqualTo(13.0);
     }
