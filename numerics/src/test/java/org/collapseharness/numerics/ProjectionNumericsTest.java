@@ -191,7 +191,7 @@ class ProjectionNumericsTest {
         ParticleLayout l = new ParticleLayout(2, 2, 1, 2);
         double[] times = {0, 0.5, 1.5};
         OdeAlgorithm dp = OdeAlgorithm.dp853(1e-10, 1e-12);
-        ExponentialIntegrator ex = ExponentialIntegrator.of(1e-9, 1e-11);
+        ExponentialIntegrator ex = ExponentialIntegrator.of(1e-7, 1e-9);
         for (boolean sg : new boolean[] {true, false}) {
             ProjectionSimulator.Result full = ProjectionSimulator.simulate(l, sg, 3, times,
                     ProjectionSimulator.Route.FULL_EXPLICIT, dp, ex);
@@ -220,12 +220,12 @@ class ProjectionNumericsTest {
                 for (int c = 0; c < 2; c++) {
                     for (int q = 0; q < 2; q++) {
                         assertThat(mom.labels()[i][c][q]).isCloseTo(full.labels()[i][c][q], within(1e-8));
-                        assertThat(expo.labels()[i][c][q]).isCloseTo(full.labels()[i][c][q], within(1e-6));
+                        assertThat(expo.labels()[i][c][q]).isCloseTo(full.labels()[i][c][q], within(1e-5));
                         assertThat(mom.w()[i][c][q]).isCloseTo(full.w()[i][c][q], within(1e-8));
-                        assertThat(expo.w()[i][c][q]).isCloseTo(full.w()[i][c][q], within(1e-6));
+                        assertThat(expo.w()[i][c][q]).isCloseTo(full.w()[i][c][q], within(1e-5));
                     }
                 }
-                assertThat(expo.minL2()[i]).isCloseTo(full.minL2()[i], within(1e-6));
+                assertThat(expo.minL2()[i]).isCloseTo(full.minL2()[i], within(1e-5));
             }
             // residual: the norm of each integrated system's own field at its last state
             double[] lastFull = full.solution().last();
