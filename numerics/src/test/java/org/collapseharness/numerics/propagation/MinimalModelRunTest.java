@@ -105,6 +105,11 @@ class MinimalModelRunTest {
                 new double[] {2});
         assertThat(dense.checkTimes()).containsExactly(2);
         assertThat(dense.maxAbsErrorVsExact()).isLessThan(1e-10);
+        // the first output time is a valid check time (index 0)
+        MinimalModelRun.Result first = MinimalModelRun.runWithChecks(L, y0, times, MinimalModelRun.Route.SECTOR, DP,
+                new double[] {0});
+        assertThat(first.checkTimes()).containsExactly(0);
+        assertThat(first.maxAbsErrorVsExact()).isLessThan(1e-12);
         assertThatThrownBy(() -> MinimalModelRun.runWithChecks(L, y0, times, MinimalModelRun.Route.SECTOR, DP,
                 new double[] {3})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("check time 3.0 is not an output time");
@@ -148,6 +153,43 @@ class MinimalModelRunTest {
         assertThat(part.times()).containsExactly(0);
         assertThat(part.maxAbsErrorVsExact()).isLessThan(1e-14);
         assertThat(part.lossFinal()).isEqualTo(new MinimalModelFlow(L).loss(y0));
+    }
+
+    @Test
+    @DisplayName("the slow fit stops where MinL2 reaches the underflow floor 1e-7·max|y0|")
+    void fitFloor() {
+        ParticleLayout l = new ParticleLayout(2, 1, 1, 1);
+        double[] y0 = InitialStates.gaussian(l.size(), 12, 10.0);
+        double floor = 1e-7 * MinimalModelRun.maxAbs(y0);
+        double[] times = TimeGrid.uniform(80, 160);
+        for (MinimalModelRun.Route route : new MinimalModelRun.Route[] {MinimalModelRun.Route.SECTOR,
+            MinimalModelRun.Route.DP853}) {
+            MinimalModelRun.Result r = MinimalModelRun.run(l, y0, times, route, DP, 1);
+            double lastAbove = Double.NaN;
+            for (int i = 0; i < times.length; i++) {
+                if (r.minL2()[i] > floor) {
+                    lastAbove = times[i];
+                }
+            }
+            assertThat(lastAbove).as("MinL2 crosses the floor inside the grid").isLessThan(70);
+            assertThat(r.slowFit().tEnd()).as(route.toString()).isEqualTo(lastAbove);
+            // K = 2, n = 1, m = 1: slow rate (3 − √5)/2
+            assertThat(r.slowFit().rate()).isCloseTo(-(3 - Math.sqrt(5)) / 2, within(1e-3));
+        }
+    }
+
+    @Test
+    @DisplayName("the witness names its spectral bound: rigorous up to 6000 vectors, power iteration beyond")
+    void witnessBoundKind() {
+        ParticleLayout edge = new ParticleLayout(2, 2998, 2, 1);
+        MinimalModelRun.Result r = MinimalModelRun.run(edge, 1, new double[] {0, 0.01}, MinimalModelRun.Route.SECTOR,
+                DP, 1);
+        assertThat(r.witness()).contains("Collatz-Wielandt/Gershgorin");
+        assertThat(r.maxAbsErrorVsExact()).isLessThan(1e-10);
+        MinimalModelRun.Result big = MinimalModelRun.run(new ParticleLayout(2, 3000, 1, 1), 1,
+                new double[] {0, 0.01}, MinimalModelRun.Route.SECTOR, DP, 1);
+        assertThat(big.witness()).contains("power iteration x1.25");
+        assertThat(big.maxAbsErrorVsExact()).isLessThan(1e-10);
     }
 
     @Test

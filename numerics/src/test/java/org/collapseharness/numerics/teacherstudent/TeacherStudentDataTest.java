@@ -125,20 +125,22 @@ class TeacherStudentDataTest {
     @Test
     @DisplayName("the data cache returns the same set for the same parameters and evicts the least recently used of 12")
     void cache() {
-        TeacherStudentData a = DataCache.get(3, 2, 0.0, 1.0, 0.5, 700);
-        assertThat(a).isSameAs(DataCache.get(3, 2, 0.0, 1.0, 0.5, 700));
-        assertThat(a.x()).containsExactly(TeacherStudentData.generate(3, 2, 0.0, 1.0, 0.5, 700).x());
-        assertThat(DataCache.get(3, 2, 0.0, 1.0, 0.5, 701)).isNotSameAs(a);
-        for (long s = 702; s < 712; s++) {
+        // fresh keys: the cache is static and may hold entries from earlier tests in this JVM
+        long base = 1_000_000L + 100L * (System.nanoTime() & 0xffffL);
+        TeacherStudentData a = DataCache.get(3, 2, 0.0, 1.0, 0.5, base);
+        assertThat(a).isSameAs(DataCache.get(3, 2, 0.0, 1.0, 0.5, base));
+        assertThat(a.x()).containsExactly(TeacherStudentData.generate(3, 2, 0.0, 1.0, 0.5, base).x());
+        assertThat(DataCache.get(3, 2, 0.0, 1.0, 0.5, base + 1)).isNotSameAs(a);
+        for (long s = base + 2; s < base + 12; s++) {
             DataCache.get(3, 2, 0.0, 1.0, 0.5, s);
         }
         // a and 11 newer entries: a is still held
-        assertThat(DataCache.get(3, 2, 0.0, 1.0, 0.5, 700)).isSameAs(a);
-        for (long s = 712; s < 724; s++) {
+        assertThat(DataCache.get(3, 2, 0.0, 1.0, 0.5, base)).isSameAs(a);
+        for (long s = base + 12; s < base + 24; s++) {
             DataCache.get(3, 2, 0.0, 1.0, 0.5, s);
         }
         // 12 newer entries: a was evicted, a fresh (equal) set is generated
-        TeacherStudentData again = DataCache.get(3, 2, 0.0, 1.0, 0.5, 700);
+        TeacherStudentData again = DataCache.get(3, 2, 0.0, 1.0, 0.5, base);
         assertThat(again).isNotSameAs(a);
         assertThat(again.x()).containsExactly(a.x());
     }

@@ -50,6 +50,42 @@ class TeacherStudentObservablesTest {
     }
 
     @Test
+    @DisplayName("random students (k = 2): accuracy is the fraction nearer their own (projected) label, by distances")
+    void accuracyByDistances() {
+        java.util.Random r = new java.util.Random(6);
+        for (Variant v : Variant.values()) {
+            TeacherStudentFlow f = new TeacherStudentFlow(DATA, v, 2);
+            for (int trial = 0; trial < 20; trial++) {
+                double[] z = new double[f.getDimension()];
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = r.nextGaussian();
+                }
+                double[] w = v.hasHead() ? f.headMatrix(z) : new double[] {1, 0, 0, 1};
+                double[][] lab = new double[2][2];
+                for (int c = 0; c < 2; c++) {
+                    int off = c == 0 ? f.yPlus() : f.yMinus();
+                    for (int p = 0; p < 2; p++) {
+                        lab[c][p] = w[p * 2] * z[off] + w[p * 2 + 1] * z[off + 1];
+                    }
+                }
+                int ok = 0;
+                for (int i = 0; i < DATA.samples(); i++) {
+                    double[] rep = new double[2];
+                    for (int vv = 0; vv < 5; vv++) {
+                        for (int q = 0; q < 2; q++) {
+                            rep[q] += z[vv * 2 + q] * DATA.x()[i * 5 + vv];
+                        }
+                    }
+                    double dPlus = Math.hypot(rep[0] - lab[0][0], rep[1] - lab[0][1]);
+                    double dMinus = Math.hypot(rep[0] - lab[1][0], rep[1] - lab[1][1]);
+                    ok += DATA.label(i) > 0 ? (dPlus < dMinus ? 1 : 0) : (dMinus < dPlus ? 1 : 0);
+                }
+                assertThat(f.accuracy(z)).as("%s trial %d", v, trial).isEqualTo((double) ok / DATA.samples());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("MinL2 = |y_+ − y_−|, Δ = (y_+ − y_−)/2, u = E w*, scale ‖(E, y)‖², head W, accessors")
     void observables() {
         TeacherStudentFlow f = new TeacherStudentFlow(DATA, Variant.PROJECTION, 2);
