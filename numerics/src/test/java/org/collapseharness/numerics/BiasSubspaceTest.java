@@ -81,6 +81,11 @@ class BiasSubspaceTest {
         assertThat(s.spectrum()[0][0]).isCloseTo(1, within(1e-8));
         double[][] y2 = {{1, 0, 0}, {-1, 1e-3, 0}, {0, 0, 0}};
         assertThat(BiasSubspace.of(y2, op).rank()).isEqualTo(2);
+        // the threshold is relative to the largest singular value: 1e-6 × 100, not 1e-6 / 100
+        double[][] y3 = {{100, 0, 0}, {-100, 1e-6, 0}, {0, 0, 0}};
+        assertThat(BiasSubspace.of(y3, op).rank()).isEqualTo(1);
+        double[][] y4 = {{100, 0, 0}, {-100, 1e-3, 0}, {0, 0, 0}};
+        assertThat(BiasSubspace.of(y4, op).rank()).isEqualTo(2);
         BiasSubspace zero = BiasSubspace.of(new double[][] {{2, 3}, {2, 3}}, new double[][] {{1, 0}, {0, 1}});
         assertThat(zero.rank()).isZero();
         assertThat(zero.spectrum()).isEmpty();

@@ -236,6 +236,9 @@ class MinimalModelRunTest {
         double[] y0 = InitialStates.gaussian(L.size(), 3, 1.0);
         SectorPropagator s = SectorPropagator.create(L, new MinimalModelFlow(L.perCoordinate()), y0);
         assertThat(MinimalModelRun.slowRate(s)).isCloseTo(SLOW, within(1e-12));
+        assertThat(s.layout()).isEqualTo(L);
+        assertThat(s.sectorResiduals()).hasSize(3);
+        assertThat(java.util.Arrays.stream(s.sectorResiduals()).max().getAsDouble()).isEqualTo(s.invarianceResidual());
         ParticleLayout clean = new ParticleLayout(3, 2, 0, 1);
         SectorPropagator s0 = SectorPropagator.create(clean, new MinimalModelFlow(clean),
                 InitialStates.gaussian(clean.size(), 3, 1.0));
