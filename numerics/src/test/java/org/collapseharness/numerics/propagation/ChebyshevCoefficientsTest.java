@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Chebyshev coefficients for large arguments (rescaled Miller recurrence) and the propagator's guards")
+@DisplayName("Chebyshev coefficients for large arguments (normalised Miller recurrence) and the propagator's guards")
 class ChebyshevCoefficientsTest {
 
     @Test
-    @DisplayName("z = 2000 (e^z overflows: the recurrence must rescale): a_k sum to 1, a_0 = e^{-z} I_0(z) asymptotically")
+    @DisplayName("z = 2000 (e^z overflows a double; the normalised recurrence does not): a_k sum to 1, a_0 = e^{-z} I_0(z) asymptotically")
     void largeArgument() {
         double z = 2000;
         double[] c = ChebyshevPropagator.coefficients(z, 1e-16);
