@@ -139,8 +139,10 @@ public final class DmftSolver {
             if (res.status != Status.CONVERGED) {
                 status = res.status;
                 // keep what we have: fill the rest with the last state so callers see a complete (flagged) result
-                for (int j = a + per + 1; j <= n; j++) {
-                    states[j] = states[a + per];
+                // (a non-finite window wrote none of its states: repeat its start, issue 8)
+                int from = res.status == Status.NON_FINITE ? a : a + per;
+                for (int j = from + 1; j <= n; j++) {
+                    states[j] = states[from];
                 }
                 if (res.status == Status.NON_FINITE) {
                     firstHistory = res.history.stream().mapToDouble(Double::doubleValue).toArray();

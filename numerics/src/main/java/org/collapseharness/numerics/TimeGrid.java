@@ -9,9 +9,10 @@ public final class TimeGrid {
 
     public static double[] uniform(double tEnd, int points) {
         double[] t = new double[points + 1];
-        for (int i = 0; i <= points; i++) {
+        for (int i = 0; i < points; i++) {
             t[i] = tEnd * i / points;
         }
+        t[points] = tEnd; // exactly: tEnd * points / points may round above tEnd (then mixed() dropped it)
         return t;
     }
 
