@@ -16,7 +16,11 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
      * @param coefficients coefficients[j][k] of monomial k of output j
      * @param exponents    exponents[j][k][v]
      */
-    public record PairField(int dim, double[][] coefficients, int[][][] exponents) {
+    public record PairField(int dim, double[][] coefficients, int[][][] exponents, int[][][] factors) {
+        public PairField(int dim, double[][] coefficients, int[][][] exponents) {
+            this(dim, coefficients, exponents, factorsOf(exponents));
+        }
+
         public PairField {
             int nv = 2 * dim + dim * dim;
             if (coefficients.length != nv || exponents.length != nv) {
@@ -24,18 +28,38 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
             }
         }
 
+        /** Each monomial as the flat list of its variable indices (with repetition): fast evaluation. */
+        static int[][][] factorsOf(int[][][] exponents) {
+            int[][][] f = new int[exponents.length][][];
+            for (int j = 0; j < exponents.length; j++) {
+                f[j] = new int[exponents[j].length][];
+                for (int k = 0; k < exponents[j].length; k++) {
+                    int deg = 0;
+                    for (int p : exponents[j][k]) {
+                        deg += p;
+                    }
+                    int[] idx = new int[deg];
+                    int at = 0;
+                    for (int v = 0; v < exponents[j][k].length; v++) {
+                        for (int p = 0; p < exponents[j][k][v]; p++) {
+                            idx[at++] = v;
+                        }
+                    }
+                    f[j][k] = idx;
+                }
+            }
+            return f;
+        }
+
         void eval(double[] vars, double[] out) {
             for (int j = 0; j < coefficients.length; j++) {
                 double acc = 0;
                 double[] c = coefficients[j];
-                int[][] e = exponents[j];
+                int[][] fj = factors[j];
                 for (int k = 0; k < c.length; k++) {
                     double term = c[k];
-                    int[] ek = e[k];
-                    for (int v = 0; v < ek.length; v++) {
-                        for (int p = 0; p < ek[v]; p++) {
-                            term *= vars[v];
-                        }
+                    for (int v : fj[k]) {
+                        term *= vars[v];
                     }
                     acc += term;
                 }
