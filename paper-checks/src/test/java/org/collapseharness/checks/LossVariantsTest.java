@@ -50,13 +50,10 @@ class LossVariantsTest {
     }
 
     @Test
-    @DisplayName("a head variant that claims to be the §4 sg model but drops one sg marker FAILs the identity check")
+    @DisplayName("a head variant that claims to be the §4 sg model but has no sg markers FAILs the identity check")
     void brokenHeadVariantFails() {
-        Variant lying = VariantParser.parse("variant projection-sg
-species clean shared labels head
-"
-                + "term clean = 1/2*sq(W.s - sg(y)) + 1/2*sq(W.y - s)
-", "inline");
+        Variant lying = VariantParser.parse("variant projection-sg\nspecies clean shared labels head\n"
+                + "term clean = 1/2*sq(W.s - y) + 1/2*sq(W.y - s)\n", "inline");
         Claim builtin = VariantClaims.forVariant(lying).stream().filter(c -> c.id().endsWith("/builtin")).findFirst()
                 .orElseThrow();
         ClaimResult r = ClaimRunner.run(builtin);

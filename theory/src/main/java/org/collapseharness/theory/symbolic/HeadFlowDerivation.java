@@ -31,7 +31,8 @@ import org.matheclipse.core.interfaces.IExpr;
  * The steady-state relations assume the same clean and shared term (T carries the factor n/(n+m)).
  */
 public final class HeadFlowDerivation {
-    private static final Map<HeadLoss, HeadFlowTheory> CACHE = new ConcurrentHashMap<>();
+    /** Keyed by the terms and parameter values (not the name): renamed copies share one derivation. */
+    private static final Map<String, HeadFlowTheory> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, PolynomialField> FIELDS = new ConcurrentHashMap<>();
 
     private HeadFlowDerivation() {
@@ -39,10 +40,12 @@ public final class HeadFlowDerivation {
 
     /** The derivation, once per JVM. */
     public static HeadFlowTheory derive(HeadLoss loss) {
-        HeadFlowTheory t = CACHE.get(loss);
-        if (t == null) {
-            t = compute(loss);
-            CACHE.put(loss, t);
+        String key = loss.cleanTerm() + "|" + loss.sharedTerm() + "|" + loss.parameters();
+        HeadFlowTheory t = CACHE.get(key);
+        if (t == null || !t.loss().equals(loss)) {
+            HeadFlowTheory base = t != null ? t : compute(loss);
+            t = new HeadFlowTheory(loss, base.pairLoss2(), base.fieldEquations(), base.relations(), base.stopGradient());
+            CACHE.putIfAbsent(key, base);
         }
         return t;
     }
@@ -77,7 +80,7 @@ public final class HeadFlowDerivation {
 
     /** Per-pair field (clean term when {@code clean}, else shared) at dimension d, as polynomials; memoised. */
     public static PolynomialField pairField(HeadLoss loss, int d, boolean clean) {
-        String key = loss.name() + "|" + (clean ? loss.cleanTerm() : loss.sharedTerm()) + "|" + d + "|"
+        String key = (clean ? loss.cleanTerm() : loss.sharedTerm()) + "|" + d + "|"
                 + loss.parameters();
         return FIELDS.computeIfAbsent(key, k -> computeField(clean ? loss.cleanTerm() : loss.sharedTerm(), d,
                 loss.parameters()));

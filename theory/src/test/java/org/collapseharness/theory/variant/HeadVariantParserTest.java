@@ -28,7 +28,7 @@ class HeadVariantParserTest {
     @Test
     @DisplayName("head errors are one line with line:column")
     void errors() {
-        assertThatThrownBy(() -> VariantParser.parse("variant p\nterm clean = 1/2*sq(W.s - y)\n", "f"))
+        assertThatThrownBy(() -> VariantParser.parse("variant p\nterm clean = 1/2*(W*s - y)^2\n", "f"))
                 .isInstanceOf(VariantSyntaxException.class).hasMessageStartingWith("f:2:")
                 .hasMessageContaining("projection head");
         assertThatThrownBy(() -> VariantParser.parse("variant p\nterm clean = 1/2*sq(s - y)\n", "f"))
