@@ -38,10 +38,26 @@ class LossVariantsTest {
     }
 
     @Test
-    @DisplayName("the shipped set covers the §3 model, weighted frustration, weight decay and an EMA target")
+    @DisplayName("the shipped set covers the §3 model, weighted frustration, weight decay, an EMA target and the two §4 "
+            + "projection-head models")
     void shippedSet() {
         List<String> names = VariantClaims.shipped().stream().map(p -> VariantParser.parse(p).name()).toList();
-        assertThat(names).contains("minimal", "weighted-frustration", "label-decay", "ema-target");
+        assertThat(names).contains("minimal", "weighted-frustration", "label-decay", "ema-target", "projection",
+                "projection-sg");
+        List<String> ids = VariantClaims.forShipped().stream().map(Claim::id).toList();
+        assertThat(ids).contains("V/projection-sg/builtin", "V/projection-sg/steady", "V/projection-sg/ablation",
+                "V/projection/builtin", "V/projection/steady", "V/projection/dynamics");
+    }
+
+    @Test
+    @DisplayName("a head variant that claims to be the §4 sg model but has no sg markers FAILs the identity check")
+    void brokenHeadVariantFails() {
+        Variant lying = VariantParser.parse("variant projection-sg\nspecies clean shared labels head\n"
+                + "term clean = 1/2*sq(W.s - y) + 1/2*sq(W.y - s)\n", "inline");
+        Claim builtin = VariantClaims.forVariant(lying).stream().filter(c -> c.id().endsWith("/builtin")).findFirst()
+                .orElseThrow();
+        ClaimResult r = ClaimRunner.run(builtin);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
     }
 
     @Test

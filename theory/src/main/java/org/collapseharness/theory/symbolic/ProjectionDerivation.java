@@ -84,8 +84,16 @@ public final class ProjectionDerivation {
     }
 
     static ProjectionTheory compute(boolean sg) {
+        return computeFrom(pairLoss(2, sg), pairLoss(1, sg), sg);
+    }
+
+    /**
+     * The derivation for any per-pair loss with a head: {@code loss2} written with explicit d = 2 entries (s1, s2, y1,
+     * y2, w11..w22), {@code loss1} the same loss at d = 1 (s, y, w); {@code sg} is recorded as given. Used for the
+     * built-in model and for variant files with species head ({@link HeadFlowDerivation}).
+     */
+    static ProjectionTheory computeFrom(String loss2, String loss1, boolean sg) {
         // 1. d = 2: field and blocks.
-        String loss2 = pairLoss(2, sg);
         IExpr l2 = Symja.eval(loss2);
         List<String> s2 = vars("s", 2);
         List<String> y2 = vars("y", 2);
@@ -136,7 +144,6 @@ public final class ProjectionDerivation {
         // biasOperator: P with P·T_mean = I, i.e. P·N − D·I ≡ 0, when P is a word combination (sg); else none.
         MatrixWords biasOperator = identifyInverse(gyy, gys, gss, gsy, nMat, den);
         // 3. Per mode, d = 1.
-        String loss1 = pairLoss(1, sg);
         IExpr l1 = Symja.eval(loss1);
         IExpr f1s = SgCalculus.flow(l1, "s");
         IExpr f1y = SgCalculus.flow(l1, "y");

@@ -1,6 +1,7 @@
 package org.collapseharness.theory.variant;
 
 import java.util.List;
+import org.collapseharness.theory.HeadLoss;
 import org.collapseharness.theory.PairLoss;
 
 /**
@@ -12,9 +13,21 @@ import org.collapseharness.theory.PairLoss;
  * @param loss        the pair loss (terms with sg markers, regularisers, EMA target, parameter values)
  * @param checkSizes  default (K, n, m, d) for the generic checks
  * @param source      file it came from
+ * @param head        with species {@code head}: the projection-head loss (vector terms in s, y, W); otherwise null
  */
 public record Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                      String source) {
+                      String source, HeadLoss head) {
+
+    /** A variant without a projection head. */
+    public Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                   String source) {
+        this(name, description, species, loss, checkSizes, source, null);
+    }
+
+    /** True for species {@code head}: the projection-head pipeline applies, not the linear sector pipeline. */
+    public boolean hasHead() {
+        return head != null;
+    }
 
     /** True when some term contains a stop-gradient marker. */
     public boolean usesStopGradient() {
@@ -27,7 +40,10 @@ public record Variant(String name, String description, List<String> species, Pai
         PairLoss l = loss;
         PairLoss stripped = new PairLoss(l.name() + "-no-sg", strip(l.cleanTerm()), strip(l.sharedTerm()),
                 strip(l.samplePenalty()), strip(l.labelPenalty()), l.emaRate(), l.parameters());
-        return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source);
+        HeadLoss h = head == null ? null : new HeadLoss(head.name() + "-no-sg", strip(head.cleanTerm()),
+                strip(head.sharedTerm()), head.parameters());
+        return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
+                h);
     }
 
     /** True when a name starts at i: the letters and digits before i, if any, are digits only (a number factor). */

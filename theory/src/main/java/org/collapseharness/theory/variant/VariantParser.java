@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.collapseharness.theory.Bindings;
+import org.collapseharness.theory.HeadLoss;
 import org.collapseharness.theory.PairLoss;
 
 /**
@@ -22,7 +23,7 @@ import org.collapseharness.theory.PairLoss;
  * <pre>
  * variant NAME
  * description TEXT
- * species clean shared labels [target]
+ * species clean shared labels [target | head]
  * parameter NAME = NUMBER            (decimal or a/b)
  * term clean = EXPR                  (in s, y[, t]; Symja syntax; sg(...) or sg[...] marks a stop-gradient)
  * term shared = EXPR
@@ -32,6 +33,8 @@ import org.collapseharness.theory.PairLoss;
  * target ema RATE                    (needs species target: dt_c/dt = RATE (y_c - t_c))
  * check K n m d                      (default sizes for the generic checks)
  * </pre>
+ * With species {@code head} (the projection head W, a d×d matrix) the terms are vector expressions in s, y, W with
+ * {@code .} the matrix/vector product and {@code sq(v)} = |v|²; decay, penalty and target lines are not supported there.
  * Errors are {@link VariantSyntaxException}s with line and column.
  */
 public final class VariantParser {
@@ -39,7 +42,8 @@ public final class VariantParser {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?(/\\d+)?");
-    private static final Set<String> FUNCTIONS = Set.of("sg", "Sqrt", "Exp", "Log", "Abs", "Sin", "Cos", "Tanh");
+    private static final Set<String> FUNCTIONS = Set.of("sg", "sq", "Sqrt", "Exp", "Log", "Abs", "Sin", "Cos",
+            "Tanh");
     private static final Set<String> SPECIES = Set.of("clean", "shared", "labels", "target", "head");
     private static final Set<String> RESERVED = Set.of("s", "y", "t", "k", "n", "m", "d", "rho", "lam", "eps", "u",
             "v", "w", "a", "b", "h", "p", "q", "r", "f", "g", "E", "I", "N", "D", "C", "Pi");
@@ -120,10 +124,6 @@ public final class VariantParser {
                             throw new VariantSyntaxException(src, ln, restCol + at,
                                     "unknown species '" + sp + "' (known: clean, shared, labels, target, head)");
                         }
-                        if (sp.equals("head")) {
-                            throw new VariantSyntaxException(src, ln, restCol + at, "species 'head' "
-                                    + "(projection head) is not supported by the generic linear pipeline yet");
-                        }
                         species.add(sp);
                     }
                 }
@@ -141,9 +141,12 @@ public final class VariantParser {
                         throw new VariantSyntaxException(src, ln, restCol, keyword + " must be for 'clean' or 'shared'");
                     }
                     (keyword.equals("term") ? terms : weights).put(kv[0], kv[1]);
-                    exprCheck(kv[1], src, ln, valueColumn(rest, kv[1], restCol), params.keySet(), Set.of("s", "y", "t"));
+                    boolean head = species != null && species.contains("head");
+                    exprCheck(kv[1], src, ln, valueColumn(rest, kv[1], restCol), params.keySet(),
+                            head ? Set.of("s", "y", "W") : Set.of("s", "y", "t"), head);
                 }
                 case "decay", "penalty" -> {
+                    headUnsupported(species, keyword, src, ln, lead + 1);
                     String[] kv = assignment(rest, src, ln, restCol);
                     boolean samples = kv[0].equals("samples");
                     if (!samples && !kv[0].equals("labels")) {
@@ -156,6 +159,7 @@ public final class VariantParser {
                     (samples ? samplePen : labelPen).add(pen);
                 }
                 case "target" -> {
+                    headUnsupported(species, keyword, src, ln, lead + 1);
                     String[] parts = rest.split("\\s+", 2);
                     if (!parts[0].equals("ema") || parts.length < 2) {
                         throw new VariantSyntaxException(src, ln, restCol, "expected 'target ema RATE'");
@@ -201,6 +205,10 @@ public final class VariantParser {
             throw new VariantSyntaxException(src, last, 1, "missing 'term clean = ...'");
         }
         boolean target = species.contains("target");
+        boolean head = species.contains("head");
+        if (head && target) {
+            throw new VariantSyntaxException(src, last, 1, "species 'head' and 'target' cannot be combined (yet)");
+        }
         if (target != !ema.isEmpty()) {
             throw new VariantSyntaxException(src, emaLine > 0 ? emaLine : last, 1,
                     "species 'target' and a 'target ema RATE' line go together");
@@ -216,7 +224,15 @@ public final class VariantParser {
             b = b.with(e.getKey(), e.getValue());
         }
         PairLoss loss = new PairLoss(name, clean, shared, joined(samplePen), joined(labelPen), ema, b);
-        return new Variant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src);
+        HeadLoss headLoss = head ? new HeadLoss(name, clean, shared, b) : null;
+        return new Variant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src, headLoss);
+    }
+
+    private static void headUnsupported(List<String> species, String keyword, String src, int ln, int col) {
+        if (species != null && species.contains("head")) {
+            throw new VariantSyntaxException(src, ln, col, "'" + keyword + "' is not supported with species head "
+                    + "(write the regulariser into the pair terms instead)");
+        }
     }
 
     private static String weighted(String term, String weight) {
@@ -273,6 +289,11 @@ public final class VariantParser {
 
     /** Lexical check of an expression: characters, balanced brackets, known identifiers. */
     static void exprCheck(String e, String src, int ln, int col, Set<String> params, Set<String> vars) {
+        exprCheck(e, src, ln, col, params, vars, false);
+    }
+
+    /** As above; {@code head} allows the head's vector function sq(...) (|v|²). */
+    static void exprCheck(String e, String src, int ln, int col, Set<String> params, Set<String> vars, boolean head) {
         if (e.length() > 2000) {
             throw new VariantSyntaxException(src, ln, col, "expression longer than 2000 characters");
         }
@@ -294,6 +315,13 @@ public final class VariantParser {
                     if (!FUNCTIONS.contains(id)) {
                         throw new VariantSyntaxException(src, ln, at, "unknown function '" + id + "'");
                     }
+                    if (id.equals("sq") && !head) {
+                        throw new VariantSyntaxException(src, ln, at, "sq(...) (squared norm of a vector) needs "
+                                + "species head declared before the terms");
+                    }
+                } else if (id.equals("W") && !vars.contains(id)) {
+                    throw new VariantSyntaxException(src, ln, at, "W is the projection head: declare 'species clean "
+                            + "shared labels head' before the terms");
                 } else if (!vars.contains(id) && !params.contains(id)) {
                     throw new VariantSyntaxException(src, ln, at, "unknown symbol '" + id + "' (variables here: "
                             + String.join(", ", new java.util.TreeSet<>(vars)) + "; declare constants with 'parameter')");

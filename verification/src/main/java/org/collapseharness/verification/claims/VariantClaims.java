@@ -93,6 +93,9 @@ public final class VariantClaims {
     }
 
     public static List<Claim> forVariant(Variant v) {
+        if (v.hasHead()) {
+            return HeadVariantClaims.forVariant(v);
+        }
         String src = VariantClaims.class.getName();
         String sec = "variant " + v.name();
         String p = "V/" + v.name() + "/";

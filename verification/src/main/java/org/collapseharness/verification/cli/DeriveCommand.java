@@ -40,6 +40,9 @@ final class DeriveCommand implements Callable<Integer> {
     public Integer call() {
         Variant v = VariantParser.parse(variant);
         MinimalModel m = model.model(dim);
+        if (v.hasHead()) {
+            return HeadDerive.print(spec.commandLine().getOut(), variant, v, m, json);
+        }
         LinearFlowTheory th;
         try {
             th = org.collapseharness.theory.symbolic.Symja.withTimeLimit(java.time.Duration.ofSeconds(20),

@@ -58,7 +58,8 @@ final class ReportCommand implements Callable<Integer> {
             var v = org.collapseharness.theory.variant.VariantParser.parse(variant);
             try {
                 org.collapseharness.theory.symbolic.Symja.withTimeLimit(java.time.Duration.ofSeconds(20),
-                        () -> org.collapseharness.theory.symbolic.LinearFlowDerivation.derive(v.loss()));
+                        () -> v.hasHead() ? org.collapseharness.theory.symbolic.HeadFlowDerivation.derive(v.head())
+                                : org.collapseharness.theory.symbolic.LinearFlowDerivation.derive(v.loss()));
             } catch (org.collapseharness.theory.SymbolicException e) {
                 throw new HarnessCli.UsageException(variant + ": cannot be derived [" + e.key() + "]: " + e.getMessage());
             }

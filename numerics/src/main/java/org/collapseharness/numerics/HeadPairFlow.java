@@ -1,0 +1,151 @@
+package org.collapseharness.numerics;
+
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+
+/**
+ * The particle flow of a loss with a projection head W, assembled from per-pair polynomial fields (derived elsewhere,
+ * passed as numbers). State layout as {@link ProjectionFlow}: the particles (layout order) followed by W (d×d,
+ * row-major). Pairs: every (clean sample, its label) with the clean field and every (shared sample, each label) with
+ * the shared field; each pair contributes to its sample, its label and W.
+ */
+public final class HeadPairFlow implements OrdinaryDifferentialEquation {
+
+    /**
+     * One pair's field as polynomials. Variables: s1..sd, y1..yd, w11..wdd; output j is the velocity of variable j.
+     *
+     * @param coefficients coefficients[j][k] of monomial k of output j
+     * @param exponents    exponents[j][k][v]
+     */
+    public record PairField(int dim, double[][] coefficients, int[][][] exponents, int[][][] factors) {
+        public PairField(int dim, double[][] coefficients, int[][][] exponents) {
+            this(dim, coefficients, exponents, factorsOf(exponents));
+        }
+
+        public PairField {
+            int nv = 2 * dim + dim * dim;
+            if (coefficients.length != nv || exponents.length != nv) {
+                throw new IllegalArgumentException("pair field has " + coefficients.length + " outputs, expected " + nv);
+            }
+        }
+
+        /** Each monomial as the flat list of its variable indices (with repetition): fast evaluation. */
+        static int[][][] factorsOf(int[][][] exponents) {
+            int[][][] f = new int[exponents.length][][];
+            for (int j = 0; j < exponents.length; j++) {
+                f[j] = new int[exponents[j].length][];
+                for (int k = 0; k < exponents[j].length; k++) {
+                    int deg = 0;
+                    for (int p : exponents[j][k]) {
+                        deg += p;
+                    }
+                    int[] idx = new int[deg];
+                    int at = 0;
+                    for (int v = 0; v < exponents[j][k].length; v++) {
+                        for (int p = 0; p < exponents[j][k][v]; p++) {
+                            idx[at++] = v;
+                        }
+                    }
+                    f[j][k] = idx;
+                }
+            }
+            return f;
+        }
+
+        void eval(double[] vars, double[] out) {
+            for (int j = 0; j < coefficients.length; j++) {
+                double acc = 0;
+                double[] c = coefficients[j];
+                int[][] fj = factors[j];
+                for (int k = 0; k < c.length; k++) {
+                    double term = c[k];
+                    for (int v : fj[k]) {
+                        term *= vars[v];
+                    }
+                    acc += term;
+                }
+                out[j] = acc;
+            }
+        }
+    }
+
+    private final ParticleLayout layout;
+    private final PairField clean;
+    private final PairField shared;
+
+    public HeadPairFlow(ParticleLayout layout, PairField clean, PairField shared) {
+        if (clean.dim() != layout.dim() || shared.dim() != layout.dim()) {
+            throw new IllegalArgumentException("pair fields derived for another dimension");
+        }
+        this.layout = layout;
+        this.clean = clean;
+        this.shared = shared;
+    }
+
+    public ParticleLayout layout() {
+        return layout;
+    }
+
+    public int wOffset() {
+        return layout.size();
+    }
+
+    @Override
+    public int getDimension() {
+        return layout.size() + layout.dim() * layout.dim();
+    }
+
+    @Override
+    public double[] computeDerivatives(double t, double[] u) {
+        double[] out = new double[u.length];
+        int d = layout.dim();
+        int nv = 2 * d + d * d;
+        double[] vars = new double[nv];
+        double[] v = new double[nv];
+        System.arraycopy(u, wOffset(), vars, 2 * d, d * d);
+        for (int c = 0; c < layout.classes(); c++) {
+            int yc = layout.label(c);
+            for (int i = 0; i < layout.clean(); i++) {
+                pair(u, out, layout.clean(c, i), yc, clean, vars, v);
+            }
+            for (int s = 0; s < layout.shared(); s++) {
+                pair(u, out, layout.shared(s), yc, shared, vars, v);
+            }
+        }
+        return out;
+    }
+
+    private void pair(double[] u, double[] out, int so, int yo, PairField f, double[] vars, double[] v) {
+        int d = layout.dim();
+        System.arraycopy(u, so, vars, 0, d);
+        System.arraycopy(u, yo, vars, d, d);
+        f.eval(vars, v);
+        for (int q = 0; q < d; q++) {
+            out[so + q] += v[q];
+            out[yo + q] += v[d + q];
+        }
+        int w0 = wOffset();
+        for (int q = 0; q < d * d; q++) {
+            out[w0 + q] += v[2 * d + q];
+        }
+    }
+
+    /** W of a state. */
+    public double[][] w(double[] u) {
+        int d = layout.dim();
+        double[][] w = new double[d][d];
+        for (int a = 0; a < d; a++) {
+            System.arraycopy(u, wOffset() + a * d, w[a], 0, d);
+        }
+        return w;
+    }
+
+    /** Labels of a state, K×d. */
+    public double[][] labels(double[] u) {
+        int d = layout.dim();
+        double[][] y = new double[layout.classes()][d];
+        for (int c = 0; c < layout.classes(); c++) {
+            System.arraycopy(u, layout.label(c), y[c], 0, d);
+        }
+        return y;
+    }
+}

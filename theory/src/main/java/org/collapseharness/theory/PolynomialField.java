@@ -1,0 +1,47 @@
+package org.collapseharness.theory;
+
+import java.util.List;
+
+/**
+ * A derived per-pair vector field at a concrete dimension d, as polynomials in the pair's variables (typed, so it can
+ * cross module borders without re-parsing). Variable order: s1..sd, y1..yd, w11, w12, .., wdd (row-major W); output j
+ * is the velocity of variable j that this one pair contributes.
+ *
+ * @param dim          embedding dimension d
+ * @param variables    variable names, in order
+ * @param coefficients coefficients[j][k]: coefficient of monomial k of output j
+ * @param exponents    exponents[j][k][v]: power of variable v in monomial k of output j
+ * @param text         the field as derived, one equation per variable (display only)
+ */
+public record PolynomialField(int dim, List<String> variables, double[][] coefficients, int[][][] exponents,
+                              List<String> text) {
+
+    /** Velocities of every variable at the given values (same order as {@link #variables()}). */
+    public double[] at(double[] values) {
+        double[] out = new double[coefficients.length];
+        for (int j = 0; j < coefficients.length; j++) {
+            double acc = 0;
+            for (int k = 0; k < coefficients[j].length; k++) {
+                double term = coefficients[j][k];
+                int[] e = exponents[j][k];
+                for (int v = 0; v < e.length; v++) {
+                    for (int p = 0; p < e[v]; p++) {
+                        term *= values[v];
+                    }
+                }
+                acc += term;
+            }
+            out[j] = acc;
+        }
+        return out;
+    }
+
+    /** Total number of monomials (cost of one evaluation). */
+    public int monomials() {
+        int n = 0;
+        for (double[] c : coefficients) {
+            n += c.length;
+        }
+        return n;
+    }
+}
