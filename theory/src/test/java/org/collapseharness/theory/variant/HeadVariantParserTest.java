@@ -32,7 +32,7 @@ class HeadVariantParserTest {
                 .isInstanceOf(VariantSyntaxException.class).hasMessageStartingWith("f:2:")
                 .hasMessageContaining("projection head");
         assertThatThrownBy(() -> VariantParser.parse("variant p\nterm clean = 1/2*sq(s - y)\n", "f"))
-                .hasMessageStartingWith("f:2:17:").hasMessageContaining("needs species head");
+                .hasMessageStartingWith("f:2:18:").hasMessageContaining("needs species head");
         assertThatThrownBy(() -> VariantParser.parse(OK + "decay labels = 1/10\n", "f"))
                 .hasMessageStartingWith("f:4:1:").hasMessageContaining("not supported with species head");
         assertThatThrownBy(() -> VariantParser.parse(OK + "target ema 1/5\n", "f"))
