@@ -60,7 +60,9 @@ public final class CliFuzzer {
             "unknown-symbol", "variant x\nterm clean = 1/2*(s - q)^2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             "nonlinear", "variant x\nterm clean = (s - y)^4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             "huge-power", "variant x\nterm clean = (s - y)^999999999\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            "no-name", "term clean = 1/2*(s - y)^2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            "no-name", "term clean = 1/2*(s - y)^2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "head-vector-term", "variant x\nspecies clean shared labels head\nterm clean = W.s - y\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     /** Per-invocation time limit: a case that runs longer counts as a hang. */
     public static final Duration CASE_LIMIT = Duration.ofSeconds(60);
