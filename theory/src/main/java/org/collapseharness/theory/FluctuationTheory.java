@@ -94,21 +94,7 @@ public record FluctuationTheory(boolean stopGradient, String pairLoss, MatrixWor
 
     /** The memory term as text, e.g. {@code -W.C}. */
     public String memoryText() {
-        StringBuilder s = new StringBuilder();
-        for (MemoryTerm t : memory) {
-            String c = t.coefficientText();
-            if (s.length() > 0) {
-                s.append(c.startsWith("-") ? " - " : " + ");
-                c = c.startsWith("-") ? c.substring(1) : c;
-            } else if (c.startsWith("-")) {
-                s.append('-');
-                c = c.substring(1);
-            }
-            if (!c.equals("1")) {
-                s.append(c).append('*');
-            }
-            s.append(t.word().text());
-        }
-        return s.length() == 0 ? "0" : s.toString();
+        return MatrixWords.combinationText(memory.stream().map(MemoryTerm::coefficientText).toList(),
+                memory.stream().map(t -> t.word().text()).toList());
     }
 }

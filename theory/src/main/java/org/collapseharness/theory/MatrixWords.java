@@ -77,9 +77,15 @@ public record MatrixWords(List<Term> terms) {
         if (terms.isEmpty()) {
             return "0";
         }
+        return combinationText(terms.stream().map(Term::coefficientText).toList(),
+                terms.stream().map(t -> t.word().text()).toList());
+    }
+
+    /** Symja-style text of Σ c_k word_k from coefficient texts and word texts ("0" when empty). */
+    public static String combinationText(List<String> coefficients, List<String> words) {
         StringBuilder s = new StringBuilder();
-        for (Term t : terms) {
-            String c = t.coefficientText();
+        for (int k = 0; k < coefficients.size(); k++) {
+            String c = coefficients.get(k);
             if (s.length() > 0) {
                 s.append(c.startsWith("-") ? " - " : " + ");
                 c = c.startsWith("-") ? c.substring(1) : c;
@@ -90,9 +96,9 @@ public record MatrixWords(List<Term> terms) {
             if (!c.equals("1")) {
                 s.append(c).append('*');
             }
-            s.append(t.word().text());
+            s.append(words.get(k));
         }
-        return s.toString();
+        return s.length() == 0 ? "0" : s.toString();
     }
 
     @Override

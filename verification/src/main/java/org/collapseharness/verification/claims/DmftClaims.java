@@ -480,18 +480,9 @@ public final class DmftClaims {
             }
             double[] target = mo.fromParticles(l, p.last());
             DmftSolver solver = solver(mo, true);
-            if (g == layouts[0]) {
-                DmftSolver.Result r = solver.solve(s0, tEnd, new DmftSolver.Options(400, 200, 0.5, false, 1e-12, 300),
-                        DmftSolver.Variant.FULL);
-                DmftSolver.Result hand = new DmftSolver(mo, true).solve(s0, tEnd,
-                        new DmftSolver.Options(400, 200, 0.5, false, 1e-12, 300), DmftSolver.Variant.FULL);
-                generatorWitness = maxDiff(r.last(), hand.last(), 0, target.length);
-                OdeSolution pt = OdeSolver.solve(new OdeProblem("particles on the DMFT grid", new ProjectionFlow(l, true),
-                        u0, r.times()), OdeAlgorithm.dp853(1e-10, 1e-12));
-                wPlot(e, r, pt, mo, new ProjectionFlow(l, true), g);
-            }
             double[] fine = null;
             double[] coarse = null;
+            DmftSolver.Result finest = null;
             for (int steps : new int[] {200, 400}) {
                 DmftSolver.Result r = solver.solve(s0, tEnd, new DmftSolver.Options(steps, steps / 2, 0.5, false, 1e-12, 300),
                         DmftSolver.Variant.FULL);
@@ -502,6 +493,17 @@ public final class DmftClaims {
                 }
                 coarse = fine;
                 fine = r.last();
+                finest = r;
+            }
+            if (g == layouts[0]) {
+                // second witness: the same 400-step solve with the hand-coded generator; and W(t) on the DMFT grid
+                DmftSolver.Result hand = new DmftSolver(mo, true).solve(s0, tEnd,
+                        new DmftSolver.Options(400, 200, 0.5, false, 1e-12, 300), DmftSolver.Variant.FULL);
+                generatorWitness = maxDiff(finest.last(), hand.last(), 0, target.length);
+                ProjectionFlow flow = new ProjectionFlow(l, true);
+                OdeSolution pt = OdeSolver.solve(new OdeProblem("particles on the DMFT grid", flow, u0, finest.times()),
+                        OdeAlgorithm.dp853(1e-10, 1e-12));
+                wPlot(e, finest, pt, mo, flow, g);
             }
             double[] rich = new double[fine.length];
             for (int i = 0; i < fine.length; i++) {

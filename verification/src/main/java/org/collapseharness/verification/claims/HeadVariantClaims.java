@@ -305,29 +305,7 @@ public final class HeadVariantClaims {
 
     /** T = (1−ρ) Jyy⁻¹ Jys Jss⁻¹ Jsy with blocks probed from the single-pair derived flow (field linear in s, y). */
     static double[][] probedT(HeadPairFlow f, double[][] w, double rho) {
-        ParticleLayout l = f.layout();
-        int d = w.length;
-        double[] base = new double[f.getDimension()];
-        for (int a = 0; a < d; a++) {
-            System.arraycopy(w[a], 0, base, f.wOffset() + a * d, d);
-        }
-        double[][][] b = new double[4][d][d];
-        for (int j = 0; j < 2 * d; j++) {
-            double[] u = base.clone();
-            u[j < d ? l.clean(0, 0) + j : l.label(0) + j - d] = 1;
-            double[] v = f.computeDerivatives(0, u);
-            for (int i = 0; i < d; i++) {
-                double ds = v[l.clean(0, 0) + i];
-                double dy = v[l.label(0) + i];
-                if (j < d) {
-                    b[0][i][j] = ds;
-                    b[2][i][j] = dy;
-                } else {
-                    b[1][i][j - d] = ds;
-                    b[3][i][j - d] = dy;
-                }
-            }
-        }
+        double[][][] b = ProjectionClaims.probe(f, f.layout(), f.wOffset(), w);
         double[][] jssInv = Mat.inverse(b[0]);
         double[][] jyyInv = Mat.inverse(b[3]);
         if (jssInv == null || jyyInv == null) {

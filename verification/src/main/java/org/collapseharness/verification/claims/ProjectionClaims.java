@@ -138,11 +138,19 @@ public final class ProjectionClaims {
 
     /** Blocks {Jss, Jsy, Jys, Jyy} of the single-pair hand-coded field at frozen W. */
     static double[][][] probe(ProjectionFlow f, double[][] w) {
-        ParticleLayout l = f.layout();
+        return probe(f, f.layout(), f.wOffset(), w);
+    }
+
+    /**
+     * Blocks {Jss, Jsy, Jys, Jyy} at frozen W of any single-pair particle field whose W is stored row-major from
+     * {@code wOffset} (the hand-coded {@link ProjectionFlow} and variant-file flows alike), probed with unit vectors.
+     */
+    static double[][][] probe(org.hipparchus.ode.OrdinaryDifferentialEquation f, ParticleLayout l, int wOffset,
+                              double[][] w) {
         int d = w.length;
         double[] base = new double[f.getDimension()];
         for (int a = 0; a < d; a++) {
-            System.arraycopy(w[a], 0, base, f.wOffset() + a * d, d);
+            System.arraycopy(w[a], 0, base, wOffset + a * d, d);
         }
         double[][][] b = new double[4][d][d];
         for (int j = 0; j < 2 * d; j++) {
