@@ -7,26 +7,121 @@ import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
- * A stiff-capable exponential integrator: exponential Rosenbrock–Euler, u₁ = u₀ + h φ₁(hJ) f(u₀), with J the Jacobian
- * at u₀ (central finite differences) and h φ₁(hJ) f from the exponential of the augmented matrix [[hJ, h f], [0, 0]]
- * (Hipparchus {@code matrixExponential}). It is exact for linear autonomous systems, so stiff linear modes (the label
- * rate (n+m)|W|² of §4) do not limit the step. Error control by step doubling; the accepted value is the Richardson
- * combination (third order). Failures are return codes, never exceptions.
+ * A stiff-capable exponential integrator of ETD type: exponential Rosenbrock–Euler, u₁ = u₀ + h φ₁(hJ) f(u₀), with J
+ * the Jacobian at u₀ — the exponential time differencing (ETD1) step of the flow linearised at every step, so the
+ * "linear part" is the whole current Jacobian. It is exact for linear autonomous systems, so stiff linear modes (the
+ * label rate (n+m)|W|² of §4, the data covariance of §5) do not limit the step. Error control by step doubling; the
+ * accepted value is the Richardson combination (third order for autonomous fields). Failures are return codes, never
+ * exceptions. Two ways to evaluate h φ₁(hJ) f:
+ * <ul>
+ *   <li>{@link Phi#DENSE}: J by central finite differences (2n evaluations) and the exponential of the augmented
+ *       matrix [[hJ, h f], [0, 0]] (Hipparchus {@code matrixExponential}); for small systems (the §4 moments);</li>
+ *   <li>{@link Phi#KRYLOV}: matrix-free, {@link Arnoldi} on central-difference Jacobian–vector products started
+ *       from f, h β V_m φ₁(hH_m) e₁, the basis grown until the estimate h β h_{m+1,m} |e_mᵀ φ₁(hH_m) e₁| is below
+ *       {@link #KRYLOV_FRACTION} of the step tolerance (or the space is invariant); for large systems (full particles, §5).
+ *       The first half step of the step-doubling pair reuses the full step's basis.</li>
+ * </ul>
  *
- * @param relTol   relative tolerance per step
- * @param absTol   absolute tolerance per step
- * @param minStep  smallest admissible step (below: STEP_SIZE_UNDERFLOW)
- * @param maxSteps step budget (beyond: MAX_EVALUATIONS)
+ * @param relTol    relative tolerance per step
+ * @param absTol    absolute tolerance per step
+ * @param minStep   smallest admissible step (below: STEP_SIZE_UNDERFLOW)
+ * @param maxSteps  step budget (beyond: MAX_EVALUATIONS)
+ * @param phi       how φ₁(hJ) f is evaluated
+ * @param maxKrylov largest Krylov basis (KRYLOV only; a step whose basis does not converge is retried at h/4)
  */
-public record ExponentialIntegrator(double relTol, double absTol, double minStep, int maxSteps) {
+public record ExponentialIntegrator(double relTol, double absTol, double minStep, int maxSteps, Phi phi,
+                                    int maxKrylov) {
+
+    /**
+     * Krylov truncation tolerance as a fraction of the step tolerance. Measured: at 0.1 the truncation errors of the
+     * two halves and the full step do not cancel, step doubling reads them as step error and rejects — §4 moments,
+     * n = 1000, T = 2000, rtol 1e-4: 3376 steps / 9.5 s at 0.1, 583 at 1e-3, 482 / 3.4 s at 1e-4 (dense: 472 / 4.8 s).
+     */
+    public static final double KRYLOV_FRACTION = 1e-4;
+
+    /** Evaluation of φ₁(hJ) f. */
+    public enum Phi { DENSE, KRYLOV }
+
+    /** Dense evaluation (the original integrator). */
+    public ExponentialIntegrator(double relTol, double absTol, double minStep, int maxSteps) {
+        this(relTol, absTol, minStep, maxSteps, Phi.DENSE, 0);
+    }
 
     public static ExponentialIntegrator of(double relTol, double absTol) {
         return new ExponentialIntegrator(relTol, absTol, 1e-12, 200_000);
     }
 
+    /** Matrix-free Krylov evaluation, bases of at most 60 vectors. */
+    public static ExponentialIntegrator krylov(double relTol, double absTol) {
+        return new ExponentialIntegrator(relTol, absTol, 1e-12, 200_000, Phi.KRYLOV, 60);
+    }
+
+    /** The same tolerances with another evaluation of φ₁ (maxKrylov is ignored for DENSE). */
+    public ExponentialIntegrator withPhi(Phi newPhi, int newMaxKrylov) {
+        return new ExponentialIntegrator(relTol, absTol, minStep, maxSteps, newPhi, newMaxKrylov);
+    }
+
     @Override
     public String toString() {
-        return "ExpRosenbrockEuler+Richardson(rtol=" + relTol + ", atol=" + absTol + ")";
+        return "ExpRosenbrockEuler" + (phi == Phi.KRYLOV ? "-Krylov" : "") + "+Richardson(rtol=" + relTol + ", atol="
+                + absTol + ")";
+    }
+
+    /** u ↦ u + h φ₁(hJ) f for the flow linearised at one state; null when the evaluation did not converge. */
+    private interface Linearisation {
+        double[] advance(double h);
+    }
+
+    private Linearisation linearise(OrdinaryDifferentialEquation eq, double t, double[] u, double[] f0, long[] evals,
+                                    double hMax) {
+        if (phi == Phi.DENSE) {
+            double[][] j = jacobian(eq, t, u, f0, evals);
+            return h -> step(u, f0, j, h);
+        }
+        int n = u.length;
+        double un = Arnoldi.norm(u);
+        double[] up = new double[n];
+        double[] um = new double[n];
+        Arnoldi.Operator jv = (v, out) -> {
+            double eps = 1e-6 * Math.max(1, un);
+            for (int i = 0; i < n; i++) {
+                up[i] = u[i] + eps * v[i];
+                um[i] = u[i] - eps * v[i];
+            }
+            double[] fp = f(eq, t, up, evals);
+            double[] fm = f(eq, t, um, evals);
+            for (int i = 0; i < n; i++) {
+                out[i] = (fp[i] - fm[i]) / (2 * eps);
+            }
+        };
+        double tol = KRYLOV_FRACTION * (absTol + relTol * maxAbs(u));
+        Arnoldi a = Arnoldi.run(jv, f0, maxKrylov, sofar -> phiEstimate(sofar, hMax) <= tol);
+        if (!a.invariant() && phiEstimate(a, hMax) > tol) {
+            return h -> null;
+        }
+        return h -> {
+            double[] out = a.dimension() == 0 ? new double[n] : a.combine(a.phi1Column(h), h * a.beta());
+            for (int i = 0; i < n; i++) {
+                out[i] += u[i];
+            }
+            return out;
+        };
+    }
+
+    /** h β h_{m+1,m} |e_mᵀ φ₁(hH_m) e₁|: the size of the first neglected Krylov term of h φ₁(hJ) f. */
+    static double phiEstimate(Arnoldi a, double h) {
+        if (a.dimension() == 0) {
+            return 0;
+        }
+        return h * a.beta() * a.hNext() * Math.abs(a.phi1Column(h)[a.dimension() - 1]);
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
     }
 
     public OdeSolution solve(OdeProblem problem) {
@@ -56,11 +151,23 @@ public record ExponentialIntegrator(double relTol, double absTol, double minStep
             double hTry = Math.min(h, target - t);
             boolean hits = hTry >= target - t;
             double[] f0 = f(eq, t, u, evals);
-            double[][] j0 = jacobian(eq, t, u, f0, evals);
-            double[] big = step(u, f0, j0, hTry);
-            double[] mid = step(u, f0, j0, hTry / 2);
-            double[] fm = f(eq, t + hTry / 2, mid, evals);
-            double[] half = step(mid, fm, jacobian(eq, t + hTry / 2, mid, fm, evals), hTry / 2);
+            Linearisation l0 = linearise(eq, t, u, f0, evals, hTry);
+            double[] big = l0.advance(hTry);
+            double[] mid = big == null ? null : l0.advance(hTry / 2);
+            double[] half = null;
+            if (mid != null) {
+                double[] fm = f(eq, t + hTry / 2, mid, evals);
+                half = linearise(eq, t + hTry / 2, mid, fm, evals, hTry / 2).advance(hTry / 2);
+            }
+            if (half == null) {
+                h = hTry / 4;
+                if (h < minStep) {
+                    return done(ReturnCode.STEP_SIZE_UNDERFLOW, "Krylov basis of " + maxKrylov + " vectors did not "
+                            + "converge for steps down to " + hTry + " at t=" + t, reached, states, evals[0],
+                            accepted, start);
+                }
+                continue;
+            }
             double err = 0;
             boolean finite = true;
             for (int i = 0; i < u.length; i++) {

@@ -34,6 +34,18 @@ public record OdeProblem(String name, OrdinaryDifferentialEquation equation, dou
         this(name, equation, y0, outputTimes, Optional.empty());
     }
 
+    /** A copy of the initial state (the problem is immutable: solvers may work in the returned array). */
+    @Override
+    public double[] y0() {
+        return y0.clone();
+    }
+
+    /** A copy of the output times. */
+    @Override
+    public double[] outputTimes() {
+        return outputTimes.clone();
+    }
+
     public double tEnd() {
         return outputTimes[outputTimes.length - 1];
     }

@@ -2,6 +2,7 @@ package org.collapseharness.numerics.teacherstudent;
 
 import java.util.Random;
 import org.collapseharness.numerics.ExactLinearPropagator;
+import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
@@ -31,9 +32,15 @@ public final class TeacherStudentSimulator {
      * @param accuracy   representation-space accuracy (NaN where not computed)
      * @param loss       loss
      * @param evaluations right-hand-side evaluations (0 for exact propagation)
+     * @param steps      accepted integrator steps (−1 where not an integrator)
      */
     public record Trajectory(ReturnCode code, String message, double[] times, double[][] states, double[] minL2,
-                             double[] accuracy, double[] loss, long evaluations) {
+                             double[] accuracy, double[] loss, long evaluations, long steps) {
+        public Trajectory(ReturnCode code, String message, double[] times, double[][] states, double[] minL2,
+                          double[] accuracy, double[] loss, long evaluations) {
+            this(code, message, times, states, minL2, accuracy, loss, evaluations, -1);
+        }
+
         public boolean success() {
             return code == ReturnCode.SUCCESS;
         }
@@ -111,7 +118,16 @@ public final class TeacherStudentSimulator {
                                        boolean accuracy) {
         OdeSolution sol = OdeSolver.solve(new OdeProblem("teacher-student " + flow.variant(), flow, z0, times),
                 algorithm);
-        return observe(flow, sol.code(), sol.message(), sol.times(), sol.states(), sol.evaluations(), accuracy);
+        return observe(flow, sol.code(), sol.message(), sol.times(), sol.states(), sol.evaluations(), accuracy,
+                sol.steps());
+    }
+
+    /** Integration of any variant by the exponential integrator (use {@code ExponentialIntegrator.krylov} here). */
+    public static Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times,
+                                       ExponentialIntegrator integrator, boolean accuracy) {
+        OdeSolution sol = integrator.solve(new OdeProblem("teacher-student " + flow.variant(), flow, z0, times));
+        return observe(flow, sol.code(), sol.message(), sol.times(), sol.states(), sol.evaluations(), accuracy,
+                sol.steps());
     }
 
     /**
@@ -153,6 +169,12 @@ public final class TeacherStudentSimulator {
 
     private static Trajectory observe(TeacherStudentFlow flow, ReturnCode code, String msg, double[] times,
                                       double[][] states, long evals, boolean accuracy) {
+        return observe(flow, code, msg, times, states, evals, accuracy, -1);
+    }
+
+    private static Trajectory observe(TeacherStudentFlow flow, ReturnCode code, String msg, double[] times,
+                                      double[][] states, long evals, boolean accuracy,
+                                      long steps) {
         int p = states.length;
         double[] m = new double[p];
         double[] a = new double[p];
@@ -162,6 +184,6 @@ public final class TeacherStudentSimulator {
             a[i] = accuracy ? flow.accuracy(states[i]) : Double.NaN;
             l[i] = flow.loss(states[i]);
         }
-        return new Trajectory(code, msg, times.clone(), states, m, a, l, evals);
+        return new Trajectory(code, msg, times.clone(), states, m, a, l, evals, steps);
     }
 }

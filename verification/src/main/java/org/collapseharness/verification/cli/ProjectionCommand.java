@@ -56,12 +56,14 @@ final class ProjectionCommand implements Callable<Integer> {
 
     @Option(names = "--integrator", defaultValue = "auto",
             description = "auto (default: the moment reduction with the exponential integrator when the stiffness index "
-                    + "rho(J)*T exceeds " + "1000, else DP853), exponential (moment reduction, stiff-capable), dp853 "
-                    + "(moment reduction), dp853-full (all particles)")
+                    + "rho(J)*T exceeds 10000, else DP853), exponential (moment reduction, stiff-capable), dp853 "
+                    + "(moment reduction), dp853-full (all particles), exponential-full (all particles, matrix-free "
+                    + "Krylov exponential integrator: large n without the moment reduction)")
     String integrator;
 
-    @Option(names = "--rtol", defaultValue = "1e-9", description = "relative tolerance (default ${DEFAULT-VALUE})")
-    double rtol;
+    @Option(names = "--rtol", description = "relative tolerance (default: 1e-9 for DP853, 1e-5 for the exponential "
+            + "integrator, which is third order: tighter tolerances cost many steps at large n)")
+    Double rtol;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -73,7 +75,7 @@ final class ProjectionCommand implements Callable<Integer> {
         if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
             throw new HarnessCli.UsageException("--t-end must be a positive finite number (got " + tEnd + ")");
         }
-        if (!(rtol > 0 && rtol < 1)) {
+        if (rtol != null && !(rtol > 0 && rtol < 1)) {
             throw new HarnessCli.UsageException("--rtol must lie in (0, 1)");
         }
         if (m.dim() > 12) {
@@ -90,17 +92,24 @@ final class ProjectionCommand implements Callable<Integer> {
             case "exponential" -> ProjectionSimulator.Route.MOMENTS_EXPONENTIAL;
             case "dp853" -> ProjectionSimulator.Route.MOMENTS_EXPLICIT;
             case "dp853-full" -> ProjectionSimulator.Route.FULL_EXPLICIT;
-            default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853 or dp853-full (got "
-                    + integrator + ")");
+            case "exponential-full" -> ProjectionSimulator.Route.FULL_EXPONENTIAL;
+            default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853, dp853-full or "
+                    + "exponential-full (got " + integrator + ")");
         };
+        boolean exponential = route == ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
+                || route == ProjectionSimulator.Route.FULL_EXPONENTIAL;
+        double tol = rtol != null ? rtol : exponential ? 1e-5 : 1e-9;
         if (route == ProjectionSimulator.Route.FULL_EXPLICIT && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
+        }
+        if (route == ProjectionSimulator.Route.FULL_EXPONENTIAL && m.vectors() > 2_000_000) {
+            throw new HarnessCli.UsageException("exponential-full: at most 2000000 vectors, got " + m.vectors());
         }
         long t0 = System.nanoTime();
         ParticleLayout l = layout;
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, seed,
-                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, 20), route, OdeAlgorithm.dp853(rtol, rtol * 1e-2),
-                ExponentialIntegrator.of(rtol, rtol * 1e-3));
+                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, 20), route, OdeAlgorithm.dp853(tol, tol * 1e-2),
+                ExponentialIntegrator.of(tol, tol * 1e-3));
         double wall = (System.nanoTime() - t0) / 1e9;
         ProjectionTheory th = ProjectionDerivation.derive(sg);
         double rho = m.rho();
@@ -114,7 +123,7 @@ final class ProjectionCommand implements Callable<Integer> {
         params.put("stopGradient", sg);
         params.put("tEnd", tEnd);
         params.put("seed", seed);
-        params.put("integrator", route.name() + " rtol=" + rtol);
+        params.put("integrator", route.name() + " rtol=" + tol);
         out.put("parameters", params);
         out.put("returnCode", r.solution().code().name());
         if (!r.solution().message().isEmpty()) {

@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.ExactLinearPropagator;
+import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.OdeAlgorithm;
+import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
@@ -66,8 +68,22 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Option(names = "--points", defaultValue = "200", description = "output points (default ${DEFAULT-VALUE})")
     int points;
 
+    @Option(names = "--integrator", defaultValue = "auto",
+            description = "integrator of the integrated route (the projection modes; the witness of the exact plain "
+                    + "route): auto (default: the matrix-free exponential integrator when the stiffness index "
+                    + "rho(J)*T exceeds 10000, else DP853), dp853, exponential")
+    String integrator;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
+
+    /** The integrated route: DP853 or the Krylov exponential integrator at the same tolerances. */
+    private Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, boolean exponential,
+                                 double rtol, double atol, boolean accuracy) {
+        return exponential
+                ? TeacherStudentSimulator.integrate(flow, z0, times, ExponentialIntegrator.krylov(rtol, atol), accuracy)
+                : TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(rtol, atol), accuracy);
+    }
 
     @Override
     public Integer call() {
@@ -95,12 +111,18 @@ final class TeacherStudentCommand implements Callable<Integer> {
         if ((long) dim * dim > 25_000_000L) {
             throw new HarnessCli.UsageException("--dim at most 5000 (the D x D second-moment matrix is dense)");
         }
+        if (!java.util.List.of("auto", "dp853", "exponential").contains(integrator)) {
+            throw new HarnessCli.UsageException("--integrator must be auto, dp853 or exponential (got " + integrator
+                    + ")");
+        }
         long t0 = System.nanoTime();
         TeacherStudentTheory th = TeacherStudentDerivation.derive();
         TeacherStudentData data = TeacherStudentData.generate(dim, perClass, rho, mu, sigma, seed);
         TeacherStudentFlow flow = new TeacherStudentFlow(data, variant, k);
         double[] z0 = TeacherStudentSimulator.initialState(dim, k, variant, seed + 1);
         double[] times = TimeGrid.uniform(tEnd, points);
+        StiffnessEstimate stiffness = StiffnessEstimate.of(flow, z0, tEnd, 60);
+        boolean exponential = integrator.equals("exponential") || integrator.equals("auto") && stiffness.stiff();
         var b = model.bindings();
         double rhoEff = th.rhoEff().at(b);
 
@@ -127,7 +149,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             theory.put("slowRate", rhoEff);
             ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(data, k);
             Trajectory exact = TeacherStudentSimulator.exact(flow, p, z0, times, true);
-            Trajectory integ = TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(1e-10, 1e-12), false);
+            Trajectory integ = integrate(flow, z0, times, exponential, 1e-10, 1e-12, false);
             double[] spec = TeacherStudentSimulator.plainSpectrum(data);
             RateFit fit = exact.slowFit(1e-280);
             put(measured, exact, fit);
@@ -146,6 +168,9 @@ final class TeacherStudentCommand implements Callable<Integer> {
             }
             integrator.put("maxAbsErrorVsExact", err);
             integrator.put("rhsEvaluations", integ.evaluations());
+            integrator.put("steps", integ.steps());
+            integrator.put("route", exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov), rtol 1e-10"
+                    : "DP853, rtol 1e-10");
             out.put("integrator", integrator);
             int steps = (int) Math.ceil(tEnd / eta);
             Trajectory gd = TeacherStudentSimulator.gradientDescent(flow, z0, eta, steps, Math.max(1, steps / points), false);
@@ -169,10 +194,11 @@ final class TeacherStudentCommand implements Callable<Integer> {
                 theory.put("note", "no closed-form rate: the loss is 2-homogeneous in (E, y), |(E,y)|^2 decreases at "
                         + "4L, so MinL2 -> 0");
             }
-            Trajectory tr = TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(1e-8, 1e-11), true);
+            Trajectory tr = integrate(flow, z0, times, exponential, 1e-8, 1e-11, true);
             RateFit fit = tr.slowFit(1e-9 * Math.max(1e-300, tr.minL2().length > 0 ? tr.minL2()[0] : 1));
             put(measured, tr, fit);
-            measured.put("route", "DP853 integration (rtol 1e-8, atol 1e-11)");
+            measured.put("route", (exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov)" : "DP853")
+                    + " integration (rtol 1e-8, atol 1e-11)");
             measured.put("returnCode", tr.code().name());
             if (!tr.message().isEmpty()) {
                 measured.put("diagnostics", tr.message());
@@ -181,8 +207,16 @@ final class TeacherStudentCommand implements Callable<Integer> {
                 measured.put("rawAccuracyFinal", flow.rawAccuracy(tr.last()));
             }
             measured.put("rhsEvaluations", tr.evaluations());
+            measured.put("steps", tr.steps());
             ok = tr.success();
         }
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("spectralRadius", stiffness.spectralRadius());
+        st.put("index", stiffness.index());
+        st.put("threshold", StiffnessEstimate.THRESHOLD);
+        st.put("selected", exponential ? "exponential" : "dp853");
+        st.put("powerIterations", stiffness.iterations());
+        out.put("stiffness", st);
         out.put("theory", theory);
         out.put("measured", measured);
         out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);

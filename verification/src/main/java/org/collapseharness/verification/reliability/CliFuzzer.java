@@ -160,7 +160,7 @@ public final class CliFuzzer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a scratch directory: " + e.getMessage());
         }
-        CommandLine root = new CommandLine(new HarnessCli());
+        CommandLine root = HarnessCli.commandLine();
         List<String> subcommands = new ArrayList<>(root.getSubcommands().keySet());
         List<String> notDeep = new ArrayList<>();
         List<Case> all = new ArrayList<>();

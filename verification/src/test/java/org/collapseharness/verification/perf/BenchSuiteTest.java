@@ -20,10 +20,14 @@ class BenchSuiteTest {
         BenchResult r = BenchSuite.get("s3-k4-n500").run();
         assertThat(r.status()).isEqualTo("OK");
         assertThat(r.maxAbsError()).isLessThan(1e-8);
-        assertThat(r.witness()).contains("Chebyshev");
-        assertThat(r.witnessEvaluations()).isGreaterThan(100);
+        assertThat(r.witness()).startsWith("Krylov");
+        assertThat(r.witnessEvaluations()).isBetween(3L, 40L);
         // Cost independent of T: the sector route spends a fixed number of per-coordinate evaluations.
         assertThat(r.rhsEvaluations()).isLessThan(100);
+        // the whole-process case needs the launcher: outside ./harness it says so instead of timing anything
+        BenchResult process = BenchSuite.get("s3-k4-n500-process").run();
+        assertThat(process.status()).isEqualTo("SKIPPED");
+        assertThat(process.note()).contains("harness.launcher");
         var section = PerformanceSection.section(java.util.List.of(r), "test", "test");
         assertThat(section.key()).isEqualTo("performance");
         assertThat(section.markdown()).contains("s3-k4-n500");

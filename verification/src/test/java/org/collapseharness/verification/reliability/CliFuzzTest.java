@@ -18,7 +18,7 @@ class CliFuzzTest {
         CliFuzzer.Summary s = ReliabilitySection.fuzz();
         assertThat(s.violations()).as("violations:%n%s", String.join("\n",
                 s.violations().stream().map(CliFuzzer::describe).toList())).isEmpty();
-        assertThat(s.subcommands()).containsAll(new CommandLine(new HarnessCli()).getSubcommands().keySet());
+        assertThat(s.subcommands()).containsAll(HarnessCli.commandLine().getSubcommands().keySet());
         assertThat(s.invocations()).isGreaterThan(500);
         assertThat(s.usageErrors()).isGreaterThan(s.invocations() / 2);
         assertThat(s.optionsFuzzed()).isGreaterThanOrEqualTo(15);

@@ -1,0 +1,127 @@
+package org.collapseharness.verification.perf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process bench case: the launcher script run as a fresh process ({@code ./harness simulate ... --json}), JVM
+ * start included, timed from outside; the error and the fitted rate are read from the child's JSON (its
+ * {@code maxAbsErrorVsExact} is against the independent Krylov/Chebyshev witness). The launcher path comes from the
+ * system property {@value #LAUNCHER_PROPERTY}, which {@code ./harness} sets; without it (e.g. inside Maven) the case
+ * is SKIPPED and says so.
+ */
+public final class ProcessBenchCase implements BenchCase {
+    /** System property naming the launcher script (set by ./harness). */
+    public static final String LAUNCHER_PROPERTY = "harness.launcher";
+    /** The reference wall time (lower end of 35–48 s) and the speed-up asked for. */
+    public static final double REFERENCE_SECONDS = 35;
+    public static final double TARGET_SPEEDUP = 100;
+
+    private final String id;
+    private final List<String> args;
+    private final int repeats;
+
+    public ProcessBenchCase(String id, List<String> args, int repeats) {
+        this.id = id;
+        this.args = List.copyOf(args);
+        this.repeats = repeats;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String description() {
+        return "whole process: ./harness " + String.join(" ", args) + " (JVM start included, median of " + repeats
+                + " runs after one warm-up; target ≤ " + fmt(REFERENCE_SECONDS / TARGET_SPEEDUP)
+                + " s = 100× faster than the issue's 35 s)";
+    }
+
+    @Override
+    public BenchResult run() {
+        String launcher = System.getProperty(LAUNCHER_PROPERTY);
+        if (launcher == null || !new File(launcher).canRead()) {
+            return new BenchResult(id, description(), "SKIPPED", Map.of(), "process", Double.NaN, Double.NaN, 0, "",
+                    0, Double.NaN, Double.NaN, MinimalModelBenchCase.ERROR_BOUND, new double[0],
+                    "not started through ./harness (system property " + LAUNCHER_PROPERTY + " unset): no launcher to "
+                            + "time");
+        }
+        double[] walls = new double[repeats];
+        JsonNode json = null;
+        String failure = null;
+        for (int i = -1; i < repeats && failure == null; i++) {
+            long t0 = System.nanoTime();
+            Outcome o = launch(launcher);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            if (o.failure != null) {
+                failure = o.failure;
+            } else if (i >= 0) {
+                walls[i] = wall;
+                json = o.json;
+            }
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("command", "./harness " + String.join(" ", args));
+        p.put("repeats", repeats);
+        if (failure != null || json == null) {
+            return new BenchResult(id, description(), "FAIL", p, "process", Double.NaN, Double.NaN, 0, "", 0,
+                    Double.NaN, Double.NaN, MinimalModelBenchCase.ERROR_BOUND, new double[0],
+                    failure == null ? "no run" : failure);
+        }
+        double[] sorted = walls.clone();
+        Arrays.sort(sorted);
+        double median = sorted[repeats / 2];
+        double err = json.path("maxAbsErrorVsExact").asDouble(Double.NaN);
+        boolean ok = "SUCCESS".equals(json.path("returnCode").asText()) && err <= MinimalModelBenchCase.ERROR_BOUND;
+        String note = String.format(Locale.ROOT, "route %s; slowRateFitted=%.10g (from the child's trajectory); "
+                        + "speed target: median wall ≤ %s s (see timing.wallSeconds)",
+                json.path("parameters").path("route").asText(), json.path("slowRateFitted").asDouble(Double.NaN),
+                fmt(REFERENCE_SECONDS / TARGET_SPEEDUP));
+        return new BenchResult(id, description(), ok ? "OK" : "FAIL", p, "process", median, Double.NaN,
+                json.path("rhsEvaluations").asLong(), json.path("exactWitness").asText(),
+                json.path("witnessRhsEvaluations").asLong(), Double.NaN, err, MinimalModelBenchCase.ERROR_BOUND,
+                new double[0], note);
+    }
+
+    private record Outcome(JsonNode json, String failure) {
+    }
+
+    private Outcome launch(String launcher) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("bash");
+        cmd.add(launcher);
+        cmd.addAll(args);
+        try {
+            Process proc = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = proc.getInputStream().readAllBytes();
+            if (!proc.waitFor(120, TimeUnit.SECONDS)) {
+                proc.destroyForcibly();
+                return new Outcome(null, "child did not finish within 120 s");
+            }
+            if (proc.exitValue() != 0) {
+                return new Outcome(null, "child exit code " + proc.exitValue());
+            }
+            return new Outcome(new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8)), null);
+        } catch (java.io.IOException e) {
+            return new Outcome(null, "could not run the launcher: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "interrupted");
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}
