@@ -72,6 +72,10 @@ class KrylovPropagatorTest {
             assertThat(maxDiff(kry.states()[i], exact)).isLessThan(1e-11);
             assertThat(maxDiff(cheb.states()[i], exact)).isLessThan(1e-11);
         }
+        // a witness that would take hours is declined and says why; the run then reports NaN, never a fake error
+        MinimalModelRun.Witness none = MinimalModelRun.witness(L, y0, times, 2, 1000);
+        assertThat(none.states()).isNull();
+        assertThat(none.description()).startsWith("none: Krylov error estimate").contains("applications");
         assertThat(MinimalModelRun.krylovBudget(100)).isEqualTo(MinimalModelRun.KRYLOV_MAX_DIM);
         assertThat(MinimalModelRun.krylovBudget(Integer.MAX_VALUE)).isEqualTo(2);
         assertThatThrownBy(() -> KrylovPropagator.build(LinearMap.of(new MinimalModelFlow(L)), new double[3], 5))
