@@ -249,7 +249,7 @@ public final class HeadFlowDerivation {
         // a/b inputs (e.g. 1/3) arrive as doubles: prefer a small denominator when one reproduces the value exactly
         for (int den = 1; den <= 1000; den++) {
             double num = Math.rint(v * den);
-            if (num / den == v) {
+            if (Math.abs(num) <= 0x1p53 && num / den == v) { // beyond 2^53 the long cast would not be exact
                 return (long) num + "/" + den;
             }
         }
