@@ -172,6 +172,26 @@ class HeadFlowDerivationComputeTest {
         }
     }
 
+    /** A fresh unused parameter value per call: a memo miss, so the memoised path itself runs (also under mutation). */
+    private static final java.util.concurrent.atomic.AtomicLong FRESH = new java.util.concurrent.atomic.AtomicLong();
+
+    @Test
+    @DisplayName("pairField serves the clean term for clean pairs and the shared term for shared pairs (memo hit and miss)")
+    void pairFieldPicksTheTerm() {
+        for (int rep = 0; rep < 2; rep++) {
+            HeadLoss loss = new HeadLoss("two", "1/2*sq[W.s - y] + 1/2*sq[W.y - s]", "3*(1/2*sq[W.s - y] + 1/2*sq[W.y - s])",
+                    Bindings.of("unused", (double) FRESH.incrementAndGet()));
+            double[] v = {0.4, -1.1, 0.9};
+            double[] clean = HeadFlowDerivation.pairField(loss, 1, true).at(v);
+            double[] shared = HeadFlowDerivation.pairField(loss, 1, false).at(v);
+            double[] want = witness(1, false, v);
+            for (int i = 0; i < 3; i++) {
+                assertThat(clean[i]).isCloseTo(want[i], within(TOL));
+                assertThat(shared[i]).isCloseTo(3 * want[i], within(TOL));
+            }
+        }
+    }
+
     @Test
     @DisplayName("variables: s, y, w at d = 1; s1..sd, y1..yd, w11..wdd (row-major) otherwise")
     void variableNames() {
