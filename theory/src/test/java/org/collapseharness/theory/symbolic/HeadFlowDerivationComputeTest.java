@@ -181,13 +181,17 @@ class HeadFlowDerivationComputeTest {
         for (int rep = 0; rep < 2; rep++) {
             HeadLoss loss = new HeadLoss("two", "1/2*sq[W.s - y] + 1/2*sq[W.y - s]", "3*(1/2*sq[W.s - y] + 1/2*sq[W.y - s])",
                     Bindings.of("unused", (double) FRESH.incrementAndGet()));
+            // a second loss whose clean term is the first one's shared term: the memo must key by the term served
+            HeadLoss tripled = new HeadLoss("three", loss.sharedTerm(), loss.sharedTerm(), loss.parameters());
             double[] v = {0.4, -1.1, 0.9};
             double[] clean = HeadFlowDerivation.pairField(loss, 1, true).at(v);
             double[] shared = HeadFlowDerivation.pairField(loss, 1, false).at(v);
+            double[] other = HeadFlowDerivation.pairField(tripled, 1, true).at(v);
             double[] want = witness(1, false, v);
             for (int i = 0; i < 3; i++) {
                 assertThat(clean[i]).isCloseTo(want[i], within(TOL));
                 assertThat(shared[i]).isCloseTo(3 * want[i], within(TOL));
+                assertThat(other[i]).isCloseTo(3 * want[i], within(TOL));
             }
         }
     }
