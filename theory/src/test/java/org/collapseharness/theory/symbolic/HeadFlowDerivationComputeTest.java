@@ -114,7 +114,7 @@ class HeadFlowDerivationComputeTest {
     }
 
     @Test
-    @DisplayName("compute (uncached): relations of the projection(-sg) terms and the listed field equations")
+    @DisplayName("compute (uncached): relations of the projection-sg terms and the listed field equations (no sg: via derive in HeadFlowDerivationTest)")
     void computeUncached() {
         HeadFlowTheory sg = HeadFlowDerivation.compute(HeadFlowDerivationTest.SG);
         assertThat(sg).isNotNull();
@@ -127,9 +127,6 @@ class HeadFlowDerivationComputeTest {
         assertThat(eq).hasSize(sg.relations().perModeField().size() + 3);
         assertThat(eq.get(0)).startsWith("per mode (d = 1, scalar w): ");
         assertThat(eq.get(eq.size() - 1)).startsWith("clean pairs:");
-        HeadFlowTheory no = HeadFlowDerivation.compute(HeadFlowDerivationTest.NO_SG);
-        assertThat(no.stopGradient()).isFalse();
-        assertThat(no.relations().tBound().at(Bindings.of("rho", 0.25))).isCloseTo(0.75, within(1e-14));
     }
 
     @Test
