@@ -249,7 +249,7 @@ public final class HeadFlowDerivation {
         // a/b inputs (e.g. 1/3) arrive as doubles: prefer a small denominator when one reproduces the value exactly
         for (int den = 1; den <= 1000; den++) {
             double num = Math.rint(v * den);
-            if (num / den == v) {
+            if (Math.abs(num) <= 0x1p53 && num / den == v) { // from 2^63 on the long cast saturates (1e20 gave 2^63-1)
                 return (long) num + "/" + den;
             }
         }

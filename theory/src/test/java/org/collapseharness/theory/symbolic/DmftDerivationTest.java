@@ -60,6 +60,8 @@ class DmftDerivationTest {
             }
             assertThat(f.equations()).hasSize(7);
             assertThat(f.fluctuationField()).hasSize(2);
+            assertThat(f.fluctuationField().get(0)).startsWith("du1/dt = ");
+            assertThat(f.fluctuationField().get(1)).startsWith("du2/dt = ");
         }
     }
 

@@ -36,7 +36,7 @@ class HeadVariantParserTest {
         assertThatThrownBy(() -> VariantParser.parse(OK + "decay labels = 1/10\n", "f"))
                 .hasMessageStartingWith("f:4:1:").hasMessageContaining("not supported with species head");
         assertThatThrownBy(() -> VariantParser.parse(OK + "target ema 1/5\n", "f"))
-                .hasMessageStartingWith("f:4:1:");
+                .hasMessageStartingWith("f:4:1:").hasMessageContaining("'target' is not supported with species head");
         assertThatThrownBy(() -> VariantParser.parse("variant p\nspecies clean shared labels head\n"
                 + "term clean = 1/2*sq(W.s - t)\n", "f")).hasMessageStartingWith("f:3:").hasMessageContaining("'t'");
         for (String bad : new String[] {"variant p\nterm clean = 1/2*sq(W.s - y)\n", OK + "decay labels = 1/10\n"}) {
