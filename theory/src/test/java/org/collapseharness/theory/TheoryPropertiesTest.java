@@ -64,4 +64,57 @@ class TheoryPropertiesTest {
         String plain = "(" + a + "*s + " + b + "*y)^" + (p + 1) + "/" + (p + 1);
         assertThat(Symja.isZero(SgCalculus.d(Symja.eval(plain), "y"))).isEqualTo(b == 0);
     }
+
+    static final ProjectionTheory NO_SG = org.collapseharness.theory.symbolic.ProjectionDerivation.derive(false);
+
+    /** Eigenvalues (re, im) of a 2×2 matrix from its trace and determinant (an independent, closed-form route). */
+    static double[][] eig2(double[][] t) {
+        double tr = t[0][0] + t[1][1];
+        double det = t[0][0] * t[1][1] - t[0][1] * t[1][0];
+        double disc = tr * tr / 4 - det;
+        if (disc >= 0) {
+            return new double[][] {{tr / 2 + Math.sqrt(disc), 0}, {tr / 2 - Math.sqrt(disc), 0}};
+        }
+        return new double[][] {{tr / 2, Math.sqrt(-disc)}, {tr / 2, -Math.sqrt(-disc)}};
+    }
+
+    /**
+     * §4.1 spectral bound (claim 4.1-b, here for all W): without sg the label-mean operator T(W, ρ) has a real,
+     * non-negative spectrum whose radius never exceeds the derived sup_w T = 1 − ρ, for every d = 2 head W (not only
+     * symmetric ones) and every ρ. The sg operator (1 − ρ) W⁻² is the control: it exceeds the bound for small W.
+     */
+    @Property(tries = 60, seed = "20260409")
+    void operatorTSpectrumIsBoundedByTheDerivedBound(@ForAll @IntRange(min = -30, max = 30) int a,
+                                                     @ForAll @IntRange(min = -30, max = 30) int b,
+                                                     @ForAll @IntRange(min = -30, max = 30) int c,
+                                                     @ForAll @IntRange(min = -30, max = 30) int e,
+                                                     @ForAll @IntRange(min = 1, max = 9) int rhoTenths) {
+        double[][] w = {{a / 10.0, b / 10.0}, {c / 10.0, e / 10.0}};
+        double rho = rhoTenths / 10.0;
+        double bound = NO_SG.tBound().at(Bindings.of("rho", rho));
+        assertThat(bound).isCloseTo(1 - rho, org.assertj.core.api.Assertions.within(1e-12));
+        double[][] t = NO_SG.operatorT(w, rho);
+        if (t == null) {
+            return; // singular blocks: T undefined at this W
+        }
+        for (double[] ev : eig2(t)) {
+            assertThat(Math.hypot(ev[0], ev[1])).isLessThanOrEqualTo(bound * (1 + 1e-9));
+            assertThat(Math.abs(ev[1])).isLessThan(1e-8);
+            assertThat(ev[0]).isGreaterThan(-1e-10);
+        }
+    }
+
+    @Property(tries = 20, seed = "20260409")
+    void theStopGradientOperatorViolatesTheNoSgBound(@ForAll @IntRange(min = 1, max = 9) int scaleTenths,
+                                                     @ForAll @IntRange(min = 1, max = 9) int rhoTenths) {
+        double s = scaleTenths / 20.0; // |W| < 1/2: (1 − ρ)/s² > 1 − ρ
+        double rho = rhoTenths / 10.0;
+        double[][] ts = org.collapseharness.theory.symbolic.ProjectionDerivation.derive(true)
+                .operatorT(new double[][] {{s, 0}, {0, s}}, rho);
+        double rad = 0;
+        for (double[] ev : eig2(ts)) {
+            rad = Math.max(rad, Math.hypot(ev[0], ev[1]));
+        }
+        assertThat(rad).isGreaterThan(1 - rho);
+    }
 }

@@ -100,24 +100,23 @@ public final class FailureDrills {
                 e -> e.compare("x", 1.0, 1.0, Tolerance.absolute("too-loose", 10, "deliberately useless")),
                 "negative control NOT rejected"));
         d.add(new Drill("drill-not-converged",
-                "a fixed-point iteration that does not converge (hook: the §5 DMFT solver's NOT_CONVERGED goes here)",
+                "the §4.3 DMFT fixed-point iteration capped at 3 iterations per window (tolerance 1e-12)",
                 e -> {
-                    double x = 0.5;
-                    int it = 0;
-                    double change = Double.NaN;
-                    for (; it < 200; it++) {
-                        double next = 3.9 * x * (1 - x); // chaotic logistic map: never settles
-                        change = Math.abs(next - x);
-                        x = next;
-                        if (change < 1e-12) {
-                            break;
-                        }
-                    }
-                    if (change >= 1e-12) {
-                        e.fail(ReturnCode.NOT_CONVERGED + " after " + it + " iterations, last change " + change);
+                    org.collapseharness.numerics.ParticleLayout l = new org.collapseharness.numerics.ParticleLayout(
+                            3, 8, 2, 2);
+                    org.collapseharness.numerics.ProjectionMoments mo = new org.collapseharness.numerics
+                            .ProjectionMoments(3, 8, 2, 2, true);
+                    double[] s0 = mo.fromParticles(l,
+                            org.collapseharness.numerics.ProjectionSimulator.initialState(l, 1));
+                    org.collapseharness.numerics.DmftSolver.Result r = new org.collapseharness.numerics.DmftSolver(
+                            mo, true).solve(s0, 1.0, new org.collapseharness.numerics.DmftSolver.Options(20, 1, 1.0,
+                            false, 1e-12, 3), org.collapseharness.numerics.DmftSolver.Variant.FULL);
+                    if (!r.converged()) {
+                        e.fail(ReturnCode.NOT_CONVERGED + " (DMFT " + r.status() + ") after " + r.iterations()
+                                + " iterations, last residual " + r.finalResidual());
                         return;
                     }
-                    e.compare("fixed point", x, 1 - 1 / 3.9, Tolerances.EXACT_ENTRY);
+                    e.compare("DMFT W(1)", r.last()[0], r.last()[0], Tolerances.EXACT_ENTRY);
                 }, "NOT_CONVERGED"));
         return d;
     }
