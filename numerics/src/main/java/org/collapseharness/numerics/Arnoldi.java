@@ -10,7 +10,7 @@ import org.hipparchus.linear.RealMatrix;
  * {@link #phi1Column} for φ₁(hA) b = Σ_k (hA)^k b / (k+1)!, both from the exponential of a small matrix (Hipparchus
  * Padé with scaling and squaring).
  *
- * <p>The process stops at a happy breakdown (h_{m+1,m} ≤ {@link #BREAKDOWN_TOL} · the largest |H| entry or |A v|:
+ * <p>The process stops at a happy breakdown (h_{m+1,m} ≤ {@link #BREAKDOWN_TOL} · the largest |A v_j|:
  * the space is invariant and the approximations are exact up to rounding), when the caller's {@link StopRule} is
  * satisfied, or after {@code maxDim} vectors.
  */
@@ -93,10 +93,7 @@ public final class Arnoldi {
                     }
                 }
             }
-            for (int j = 0; j <= m; j++) {
-                scale = Math.max(scale, Math.abs(hh[j][m]));
-            }
-            double wn = norm(w);
+            double wn = norm(w); // scale = max |A v_j| ≥ every |h_ij| (Cauchy–Schwarz)
             last = wn;
             m++;
             if (!Double.isFinite(wn) || wn <= BREAKDOWN_TOL * scale || m == maxDim) {
@@ -134,7 +131,7 @@ public final class Arnoldi {
         return applications;
     }
 
-    /** h_{m+1,m} relative to the largest |H| entry or |A v| seen. */
+    /** h_{m+1,m} relative to the largest |A v_j| (which bounds every |H| entry). */
     public double relativeBreakdown() {
         return scale == 0 ? 0 : hNext / scale;
     }

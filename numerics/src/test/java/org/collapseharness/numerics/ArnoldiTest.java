@@ -102,6 +102,7 @@ class ArnoldiTest {
         // negative control: cut at 2 vectors, the space is not invariant and exp(tA)b is missed
         Arnoldi cut = Arnoldi.run(op(a), b, 2, null);
         assertThat(cut.invariant()).isFalse();
+        assertThat(cut.relativeBreakdown()).isGreaterThan(1e-3);
         double[] exact = MatrixUtils.matrixExponential(a.scalarMultiply(0.01)).operate(b);
         double[] kry = cut.combine(cut.expColumn(0.01), cut.beta());
         double miss = 0;

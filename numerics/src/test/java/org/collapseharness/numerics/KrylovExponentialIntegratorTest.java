@@ -48,8 +48,10 @@ class KrylovExponentialIntegratorTest {
         TeacherStudentFlow f = new TeacherStudentFlow(data, Variant.PLAIN, 3);
         double[] z0 = TeacherStudentSimulator.initialState(20, 3, Variant.PLAIN, 6);
         double[] times = {0, 5, 100};
-        OdeSolution s = ExponentialIntegrator.krylov(1e-9, 1e-12).solve(new OdeProblem("ts", f, z0, times));
+        TeacherStudentSimulator.Trajectory s = TeacherStudentSimulator.integrate(f, z0, times,
+                ExponentialIntegrator.krylov(1e-9, 1e-12), false);
         assertThat(s.success()).isTrue();
+        assertThat(s.steps()).isPositive();
         var exact = TeacherStudentSimulator.plainPropagator(data, 3);
         for (int i = 0; i < times.length; i++) {
             assertThat(maxDiff(s.states()[i], exact.propagate(z0, times[i]))).as("t=%s", times[i]).isLessThan(1e-8);
@@ -84,13 +86,17 @@ class KrylovExponentialIntegratorTest {
         ParticleLayout l = new ParticleLayout(3, 8, 2, 2);
         double[] u0 = ProjectionSimulator.initialState(l, 9);
         double[] times = {0, 1, 5};
-        ProjectionFlow f = new ProjectionFlow(l, true);
-        OdeSolution full = ExponentialIntegrator.krylov(1e-9, 1e-12).solve(new OdeProblem("full", f, u0, times));
+        // the FULL_EXPONENTIAL route switches the given (dense) integrator to its Krylov evaluation
+        ProjectionSimulator.Result full = ProjectionSimulator.simulate(l, true, u0, times,
+                ProjectionSimulator.Route.FULL_EXPONENTIAL, OdeAlgorithm.dp853(1e-12, 1e-14),
+                ExponentialIntegrator.of(1e-9, 1e-12));
         ProjectionSimulator.Result mo = ProjectionSimulator.simulate(l, true, u0, times,
                 ProjectionSimulator.Route.MOMENTS_EXPLICIT, OdeAlgorithm.dp853(1e-12, 1e-14),
                 ExponentialIntegrator.of(1e-9, 1e-12));
-        assertThat(full.success()).isTrue();
-        double[][] w = f.w(full.last());
+        assertThat(full.solution().success()).isTrue();
+        assertThat(ExponentialIntegrator.of(1e-9, 1e-12).withPhi(ExponentialIntegrator.Phi.KRYLOV, 7))
+                .isEqualTo(new ExponentialIntegrator(1e-9, 1e-12, 1e-12, 200_000, ExponentialIntegrator.Phi.KRYLOV, 7));
+        double[][] w = full.finalW();
         double[][] wm = mo.finalW();
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {

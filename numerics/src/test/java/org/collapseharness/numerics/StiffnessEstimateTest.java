@@ -35,6 +35,8 @@ class StiffnessEstimateTest {
         StiffnessEstimate shortHorizon = StiffnessEstimate.of(LINEAR, new double[] {1, 2, 3, 4, 5}, 50, 200);
         assertThat(shortHorizon.stiff()).isFalse(); // 5000 < THRESHOLD
         assertThat(shortHorizon.horizon()).isEqualTo(50);
+        // the iteration cap is honoured exactly
+        assertThat(StiffnessEstimate.of(LINEAR, new double[] {1, 2, 3, 4, 5}, 20, 2).iterations()).isEqualTo(2);
     }
 
     @Test

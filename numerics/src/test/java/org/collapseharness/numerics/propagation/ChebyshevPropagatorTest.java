@@ -43,6 +43,9 @@ class ChebyshevPropagatorTest {
             double[] cheb = ch.propagate(y0, t);
             assertThat(SectorPropagatorTest.maxDiff(exact, cheb)).as("t=%s", t).isLessThan(1e-11);
         }
+        long before = ch.applications();
+        assertThat(ch.propagate(y0, 0)).containsExactly(y0); // t = 0: the state itself, no application
+        assertThat(ch.applications()).isEqualTo(before);
         double[] times = {0.05, 0.5, 5, 50};
         double[][] stepped = ch.propagate(y0, times);
         for (int i = 0; i < times.length; i++) {

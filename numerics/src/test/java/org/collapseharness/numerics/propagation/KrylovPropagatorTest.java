@@ -30,6 +30,13 @@ class KrylovPropagatorTest {
             assertThat(maxDiff(k.propagate(t), MinimalModelRunTest.expm(L, y0, t))).as("t=%s", t).isLessThan(1e-11);
         }
         assertThat(k.propagate(0)).containsExactly(k.propagate(0)); // deterministic
+        // y0 = 0: an empty basis, exp(tA)0 = 0 at every t, no applications
+        KrylovPropagator zero = KrylovPropagator.build(LinearMap.of(new MinimalModelFlow(L)), new double[L.size()], 5);
+        assertThat(zero.dimension()).isZero();
+        assertThat(zero.applications()).isZero();
+        assertThat(zero.invariant()).isTrue();
+        assertThat(zero.propagate(3)).hasSize(L.size()).containsOnly(0.0);
+        assertThat(zero.errorEstimate(3)).isZero();
     }
 
     @Test
@@ -51,6 +58,17 @@ class KrylovPropagatorTest {
             assertThat(k.errorEstimate(20)).isGreaterThan(1e-8);
             assertThat(k.errorEstimate(0)).isZero();
         }
+        // the stop rule stops at the first basis (of at least 3 vectors) whose bound at t = 0.02 is below the
+        // tolerance, before the space is invariant
+        int first = 3;
+        while (KrylovPropagator.build(LinearMap.of(new MinimalModelFlow(L)), y0, first).errorEstimate(0.02) > 1e-3) {
+            first++;
+        }
+        KrylovPropagator early = KrylovPropagator.build(LinearMap.of(new MinimalModelFlow(L)), y0, 40, 0.02, 1e-3);
+        assertThat(early.dimension()).isEqualTo(first);
+        assertThat(early.invariant()).isFalse();
+        assertThat(early.relativeBreakdown()).isGreaterThan(1e-9);
+        assertThat(maxDiff(early.propagate(0.02), MinimalModelRunTest.expm(L, y0, 0.02))).isLessThan(1e-3);
         // the stop rule: build until the estimate at t = 20 is below 1e-9
         KrylovPropagator auto = KrylovPropagator.build(LinearMap.of(new MinimalModelFlow(L)), y0, 40, 20, 1e-9);
         assertThat(auto.invariant() || auto.errorEstimate(20) <= 1e-9).isTrue();
@@ -64,7 +82,7 @@ class KrylovPropagatorTest {
         double[] times = {0.5, 30};
         MinimalModelRun.Witness kry = MinimalModelRun.witness(L, y0, times, 40);
         MinimalModelRun.Witness cheb = MinimalModelRun.witness(L, y0, times, 2);
-        assertThat(kry.description()).startsWith("Krylov");
+        assertThat(kry.description()).startsWith("Krylov").contains(", invariant,");
         assertThat(cheb.description()).startsWith("Chebyshev").contains("after 2 vectors");
         assertThat(cheb.evaluations()).isGreaterThan(10 * kry.evaluations());
         for (int i = 0; i < times.length; i++) {
@@ -76,6 +94,11 @@ class KrylovPropagatorTest {
         MinimalModelRun.Witness none = MinimalModelRun.witness(L, y0, times, 2, 1000);
         assertThat(none.states()).isNull();
         assertThat(none.description()).startsWith("none: Krylov error estimate").contains("applications");
+        // the decline limit is exact: at the predicted Chebyshev work the witness runs, one below it is declined
+        double work = (double) ChebyshevPropagator.coefficients(30 * MinimalModelRun.spectralBound(L) / 2, 1e-16).length
+                * L.size();
+        assertThat(MinimalModelRun.witness(L, y0, times, 2, work).description()).startsWith("Chebyshev");
+        assertThat(MinimalModelRun.witness(L, y0, times, 2, work - 1).states()).isNull();
         assertThat(MinimalModelRun.krylovBudget(100)).isEqualTo(MinimalModelRun.KRYLOV_MAX_DIM);
         assertThat(MinimalModelRun.krylovBudget(Integer.MAX_VALUE)).isEqualTo(2);
         assertThatThrownBy(() -> KrylovPropagator.build(LinearMap.of(new MinimalModelFlow(L)), new double[3], 5))
