@@ -155,10 +155,10 @@ final class TeacherStudentCommand implements Callable<Integer> {
             put(measured, exact, fit);
             measured.put("route", "exact eigen-propagation of the (D+2)x(D+2) plain operator");
             measured.put("hessianSlowestEigenvalue", -spec[spec.length - 1]);
-            Map<String, Object> integrator = new LinkedHashMap<>();
-            integrator.put("returnCode", integ.code().name());
+            Map<String, Object> integrated = new LinkedHashMap<>();
+            integrated.put("returnCode", integ.code().name());
             if (!integ.message().isEmpty()) {
-                integrator.put("diagnostics", integ.message());
+                integrated.put("diagnostics", integ.message());
             }
             double err = 0;
             for (int i = 0; i < integ.states().length; i++) {
@@ -166,12 +166,12 @@ final class TeacherStudentCommand implements Callable<Integer> {
                     err = Math.max(err, Math.abs(integ.states()[i][j] - exact.states()[i][j]));
                 }
             }
-            integrator.put("maxAbsErrorVsExact", err);
-            integrator.put("rhsEvaluations", integ.evaluations());
-            integrator.put("steps", integ.steps());
-            integrator.put("route", exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov), rtol 1e-10"
+            integrated.put("maxAbsErrorVsExact", err);
+            integrated.put("rhsEvaluations", integ.evaluations());
+            integrated.put("steps", integ.steps());
+            integrated.put("route", exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov), rtol 1e-10"
                     : "DP853, rtol 1e-10");
-            out.put("integrator", integrator);
+            out.put("integrator", integrated);
             int steps = (int) Math.ceil(tEnd / eta);
             Trajectory gd = TeacherStudentSimulator.gradientDescent(flow, z0, eta, steps, Math.max(1, steps / points), false);
             RateFit gfit = gd.slowFit(1e-280);
