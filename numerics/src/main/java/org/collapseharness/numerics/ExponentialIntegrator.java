@@ -51,9 +51,12 @@ public record ExponentialIntegrator(double relTol, double absTol, double minStep
         return new ExponentialIntegrator(relTol, absTol, 1e-12, 200_000);
     }
 
-    /** Matrix-free Krylov evaluation, bases of at most 60 vectors. */
+    /** Largest Krylov basis of {@link #krylov}. */
+    public static final int KRYLOV_MAX_DIM = 60;
+
+    /** Matrix-free Krylov evaluation, bases of at most {@link #KRYLOV_MAX_DIM} vectors. */
     public static ExponentialIntegrator krylov(double relTol, double absTol) {
-        return new ExponentialIntegrator(relTol, absTol, 1e-12, 200_000, Phi.KRYLOV, 60);
+        return new ExponentialIntegrator(relTol, absTol, 1e-12, 200_000, Phi.KRYLOV, KRYLOV_MAX_DIM);
     }
 
     /** The same tolerances with another evaluation of φ₁ (maxKrylov is ignored for DENSE). */
@@ -79,21 +82,7 @@ public record ExponentialIntegrator(double relTol, double absTol, double minStep
             return h -> step(u, f0, j, h);
         }
         int n = u.length;
-        double un = Arnoldi.norm(u);
-        double[] up = new double[n];
-        double[] um = new double[n];
-        Arnoldi.Operator jv = (v, out) -> {
-            double eps = 1e-6 * Math.max(1, un);
-            for (int i = 0; i < n; i++) {
-                up[i] = u[i] + eps * v[i];
-                um[i] = u[i] - eps * v[i];
-            }
-            double[] fp = f(eq, t, up, evals);
-            double[] fm = f(eq, t, um, evals);
-            for (int i = 0; i < n; i++) {
-                out[i] = (fp[i] - fm[i]) / (2 * eps);
-            }
-        };
+        Arnoldi.Operator jv = new FiniteDifferenceJvp(eq, t, u, evals);
         double tol = KRYLOV_FRACTION * (absTol + relTol * maxAbs(u));
         Arnoldi a = Arnoldi.run(jv, f0, maxKrylov, sofar -> phiEstimate(sofar, hMax) <= tol);
         if (!a.invariant() && phiEstimate(a, hMax) > tol) {

@@ -12,9 +12,6 @@ public final class ProjectionSimulator {
     /** Scale of the random part of W₀ (times 1/√d). */
     public static final double W0_NOISE = 0.3;
 
-    /** Largest Krylov basis of the full-particle exponential route. */
-    public static final int KRYLOV_DIM = 60;
-
     /** Integration route. */
     public enum Route { FULL_EXPLICIT, FULL_EXPONENTIAL, MOMENTS_EXPLICIT, MOMENTS_EXPONENTIAL }
 
@@ -71,7 +68,7 @@ public final class ProjectionSimulator {
             eq = f;
             OdeProblem p = new OdeProblem("projection full", f, u0, times);
             sol = route == Route.FULL_EXPLICIT ? OdeSolver.solve(p, explicit)
-                    : exponential.withPhi(ExponentialIntegrator.Phi.KRYLOV, KRYLOV_DIM).solve(p);
+                    : exponential.withPhi(ExponentialIntegrator.Phi.KRYLOV, ExponentialIntegrator.KRYLOV_MAX_DIM).solve(p);
             wOf = f::w;
             yOf = f::labels;
         } else {

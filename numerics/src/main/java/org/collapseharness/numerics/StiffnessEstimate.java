@@ -46,27 +46,18 @@ public record StiffnessEstimate(double spectralRadius, int iterations, long eval
         for (int i = 0; i < n; i++) {
             v[i] = r.nextGaussian();
         }
-        normalise(v);
-        double un = Math.sqrt(dot(u, u));
-        double eps = 1e-6 * Math.max(1, un);
+        double n0 = Arnoldi.norm(v);
+        for (int i = 0; i < n; i++) {
+            v[i] /= n0;
+        }
+        long[] evals = {0};
+        FiniteDifferenceJvp jvp = new FiniteDifferenceJvp(eq, 0, u, evals);
         double est = 0;
-        long evals = 0;
         int it = 0;
-        double[] up = new double[n];
-        double[] um = new double[n];
+        double[] jv = new double[n];
         for (; it < maxIterations; it++) {
-            for (int i = 0; i < n; i++) {
-                up[i] = u[i] + eps * v[i];
-                um[i] = u[i] - eps * v[i];
-            }
-            double[] fp = eq.computeDerivatives(0, up);
-            double[] fm = eq.computeDerivatives(0, um);
-            evals += 2;
-            double[] jv = new double[n];
-            for (int i = 0; i < n; i++) {
-                jv[i] = (fp[i] - fm[i]) / (2 * eps);
-            }
-            double norm = Math.sqrt(dot(jv, jv));
+            jvp.apply(v, jv);
+            double norm = Arnoldi.norm(jv);
             if (!Double.isFinite(norm) || norm == 0) {
                 est = Double.isFinite(norm) ? 0 : Double.POSITIVE_INFINITY;
                 it++;
@@ -82,21 +73,6 @@ public record StiffnessEstimate(double spectralRadius, int iterations, long eval
                 break;
             }
         }
-        return new StiffnessEstimate(est, it, evals, horizon);
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static void normalise(double[] v) {
-        double n = Math.sqrt(dot(v, v));
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= n;
-        }
+        return new StiffnessEstimate(est, it, evals[0], horizon);
     }
 }

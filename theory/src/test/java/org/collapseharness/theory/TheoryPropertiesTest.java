@@ -1,11 +1,13 @@
 package org.collapseharness.theory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
+import org.collapseharness.theory.symbolic.ProjectionDerivation;
 import org.collapseharness.theory.symbolic.SgCalculus;
 import org.collapseharness.theory.symbolic.Symja;
 
@@ -65,7 +67,8 @@ class TheoryPropertiesTest {
         assertThat(Symja.isZero(SgCalculus.d(Symja.eval(plain), "y"))).isEqualTo(b == 0);
     }
 
-    static final ProjectionTheory NO_SG = org.collapseharness.theory.symbolic.ProjectionDerivation.derive(false);
+    static final ProjectionTheory NO_SG = ProjectionDerivation.derive(false);
+    static final ProjectionTheory SG = ProjectionDerivation.derive(true);
 
     /** Eigenvalues (re, im) of a 2×2 matrix from its trace and determinant (an independent, closed-form route). */
     static double[][] eig2(double[][] t) {
@@ -92,7 +95,7 @@ class TheoryPropertiesTest {
         double[][] w = {{a / 10.0, b / 10.0}, {c / 10.0, e / 10.0}};
         double rho = rhoTenths / 10.0;
         double bound = NO_SG.tBound().at(Bindings.of("rho", rho));
-        assertThat(bound).isCloseTo(1 - rho, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(bound).isCloseTo(1 - rho, within(1e-12));
         double[][] t = NO_SG.operatorT(w, rho);
         if (t == null) {
             return; // singular blocks: T undefined at this W
@@ -109,8 +112,7 @@ class TheoryPropertiesTest {
                                                      @ForAll @IntRange(min = 1, max = 9) int rhoTenths) {
         double s = scaleTenths / 20.0; // |W| < 1/2: (1 − ρ)/s² > 1 − ρ
         double rho = rhoTenths / 10.0;
-        double[][] ts = org.collapseharness.theory.symbolic.ProjectionDerivation.derive(true)
-                .operatorT(new double[][] {{s, 0}, {0, s}}, rho);
+        double[][] ts = SG.operatorT(new double[][] {{s, 0}, {0, s}}, rho);
         double rad = 0;
         for (double[] ev : eig2(ts)) {
             rad = Math.max(rad, Math.hypot(ev[0], ev[1]));

@@ -26,6 +26,8 @@ public final class ProcessBenchCase implements BenchCase {
     public static final double REFERENCE_SECONDS = 35;
     public static final double TARGET_SPEEDUP = 100;
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final String id;
     private final List<String> args;
     private final int repeats;
@@ -112,7 +114,7 @@ public final class ProcessBenchCase implements BenchCase {
             if (proc.exitValue() != 0) {
                 return new Outcome(null, "child exit code " + proc.exitValue());
             }
-            return new Outcome(new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8)), null);
+            return new Outcome(MAPPER.readTree(new String(out, StandardCharsets.UTF_8)), null);
         } catch (java.io.IOException e) {
             return new Outcome(null, "could not run the launcher: " + e.getMessage());
         } catch (InterruptedException e) {

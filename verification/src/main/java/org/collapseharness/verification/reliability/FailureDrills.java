@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.collapseharness.numerics.DmftSolver;
 import org.collapseharness.numerics.MinimalModelSimulator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
 import org.collapseharness.numerics.OdeSolution;
 import org.collapseharness.numerics.OdeSolver;
 import org.collapseharness.numerics.ParticleLayout;
+import org.collapseharness.numerics.ProjectionMoments;
+import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.ReturnCode;
 import org.collapseharness.numerics.TimeGrid;
@@ -102,15 +105,11 @@ public final class FailureDrills {
         d.add(new Drill("drill-not-converged",
                 "the §4.3 DMFT fixed-point iteration capped at 3 iterations per window (tolerance 1e-12)",
                 e -> {
-                    org.collapseharness.numerics.ParticleLayout l = new org.collapseharness.numerics.ParticleLayout(
-                            3, 8, 2, 2);
-                    org.collapseharness.numerics.ProjectionMoments mo = new org.collapseharness.numerics
-                            .ProjectionMoments(3, 8, 2, 2, true);
-                    double[] s0 = mo.fromParticles(l,
-                            org.collapseharness.numerics.ProjectionSimulator.initialState(l, 1));
-                    org.collapseharness.numerics.DmftSolver.Result r = new org.collapseharness.numerics.DmftSolver(
-                            mo, true).solve(s0, 1.0, new org.collapseharness.numerics.DmftSolver.Options(20, 1, 1.0,
-                            false, 1e-12, 3), org.collapseharness.numerics.DmftSolver.Variant.FULL);
+                    ParticleLayout l = new ParticleLayout(3, 8, 2, 2);
+                    ProjectionMoments mo = new ProjectionMoments(3, 8, 2, 2, true);
+                    double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, 1));
+                    DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, 1.0,
+                            new DmftSolver.Options(20, 1, 1.0, false, 1e-12, 3), DmftSolver.Variant.FULL);
                     if (!r.converged()) {
                         e.fail(ReturnCode.NOT_CONVERGED + " (DMFT " + r.status() + ") after " + r.iterations()
                                 + " iterations, last residual " + r.finalResidual());
