@@ -131,21 +131,11 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
 
     /** W of a state. */
     public double[][] w(double[] u) {
-        int d = layout.dim();
-        double[][] w = new double[d][d];
-        for (int a = 0; a < d; a++) {
-            System.arraycopy(u, wOffset() + a * d, w[a], 0, d);
-        }
-        return w;
+        return layout.headOf(u);
     }
 
     /** Labels of a state, K×d. */
     public double[][] labels(double[] u) {
-        int d = layout.dim();
-        double[][] y = new double[layout.classes()][d];
-        for (int c = 0; c < layout.classes(); c++) {
-            System.arraycopy(u, layout.label(c), y[c], 0, d);
-        }
-        return y;
+        return layout.labelsOf(u);
     }
 }

@@ -38,4 +38,23 @@ public record ParticleLayout(int classes, int clean, int shared, int dim) {
     public ParticleLayout perCoordinate() {
         return new ParticleLayout(classes, clean, shared, 1);
     }
+
+    /** The K labels of a state in this layout, K×d (copies). */
+    public double[][] labelsOf(double[] u) {
+        double[][] y = new double[classes()][dim()];
+        for (int c = 0; c < classes(); c++) {
+            System.arraycopy(u, label(c), y[c], 0, dim());
+        }
+        return y;
+    }
+
+    /** The d×d head W stored row-major right after the particles (projection-head states; copies). */
+    public double[][] headOf(double[] u) {
+        int d = dim();
+        double[][] w = new double[d][d];
+        for (int a = 0; a < d; a++) {
+            System.arraycopy(u, size() + a * d, w[a], 0, d);
+        }
+        return w;
+    }
 }
