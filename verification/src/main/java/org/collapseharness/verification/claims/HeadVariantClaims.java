@@ -354,21 +354,8 @@ public final class HeadVariantClaims {
             double[] ybar = BiasSubspace.mean(y);
             worstMean = Math.max(worstMean, ProjectionClaims.norm(ProjectionClaims.sub(Mat.mul(p, ybar),
                     ProjectionClaims.scale(ybar, mean))));
-            double[][] sOp = rel.sampleOperator(w);
-            for (int c = 0; c < l.classes(); c++) {
-                double[] sy = Mat.mul(sOp, y[c]);
-                for (int i = 0; i < l.clean(); i++) {
-                    for (int q = 0; q < l.dim(); q++) {
-                        worstSample = Math.max(worstSample, Math.abs(u[l.clean(c, i) + q] - sy[q]));
-                    }
-                }
-            }
-            double[] sm = Mat.mul(sOp, ybar);
-            for (int j = 0; j < l.shared(); j++) {
-                for (int q = 0; q < l.dim(); q++) {
-                    worstSample = Math.max(worstSample, Math.abs(u[l.shared(j) + q] - sm[q]));
-                }
-            }
+            worstSample = Math.max(worstSample,
+                    ProjectionClaims.sampleDeviation(l, u, rel.sampleOperator(w), y, ybar));
             worstRes = Math.max(worstRes, ProjectionClaims.norm(f.computeDerivatives(0, u)));
             if (separated == 1) {
                 e.plot(new Plot("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
