@@ -409,9 +409,10 @@ public final class DmftClaims {
             minus[i] = Math.max(meanErr[i] - sdErr[i], meanErr[i] * 0.05);
         }
         e.plot(new Plot("fig-4.3-c", "Mean-field DMFT vs full particles: max|ΔW| at t_end, mean over 8 seeds", "N",
-                "max |W_DMFT − W_particles|", true, true, List.of(Series.markers("mean over seeds", bigN, meanErr),
-                Series.dashed("mean ± seed sd", bigN, plus), Series.dashed("mean − seed sd", bigN, minus),
-                Series.line("fit, slope " + fmt(slope), bigN, TeacherStudentClaims.trend(logN, logErr)),
+                "max |W_DMFT − W_particles|", true, true, List.of(Series.markers("mean over seeds", bigN, meanErr)
+                        .pairedWith("mean"), Series.dashed("mean ± seed sd", bigN, plus).pairedWith("mean"),
+                Series.dashed("mean − seed sd", bigN, minus).pairedWith("mean"),
+                Series.line("fit, slope " + fmt(slope), bigN, TeacherStudentClaims.trend(logN, logErr)).pairedWith("mean"),
                 Series.markers("realised-moment DMFT (discretisation only)", bigN, disc))));
         e.plot(new Plot("fig-4.3-c-cost", "Wall time per seed: DMFT vs full particles (this machine)", "N", "seconds",
                 true, true, List.of(Series.markers("DMFT (mean-field)", bigN, dmftWall),
@@ -613,8 +614,8 @@ public final class DmftClaims {
             dm[i] = ProjectionSimulator.minL2(mo.labels(r.states()[i * stride]));
         }
         e.plot(new Plot("fig-4.3-d", "MinL2(t) with stop-gradient: DMFT vs full particles (K=3, n=4, m=1, d=3)", "t",
-                "MinL2", false, false, List.of(Series.line("DMFT (derived generator)", dt, dm),
-                Series.markers("full particles (DP853)", particles.times(), particles.minL2()))));
+                "MinL2", false, false, List.of(Series.line("DMFT (derived generator)", dt, dm).pairedWith("minL2"),
+                Series.markers("full particles (DP853)", particles.times(), particles.minL2()).pairedWith("minL2"))));
         BiasSubspace bs = BiasSubspace.of(y, th.biasOperator().at(w));
         double[] spec = Arrays.stream(bs.spectrum()).mapToDouble(v -> v[0]).toArray();
         double[] exp = new double[spec.length];

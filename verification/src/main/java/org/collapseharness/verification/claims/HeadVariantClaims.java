@@ -526,7 +526,9 @@ public final class HeadVariantClaims {
         e.requireAtLeast("seeds where removing sg turns separation into collapse", flips, 1, SEEDS.length + 1,
                 "more flips than seeds is impossible");
         if (flips < SEEDS.length) {
-            e.deviation("Removing sg flips the outcome for " + flips + " of " + SEEDS.length + " seeds; for the others "
+            e.deviation("seeds where removing sg turns separation into collapse", flips, "all " + SEEDS.length,
+                    "Stop-gradient does not reach a separated state from every initial state. Removing sg flips the "
+                    + "outcome for " + flips + " of " + SEEDS.length + " seeds; for the others "
                     + "the sg run also collapses (as for the built-in model, 4.2-e).");
         }
         if (plotA != null) {

@@ -189,8 +189,10 @@ public final class TeacherStudentClaims {
         e.measure("accuracyFinalWithFrustration", frusAcc);
         e.control("accuracy -> 1 on the frustrated data is rejected (it tends to 1 - rho)", frusAcc, 1, frusAcc < 1.0);
         e.plot(new Plot("fig-5-a", "rho = 0: MinL2 settles at the derived fixed point", "t", "MinL2", true, false,
-                List.of(Series.line("MinL2 (exact propagation)", positive(times), tail(exact.minL2(), positive(times).length)),
-                        Series.dashed("derived MinL2(inf)", positive(times), constant(positive(times).length, predicted)))));
+                List.of(Series.line("MinL2 (exact propagation)", positive(times), tail(exact.minL2(), positive(times).length))
+                                .pairedWith("minL2"),
+                        Series.dashed("derived MinL2(inf)", positive(times), constant(positive(times).length, predicted))
+                                .pairedWith("minL2"))));
     }
 
     // ------------------------------------------------------------------ 5-b
@@ -273,7 +275,8 @@ public final class TeacherStudentClaims {
                         + fmt((gdExpected / h1 - 1) * 100) + "%)");
         double[] slowCurve = Arrays.stream(t).map(v -> Math.exp(slow.intercept() + slow.rate() * v)).toArray();
         e.plot(new Plot("fig-5-b", "Loss: fast drop, then slow phase (rho = 0.05, N_c = 4000)", "t", "loss", false,
-                true, List.of(Series.line("loss", t, loss), Series.dashed("slow fit", t, slowCurve),
+                true, List.of(Series.line("loss", t, loss).pairedWith("loss"),
+                        Series.dashed("slow fit", t, slowCurve).pairedWith("loss"),
                         Series.line("excess over slow fit", t, clip(excess, 1e-12 * loss[0])))));
     }
 
@@ -343,16 +346,17 @@ public final class TeacherStudentClaims {
                 + "only for mu^2 > 1/2). The time unit is that of the mean-normalised loss.");
         e.control("'amplified' (rho_eff > rho) checked at mu = 0.5 is rejected", ampSmall, 1.0, ampSmall < 1.0);
         if (ampSmall < 1.0) {
-            e.deviation("rho_eff is amplified relative to rho only for mu^2 > 1/2 (at small rho, rho_eff/rho -> "
-                    + "4 mu^2/(1 + 2 mu^2)); at the default mu = 1 it is amplified by " + fmt(rhoEff / SWEEP_RHO) + ".");
+            e.deviation("rho_eff/rho at mu = 0.5", ampSmall, "> 1 (amplified)",
+                    "Amplification needs mu^2 > 1/2. rho_eff is amplified relative to rho only for mu^2 > 1/2 "
+                    + "(at small rho, rho_eff/rho -> 4 mu^2/(1 + 2 mu^2)); at the default mu = 1 it is amplified by " + fmt(rhoEff / SWEEP_RHO) + ".");
         }
         e.plot(new Plot("fig-5-c", "Measured slow rate vs N_c (D = 200, rho = 0.1)", "N_c", "decay rate of MinL2",
-                true, false, List.of(Series.markers("measured (exact propagation + fit)", ncs, measured),
-                        Series.dashed("derived rho_eff", ncs, constant(ncs.length, rhoEff)),
+                true, false, List.of(Series.markers("measured (exact propagation + fit)", ncs, measured).pairedWith("rate"),
+                        Series.dashed("derived rho_eff", ncs, constant(ncs.length, rhoEff)).pairedWith("rate"),
                         Series.dashed("rho", ncs, constant(ncs.length, SWEEP_RHO)))));
         e.plot(new Plot("fig-5-c-error", "Relative error of the measured rate vs N_c", "N_c", "|rate - rho_eff|/rho_eff",
-                true, true, List.of(Series.markers("measured", ncs, err), Series.dashed("fitted trend, slope "
-                        + fmt(slope), ncs, trend(logN, logErr)))));
+                true, true, List.of(Series.markers("measured", ncs, err).pairedWith("err"), Series.dashed("fitted trend, "
+                        + "slope " + fmt(slope), ncs, trend(logN, logErr)).pairedWith("err"))));
     }
 
     // ------------------------------------------------------------------ 5-d
@@ -559,7 +563,9 @@ public final class TeacherStudentClaims {
         double wsNorm = Math.sqrt(dot(mulVec(w, sum), mulVec(w, sum)));
         e.measure("rawAccuracyFinal", raw).measure("labelMeanNorm", sNorm).measure("projectedLabelMeanNorm", wsNorm);
         if (!oneSample.accepts(raw, 1 - d.rho())) {
-            e.deviation("Accuracy reaches 1 - rho = " + fmt(1 - d.rho()) + " when representations are compared with "
+            e.deviation("accuracy at T against the raw labels y_c", raw, fmt(1 - d.rho()) + " (1 - rho)",
+                    "With stop-gradient the head loses rank and the frozen label mean biases the raw nearest-label "
+                    + "rule. Accuracy reaches 1 - rho = " + fmt(1 - d.rho()) + " when representations are compared with "
                     + "the projected labels W y_c, but only " + fmt(raw) + " against the raw labels y_c: with "
                     + "stop-gradient the labels' mean S = (y+ + y-)/2 decays only through W^T W, the head loses rank "
                     + "(W S -> " + fmt(wsNorm) + " while |S| stays " + fmt(sNorm) + "), and the frozen offset S "

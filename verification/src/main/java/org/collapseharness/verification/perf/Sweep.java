@@ -295,9 +295,9 @@ public final class Sweep {
                     false, !series.isEmpty(), series));
         }
         byN.forEach((n, m) -> {
-            series.add(Series.markers("fitted n=" + n, keysOf(m), col(m, a -> a[0] / a[1])));
+            series.add(Series.markers("fitted n=" + n, keysOf(m), col(m, a -> a[0] / a[1])).pairedWith("n=" + n));
             if (m.values().stream().allMatch(a -> a[3] > 0)) {
-                series.add(Series.line("derived n=" + n, keysOf(m), col(m, a -> a[2] / a[3])));
+                series.add(Series.line("derived n=" + n, keysOf(m), col(m, a -> a[2] / a[3])).pairedWith("n=" + n));
             }
         });
         return SvgPlotter.render(new Plot("sweep-phase-diagram", String.format(Locale.ROOT,

@@ -220,8 +220,10 @@ public final class CliFuzzer {
                             all.add(invoke(pool, name, flag, args, must));
                         }
                     }
-                    // The option with its value missing at the end.
-                    all.add(invoke(pool, name, flag, List.of(name, flag), true));
+                    // The option with its value missing at the end (unless the value is optional).
+                    if (o.arity().min() > 0) {
+                        all.add(invoke(pool, name, flag, List.of(name, flag), true));
+                    }
                 }
                 for (PositionalParamSpec p : spec.positionalParameters()) {
                     options++;
