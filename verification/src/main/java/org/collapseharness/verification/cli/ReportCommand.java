@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Run every registered claim (slow ones included) and write report.md, report.html (with SVG "
-                + "plots) and report.json. Exit 0 when no claim FAILs, 1 otherwise.")
+        description = "Run every registered claim (slow ones included) and the checks of the shipped loss variants, "
+                + "or only the --only ids, and write report.md, report.html (with SVG plots) and report.json. "
+                + "Progress goes to stderr. Exit 0 when no claim FAILs, 1 otherwise.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
