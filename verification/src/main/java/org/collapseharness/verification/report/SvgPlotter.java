@@ -179,25 +179,32 @@ public final class SvgPlotter {
         }
     }
 
-    /** Entries flow left to right in rows; an entry wider than the row wraps its text over several lines. */
+    /**
+     * Entries in a grid below the plot: as many equal columns as the widest entry allows; an entry wider than the
+     * row wraps its text over several lines.
+     */
     private static List<LegendEntry> legendLayout(List<Series> series, int left, int width, int firstBaseline) {
+        int maxChars = (int) ((width - 30) / CHAR);
+        List<List<String>> texts = new ArrayList<>();
+        int widest = 0;
+        for (Series se : series) {
+            List<String> lines = wrap(se.name(), maxChars);
+            texts.add(lines);
+            widest = Math.max(widest, 30 + (int) Math.ceil(lines.stream().mapToInt(String::length).max().orElse(0)
+                    * CHAR) + 20);
+        }
+        int columns = Math.max(1, Math.min(series.size(), width / Math.max(widest, 1)));
+        int columnWidth = columns == 1 ? width : width / columns;
         List<LegendEntry> out = new ArrayList<>();
-        int x = left;
         int y = firstBaseline;
-        int rowLines = 1;
-        for (int k = 0; k < series.size(); k++) {
-            String name = series.get(k).name();
-            int maxChars = (int) ((width - 30) / CHAR);
-            List<String> lines = wrap(name, maxChars);
-            int w = 30 + (int) Math.ceil(lines.stream().mapToInt(String::length).max().orElse(0) * CHAR) + 22;
-            if (x > left && x + w > left + width) {
-                x = left;
-                y += 15 * rowLines + 8;
-                rowLines = 1;
+        for (int row = 0; row * columns < series.size(); row++) {
+            int rowLines = 1;
+            for (int c = 0; c < columns && row * columns + c < series.size(); c++) {
+                int k = row * columns + c;
+                out.add(new LegendEntry(k, left + c * columnWidth, y, texts.get(k)));
+                rowLines = Math.max(rowLines, texts.get(k).size());
             }
-            out.add(new LegendEntry(k, x, y, lines));
-            rowLines = Math.max(rowLines, lines.size());
-            x += w;
+            y += 15 * rowLines + 7;
         }
         return out;
     }
