@@ -9,8 +9,14 @@ import org.collapseharness.verification.Plot;
  */
 public sealed interface Block {
 
-    /** A heading; {@code anchor} (may be empty) is the element id that in-page links point to. */
-    record Heading(int level, String anchor, String text) implements Block {
+    /**
+     * A heading; {@code anchor} (may be empty) is the element id that in-page links point to; in Markdown it is
+     * written as an inline {@code <a id>} only when {@code markdownAnchor} (section headings stay plain "## Title").
+     */
+    record Heading(int level, String anchor, String text, boolean markdownAnchor) implements Block {
+        public Heading(int level, String anchor, String text) {
+            this(level, anchor, text, true);
+        }
     }
 
     record Paragraph(String text) implements Block {

@@ -32,7 +32,7 @@ public final class Markup {
     private static void markdown(Block b, StringBuilder s) {
         if (b instanceof Block.Heading hd) {
             s.append("#".repeat(hd.level())).append(' ');
-            if (!hd.anchor().isEmpty()) {
+            if (!hd.anchor().isEmpty() && hd.markdownAnchor()) {
                 s.append("<a id=\"").append(hd.anchor()).append("\"></a>");
             }
             s.append(hd.text()).append("\n\n");

@@ -203,7 +203,7 @@ public final class ReportWriter {
             claimBlocks(r, present, d);
         }
         for (ReportSection sec : sections) {
-            d.add(new Block.Heading(2, "section-" + sec.key(), sec.title()));
+            d.add(new Block.Heading(2, "section-" + sec.key(), sec.title(), false));
             d.addAll(sec.body());
         }
         return d;
