@@ -55,7 +55,8 @@ final class ReportCommand implements Callable<Integer> {
         var progress = spec.commandLine().getErr();
         OutputPaths.requireDirectory(out, "--out");
         boolean subset = only != null || variant != null;
-        String benchTier = bench == null ? (subset ? "none" : "default") : bench.trim().toLowerCase(java.util.Locale.ROOT);
+        String benchTier = bench == null ? (subset ? "none" : "default")
+                : bench.trim().toLowerCase(java.util.Locale.ROOT);
         if (!benchTier.equals("none") && !benchTier.equals("default") && !benchTier.equals("full")) {
             throw new HarnessCli.UsageException("--bench must be default, full or none (got " + bench + ")");
         }

@@ -8,7 +8,9 @@ import org.collapseharness.verification.Status;
 /** Renders {@link Block}s to Markdown (report.md) and HTML (report.html). */
 public final class Markup {
     private static final Pattern INLINE = Pattern.compile("`([^`]+)`|\\*\\*(.+?)\\*\\*|\\[([^\\]]+)\\]\\((#[^)\\s]+)\\)");
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d[\\d.]*([eE][-+]?\\d+)?|NaN|Infinity)( ?%)?");
+    /** A cell that is a number (optionally "margin x" or a percentage): right-aligned, not wrapped. */
+    private static final Pattern NUMBER =
+            Pattern.compile("(margin )?[-+]?(\\d[\\d.]*([eE][-+]?\\d+)?|NaN|Infinity)( ?%)?");
 
     private Markup() {
     }

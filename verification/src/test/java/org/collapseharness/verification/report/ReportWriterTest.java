@@ -62,6 +62,7 @@ class ReportWriterTest {
         String md = ReportWriter.markdown(List.of(r), List.of());
         assertThat(md).contains("| residual <= 0.5 | 0.300000 | 0.500000 | margin 0.200000 |")
                 .contains("| separation >= 0.5 | 0.700000 | 0.500000 | margin 0.200000 |");
+        assertThat(ReportWriter.html(List.of(r), List.of())).contains("<td class=\"num\">margin 0.200000</td>");
         JsonNode c = new ObjectMapper().readTree(ReportWriter.json(List.of(r), List.of(), 0)).path("claims").get(0)
                 .path("comparisons");
         assertThat(c.get(0).path("margin").asDouble()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
