@@ -22,9 +22,10 @@ public final class ProjectionSimulator {
      * @param minL2    MinL2 at each output time
      * @param solution the raw solve (return code, evaluations, wall time)
      * @param residual ‖field‖₂ of the integrated system at the last state
+     * @param fieldNorms ‖field‖₂ of the integrated system at each output time
      */
     public record Result(double[] times, double[][][] labels, double[][][] w, double[] minL2, OdeSolution solution,
-                         double residual) {
+                         double residual, double[] fieldNorms) {
         public double[][] finalW() {
             return w[w.length - 1];
         }
@@ -83,13 +84,15 @@ public final class ProjectionSimulator {
         double[][][] ys = new double[nt][][];
         double[][][] ws = new double[nt][][];
         double[] mins = new double[nt];
+        double[] norms = new double[nt];
         for (int i = 0; i < nt; i++) {
             ys[i] = yOf.apply(sol.states()[i]);
             ws[i] = wOf.apply(sol.states()[i]);
             mins[i] = minL2(ys[i]);
+            norms[i] = norm(eq.computeDerivatives(0, sol.states()[i]));
         }
-        double res = nt == 0 ? Double.NaN : norm(eq.computeDerivatives(0, sol.last()));
-        return new Result(sol.times(), ys, ws, mins, sol, res);
+        double res = nt == 0 ? Double.NaN : norms[nt - 1];
+        return new Result(sol.times(), ys, ws, mins, sol, res, norms);
     }
 
     /** Stiffness of the moment reduction at the initial state over [0, tEnd] (selects the integrator in `auto`). */

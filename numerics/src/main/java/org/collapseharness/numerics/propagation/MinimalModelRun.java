@@ -44,12 +44,14 @@ public final class MinimalModelRun {
      * @param routeSeconds        wall time of the route
      * @param witnessSeconds      wall time of the witness
      * @param checkTimes          the times at which the error was measured
+     * @param finalState          the state at the last time reached (y0 when none was reached; null when the route could
+     *                            not start)
      */
     public record Result(ParticleLayout layout, Route route, double[] times, double[] minL2, double accuracyFinal,
                          double lossFinal, double maxAbsErrorVsExact, String witness, int errorCheckTimes,
                          long rhsEvaluations, long witnessEvaluations, RateFit slowFit, double numericSlowRate,
                          double invarianceResidual, ReturnCode code, String message, double routeSeconds,
-                         double witnessSeconds, double[] checkTimes) {
+                         double witnessSeconds, double[] checkTimes, double[] finalState) {
         public boolean success() {
             return code == ReturnCode.SUCCESS;
         }
@@ -65,7 +67,19 @@ public final class MinimalModelRun {
 
     public static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
                              int errorChecks) {
-        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks));
+        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks), null);
+    }
+
+    /** Receives the full state at each output time reached, in time order (read-only use). */
+    @FunctionalInterface
+    public interface OutputStates {
+        void accept(int index, double t, double[] state);
+    }
+
+    /** As {@link #run}, handing the full state at every output time reached to {@code observer}. */
+    public static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
+                             int errorChecks, OutputStates observer) {
+        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks), observer);
     }
 
     /** As {@link #run}, with the witness checking exactly at the given times (each must be an output time). */
@@ -78,11 +92,11 @@ public final class MinimalModelRun {
                 throw new IllegalArgumentException("check time " + checkTimes[i] + " is not an output time");
             }
         }
-        return run(l, y0, times, route, algorithm, idx);
+        return run(l, y0, times, route, algorithm, idx, null);
     }
 
     private static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
-                              int[] idx) {
+                              int[] idx, OutputStates observer) {
         Route r = route == Route.AUTO ? Route.SECTOR : route;
         MinimalModelFlow flow = new MinimalModelFlow(l);
         double floor = 1e-7 * Math.max(1e-300, maxAbs(y0));
@@ -98,6 +112,9 @@ public final class MinimalModelRun {
             for (int i = 0; i < p; i++) {
                 minL2[i] = Metrics.minL2(l, sol.states()[i]);
                 err = Math.max(err, maxDiff(sol.states()[i], exact.state(sol.times()[i])));
+                if (observer != null) {
+                    observer.accept(i, sol.times()[i], sol.states()[i]);
+                }
             }
             double witnessSeconds = (System.nanoTime() - t1) / 1e9;
             double[] last = p > 0 ? sol.last() : y0;
@@ -105,7 +122,7 @@ public final class MinimalModelRun {
                     p > 0 ? err : Double.NaN, "sector propagator (numeric sector matrices, every output time)", p,
                     sol.evaluations(), exact.rhsEvaluations(), RateFit.auto(sol.times(), minL2, floor, 0.01),
                     slowRate(exact), exact.invarianceResidual(), sol.code(), sol.message(), routeSeconds,
-                    witnessSeconds, sol.times());
+                    witnessSeconds, sol.times(), last);
         }
         long t0 = System.nanoTime();
         StatePropagator prop;
@@ -143,6 +160,9 @@ public final class MinimalModelRun {
         }
         double[] last = prop.state(times[times.length - 1]);
         double routeSeconds = (System.nanoTime() - t0) / 1e9;
+        for (int i = 0; observer != null && i < times.length; i++) {
+            observer.accept(i, times[i], i == times.length - 1 ? last : prop.state(times[i]));
+        }
         long t1 = System.nanoTime();
         double[] checkTimes = new double[idx.length];
         for (int i = 0; i < idx.length; i++) {
@@ -166,7 +186,7 @@ public final class MinimalModelRun {
                 idx.length, prop.rhsEvaluations(), witnessEvaluations, RateFit.auto(times, minL2, floor, 0.01),
                 sector != null ? slowRate(sector) : Double.NaN,
                 sector != null ? sector.invarianceResidual() : Double.NaN, ReturnCode.SUCCESS, "", routeSeconds,
-                witnessSeconds, checkTimes);
+                witnessSeconds, checkTimes, last);
     }
 
     /**
@@ -306,7 +326,7 @@ public final class MinimalModelRun {
     private static Result failed(ParticleLayout l, Route r, String msg) {
         return new Result(l, r, new double[0], new double[0], Double.NaN, Double.NaN, Double.NaN, "", 0, 0, 0,
                 RateFit.fit(new double[0], new double[0], 0, 0, 0), Double.NaN, Double.NaN, ReturnCode.FAILURE, msg,
-                0, 0, new double[0]);
+                0, 0, new double[0], null);
     }
 
     static double maxDiff(double[] a, double[] b) {

@@ -12,6 +12,7 @@ import org.collapseharness.numerics.ProjectionMoments;
 import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +61,9 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
+
     @Override
     public Integer call() {
         MinimalModel m = model.model(dim);
@@ -84,11 +88,26 @@ final class DmftCommand implements Callable<Integer> {
         if (m.vectors() > 100_000) {
             throw new HarnessCli.UsageException("at most 100000 vectors for the particle comparison, got " + m.vectors());
         }
+        trajectory.check();
         ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
         ProjectionMoments mo = new ProjectionMoments(m.classes(), m.clean(), m.shared(), m.dim(), true);
         double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, seed));
         DmftSolver.Options opt = new DmftSolver.Options(grid, grid / windowSteps, damping, adaptive, tol, maxIter);
         DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, tEnd, opt, DmftSolver.Variant.FULL);
+        if (trajectory.requested()) {
+            int nt = r.times().length;
+            double[][][] ys = new double[nt][][];
+            double[][][] ws = new double[nt][][];
+            double[] norms = new double[nt];
+            for (int i = 0; i < nt; i++) {
+                ys[i] = mo.labels(r.states()[i]);
+                ws[i] = mo.w(r.states()[i]);
+                norms[i] = java.util.Arrays.stream(mo.computeDerivatives(0, r.states()[i])).map(v -> v * v).sum();
+                norms[i] = Math.sqrt(norms[i]);
+            }
+            trajectory.headRows(r.times(), ys, ws, norms);
+            trajectory.write();
+        }
         boolean full = m.vectors() <= 2000;
         ProjectionSimulator.Result p = ProjectionSimulator.simulate(l, true, seed, new double[] {0, tEnd},
                 full ? ProjectionSimulator.Route.FULL_EXPLICIT : ProjectionSimulator.Route.MOMENTS_EXPLICIT,
@@ -148,8 +167,7 @@ final class DmftCommand implements Callable<Integer> {
         if (json) {
             pw.println(Json.write(out));
         } else {
-            out.forEach((k, v) -> pw.println(k + ": " + (v instanceof double[][] d ? java.util.Arrays.deepToString(d)
-                    : v instanceof double[] d1 ? java.util.Arrays.toString(d1) : v)));
+            JsonOutput.text(out, pw);
         }
         return r.converged() && p.solution().success() ? 0 : HarnessCli.FAILED;
     }

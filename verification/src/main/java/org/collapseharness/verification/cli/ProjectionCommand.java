@@ -18,6 +18,7 @@ import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.ProjectionDerivation;
 import picocli.CommandLine.ArgGroup;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,8 +66,18 @@ final class ProjectionCommand implements Callable<Integer> {
             + "integrator, which is third order: tighter tolerances cost many steps at large n)")
     Double rtol;
 
+    @Option(names = "--points", defaultValue = "20", description = "uniform output points, added to 30 log-spaced "
+            + "early ones (default ${DEFAULT-VALUE})")
+    int points;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
+
+    @Mixin
+    StateOptions state = new StateOptions();
+
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
 
     @Override
     public Integer call() {
@@ -81,14 +92,24 @@ final class ProjectionCommand implements Callable<Integer> {
         if (m.dim() > 12) {
             throw new HarnessCli.UsageException("--dim at most 12 for the projection model (got " + m.dim() + ")");
         }
+        if (points < 10 || points > 100_000) {
+            throw new HarnessCli.UsageException("--points must lie in [10, 100000]");
+        }
+        trajectory.check();
         ParticleLayout layout = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        double[] u0 = state.initial("projection", layout, true, seed,
+                () -> ProjectionSimulator.initialState(layout, seed)).flat();
         StiffnessEstimate stiffness = null;
         if (integrator.equals("auto")) {
-            stiffness = ProjectionSimulator.stiffness(layout, sg, ProjectionSimulator.initialState(layout, seed), tEnd);
+            stiffness = ProjectionSimulator.stiffness(layout, sg, u0, tEnd);
         }
         ProjectionSimulator.Route route = switch (integrator) {
-            case "auto" -> stiffness.stiff() ? ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
-                    : ProjectionSimulator.Route.MOMENTS_EXPLICIT;
+            // the moment reduction carries no particles: an end state to write needs the full system
+            case "auto" -> state.stateOut != null
+                    ? (stiffness.stiff() ? ProjectionSimulator.Route.FULL_EXPONENTIAL
+                            : ProjectionSimulator.Route.FULL_EXPLICIT)
+                    : stiffness.stiff() ? ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
+                            : ProjectionSimulator.Route.MOMENTS_EXPLICIT;
             case "exponential" -> ProjectionSimulator.Route.MOMENTS_EXPONENTIAL;
             case "dp853" -> ProjectionSimulator.Route.MOMENTS_EXPLICIT;
             case "dp853-full" -> ProjectionSimulator.Route.FULL_EXPLICIT;
@@ -96,6 +117,12 @@ final class ProjectionCommand implements Callable<Integer> {
             default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853, dp853-full or "
                     + "exponential-full (got " + integrator + ")");
         };
+        boolean full = route == ProjectionSimulator.Route.FULL_EXPLICIT
+                || route == ProjectionSimulator.Route.FULL_EXPONENTIAL;
+        if (state.stateOut != null && !full) {
+            throw new HarnessCli.UsageException("--state-out needs the particles at t-end: use --integrator auto, "
+                    + "dp853-full or exponential-full (the moment reduction carries no particles)");
+        }
         boolean exponential = route == ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
                 || route == ProjectionSimulator.Route.FULL_EXPONENTIAL;
         double tol = rtol != null ? rtol : exponential ? 1e-5 : 1e-9;
@@ -107,10 +134,16 @@ final class ProjectionCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         ParticleLayout l = layout;
-        ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, seed,
-                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, 20), route, OdeAlgorithm.dp853(tol, tol * 1e-2),
+        ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, u0,
+                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, points), route, OdeAlgorithm.dp853(tol, tol * 1e-2),
                 ExponentialIntegrator.of(tol, tol * 1e-3));
         double wall = (System.nanoTime() - t0) / 1e9;
+        if (trajectory.requested()) {
+            trajectory.headRows(r.times(), r.labels(), r.w(), r.fieldNorms());
+            trajectory.write();
+        }
+        String stateNote = r.times().length == 0 ? (state.stateOut != null ? "not written: no output time reached"
+                : null) : state.writeEnd(r.solution().last(), true, r.times()[r.times().length - 1]);
         ProjectionTheory th = ProjectionDerivation.derive(sg);
         double rho = m.rho();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -123,6 +156,7 @@ final class ProjectionCommand implements Callable<Integer> {
         params.put("stopGradient", sg);
         params.put("tEnd", tEnd);
         params.put("seed", seed);
+        state.describe(params);
         params.put("integrator", route.name() + " rtol=" + tol);
         out.put("parameters", params);
         out.put("returnCode", r.solution().code().name());
@@ -185,11 +219,14 @@ final class ProjectionCommand implements Callable<Integer> {
             out.put("stiffness", st);
         }
         out.put("wallSeconds", wall);
+        if (stateNote != null) {
+            out.put("stateOutNote", stateNote);
+        }
         var w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.write(out));
         } else {
-            out.forEach((k, v) -> w.println(k + ": " + (v instanceof double[][] d ? java.util.Arrays.deepToString(d) : v)));
+            JsonOutput.text(out, w);
         }
         return r.solution().success() ? 0 : HarnessCli.FAILED;
     }

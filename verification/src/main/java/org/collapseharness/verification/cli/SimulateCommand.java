@@ -3,12 +3,16 @@ package org.collapseharness.verification.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.collapseharness.numerics.InitialStates;
+import org.collapseharness.numerics.Metrics;
+import org.collapseharness.numerics.MinimalModelFlow;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.DensePropagator;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,6 +70,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Mixin
+    StateOptions state = new StateOptions();
+
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
+
     /** t-end x |lambda_max| beyond which DP853's 2e7-evaluation budget cannot reach t-end (about 6 per step unit). */
     static final double MAX_HORIZON_TIMES_RATE = 1e7;
 
@@ -117,11 +127,28 @@ final class SimulateCommand implements Callable<Integer> {
                     "%.3g", stored) + " numbers (variables x output points), more than " + String.format(
                     java.util.Locale.ROOT, "%.0e", MAX_STORED_DOUBLES) + ": lower --dim or --points");
         }
-        long t0 = System.nanoTime();
+        trajectory.check();
         ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
-        var sim = MinimalModelRun.run(l, seed, TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, points), r,
-                OdeAlgorithm.dp853(rtol, atol), noWitness ? -1 : errorChecks);
+        double[] y0 = state.initial("simulate", l, false, seed, () -> InitialStates.gaussian(l.size(), seed, 1.0))
+                .flat();
+        double[] times = TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, points);
+        double[][] accuracyLoss = new double[2][times.length];
+        MinimalModelFlow flow = new MinimalModelFlow(l);
+        long t0 = System.nanoTime();
+        var sim = MinimalModelRun.run(l, y0, times, r, OdeAlgorithm.dp853(rtol, atol), noWitness ? -1 : errorChecks,
+                !trajectory.requested() ? null : (i, t, u) -> {
+                    accuracyLoss[0][i] = Metrics.accuracy(l, u);
+                    accuracyLoss[1][i] = flow.loss(u);
+                });
         double wall = (System.nanoTime() - t0) / 1e9;
+        trajectory.columns("minL2", "accuracy", "loss");
+        for (int i = 0; i < sim.times().length; i++) {
+            trajectory.row(sim.times()[i], sim.minL2()[i], accuracyLoss[0][i], accuracyLoss[1][i]);
+        }
+        trajectory.write();
+        String stateNote = sim.finalState() == null ? (state.stateOut != null ? "not written: the run did not start"
+                : null) : state.writeEnd(sim.finalState(), false, sim.times().length > 0
+                ? sim.times()[sim.times().length - 1] : 0.0);
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("classes", m.classes());
@@ -131,6 +158,7 @@ final class SimulateCommand implements Callable<Integer> {
         params.put("rho", m.rho());
         params.put("tEnd", tEnd);
         params.put("seed", seed);
+        state.describe(params);
         params.put("route", sim.route().name().toLowerCase(java.util.Locale.ROOT));
         if (sim.route() == MinimalModelRun.Route.DP853) {
             params.put("integrator", "DP853 rtol=" + rtol + " atol=" + atol);
@@ -151,10 +179,14 @@ final class SimulateCommand implements Callable<Integer> {
         if (derived) {
             out.put("slowRateDerived", DerivedRates.slowRate(m));
         } else {
-            out.put("slowRateDerived", "not computed (add --derived: starts the Symja pipeline, about 2.5 s)");
+            out.put("slowRateDerived", null);
+            out.put("slowRateDerivedNote", "needs --derived (starts the Symja pipeline, about 2.5 s)");
         }
-        out.put("maxAbsErrorVsExact", noWitness && sim.route() != MinimalModelRun.Route.DP853
-                ? "not measured (--no-witness)" : sim.maxAbsErrorVsExact());
+        boolean unmeasured = noWitness && sim.route() != MinimalModelRun.Route.DP853;
+        out.put("maxAbsErrorVsExact", unmeasured ? null : sim.maxAbsErrorVsExact());
+        if (unmeasured) {
+            out.put("maxAbsErrorVsExactNote", "not measured (--no-witness)");
+        }
         out.put("exactWitness", sim.witness());
         out.put("errorCheckTimes", sim.errorCheckTimes());
         out.put("sectorInvarianceResidual", sim.invarianceResidual());
@@ -163,11 +195,14 @@ final class SimulateCommand implements Callable<Integer> {
         out.put("routeSeconds", sim.routeSeconds());
         out.put("witnessSeconds", sim.witnessSeconds());
         out.put("wallSeconds", wall);
+        if (stateNote != null) {
+            out.put("stateOutNote", stateNote);
+        }
         var w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.write(out));
         } else {
-            out.forEach((k, v) -> w.println(k + ": " + (v instanceof double[] d ? java.util.Arrays.toString(d) : v)));
+            JsonOutput.text(out, w);
         }
         return sim.success() ? 0 : HarnessCli.FAILED;
     }

@@ -18,7 +18,9 @@ import org.collapseharness.numerics.teacherstudent.Variant;
 import org.collapseharness.theory.TeacherStudentModel;
 import org.collapseharness.theory.TeacherStudentTheory;
 import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +79,9 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
+
     /** The integrated route: DP853 or the Krylov exponential integrator at the same tolerances. */
     private Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, boolean exponential,
                                  double rtol, double atol, boolean accuracy) {
@@ -115,6 +120,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             throw new HarnessCli.UsageException("--integrator must be auto, dp853 or exponential (got " + integrator
                     + ")");
         }
+        trajectory.check();
         long t0 = System.nanoTime();
         TeacherStudentTheory th = TeacherStudentDerivation.derive();
         TeacherStudentData data = TeacherStudentData.generate(dim, perClass, rho, mu, sigma, seed);
@@ -153,6 +159,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             double[] spec = TeacherStudentSimulator.plainSpectrum(data);
             RateFit fit = exact.slowFit(1e-280);
             put(measured, exact, fit);
+            rows(exact);
             measured.put("route", "exact eigen-propagation of the (D+2)x(D+2) plain operator");
             measured.put("hessianSlowestEigenvalue", -spec[spec.length - 1]);
             Map<String, Object> integrated = new LinkedHashMap<>();
@@ -197,6 +204,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             Trajectory tr = integrate(flow, z0, times, exponential, 1e-8, 1e-11, true);
             RateFit fit = tr.slowFit(1e-9 * Math.max(1e-300, tr.minL2().length > 0 ? tr.minL2()[0] : 1));
             put(measured, tr, fit);
+            rows(tr);
             measured.put("route", (exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov)" : "DP853")
                     + " integration (rtol 1e-8, atol 1e-11)");
             measured.put("returnCode", tr.code().name());
@@ -229,9 +237,18 @@ final class TeacherStudentCommand implements Callable<Integer> {
         if (json) {
             w.println(Json.write(ordered));
         } else {
-            ordered.forEach((key, v) -> w.println(key + ": " + v));
+            JsonOutput.text(ordered, w);
         }
         return ok ? 0 : HarnessCli.FAILED;
+    }
+
+    /** The measured route's trajectory to --trajectory. */
+    private void rows(Trajectory tr) {
+        trajectory.columns("minL2", "accuracy", "loss");
+        for (int i = 0; i < tr.times().length; i++) {
+            trajectory.row(tr.times()[i], tr.minL2()[i], tr.accuracy()[i], tr.loss()[i]);
+        }
+        trajectory.write();
     }
 
     private static void put(Map<String, Object> measured, Trajectory tr, RateFit fit) {

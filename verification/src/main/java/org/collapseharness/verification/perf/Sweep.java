@@ -28,6 +28,7 @@ import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.report.SvgPlotter;
@@ -144,10 +145,13 @@ public final class Sweep {
                 }
                 Double dr = derivedRates.get(todo.get(i).key());
                 line.put("slowRateDerived", dr);
+                if (dr == null) {
+                    line.put("slowRateDerivedNote", "skipped (--no-derived)");
+                }
                 if (!"OK".equals(line.get("status"))) {
                     failed++;
                 }
-                w.write(MAPPER.writeValueAsString(line));
+                w.write(JsonOutput.line(line));
                 w.newLine();
                 w.flush();
                 if (progress != null) {
