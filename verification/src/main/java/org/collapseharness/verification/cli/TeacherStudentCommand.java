@@ -187,6 +187,9 @@ final class TeacherStudentCommand implements Callable<Integer> {
             g.put("steps", steps);
             g.put("returnCode", gd.code().name());
             g.put("slowRate", gfit.ok() ? -gfit.rate() : Double.NaN);
+            if (!gfit.ok()) {
+                g.put("slowRateDiagnostics", gfit.message());
+            }
             g.put("slowRateExpected", -Math.log(1 - eta * (-spec[spec.length - 1])) / eta);
             g.put("minL2Final", gd.minL2Final());
             out.put("gradientDescent", g);
