@@ -27,6 +27,29 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * A file that {@link #replace} may write: as {@link #requireFile}, and when it exists, empty or starting with
+     * text this harness writes there ({@code ours} sees its first 4096 bytes), so a user's other file is never
+     * overwritten.
+     */
+    static void requireReplaceable(Path out, String option, java.util.function.Predicate<String> ours) {
+        requireFile(out, option);
+        if (!Files.exists(out)) {
+            return;
+        }
+        String head;
+        try (var in = Files.newInputStream(out)) {
+            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new HarnessCli.UsageException(option + " " + out + ": cannot read the existing file (" + e.getMessage()
+                    + ")");
+        }
+        if (!head.isEmpty() && !ours.test(head)) {
+            throw new HarnessCli.UsageException(option + " " + out + ": the file exists and was not written by this "
+                    + "option; not overwritten (remove it or choose another name)");
+        }
+    }
+
     private static boolean belowFile(Path out) {
         for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {

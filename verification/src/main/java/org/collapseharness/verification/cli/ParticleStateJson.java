@@ -39,6 +39,11 @@ final class ParticleStateJson {
         OutputPaths.replace(file, option, w -> JsonOutput.pretty(out, w));
     }
 
+    /** Whether a file starting with {@code head} is a state written by {@link #write} (its meta keys come first). */
+    static boolean writtenByHarness(String head) {
+        return head.startsWith("{") && head.contains("\"seedUsedForState\"");
+    }
+
     /** Reads a state for layout {@code l} (with or without a head); {@code command} names the reader in messages. */
     static ParticleState read(Path file, String option, ParticleLayout l, boolean head, String command) {
         String where = option + " " + file + ": ";

@@ -34,10 +34,10 @@ final class StateOptions {
     /** Checks the output paths before any work starts. */
     void checkOutputs() {
         if (stateOut != null) {
-            OutputPaths.requireFile(stateOut, "--state-out");
+            OutputPaths.requireReplaceable(stateOut, "--state-out", ParticleStateJson::writtenByHarness);
         }
         if (initialStateOut != null) {
-            OutputPaths.requireFile(initialStateOut, "--initial-state-out");
+            OutputPaths.requireReplaceable(initialStateOut, "--initial-state-out", ParticleStateJson::writtenByHarness);
         }
     }
 

@@ -29,7 +29,7 @@ final class TrajectoryOption {
     /** Checks the path before any work starts. */
     void check() {
         if (file != null) {
-            OutputPaths.requireFile(file, "--trajectory");
+            OutputPaths.requireReplaceable(file, "--trajectory", head -> head.startsWith("t,"));
         }
     }
 

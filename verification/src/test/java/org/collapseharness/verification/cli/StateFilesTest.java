@@ -178,8 +178,10 @@ class StateFilesTest {
     void badStatesAreOneLineExitTwoAndNothingIsOverwritten(@TempDir Path dir) throws Exception {
         Path s0 = dir.resolve("s0.json");
         ok(with(SIMULATE, "--initial-state-out", s0.toString()));
+        // an earlier --state-out (replaceable by a good run), which bad input must leave as it is
         Path keep = dir.resolve("keep.json");
-        Files.writeString(keep, "user data");
+        Files.copy(s0, keep);
+        String kept = Files.readString(keep);
         JsonNode good = MAPPER.readTree(s0.toFile());
 
         Path ragged = write(dir, "ragged.json", good, "x", MAPPER.readTree("[[[1,2],[3,4],[5,6],[7,8]],"
@@ -221,7 +223,7 @@ class StateFilesTest {
             assertThat(r.err()).endsWith("\n").contains((String) c[2]);
             assertThat(r.err().trim()).doesNotContain("\n");
             assertThat(r.out()).isEmpty();
-            assertThat(Files.readString(keep)).isEqualTo("user data");
+            assertThat(Files.readString(keep)).isEqualTo(kept);
             assertThat(dir.resolve("never.csv")).doesNotExist();
         }
         // projection on the moment reduction cannot write particles
@@ -229,7 +231,16 @@ class StateFilesTest {
                 keep.toString()));
         assertThat(m.code()).isEqualTo(2);
         assertThat(m.err()).contains("--state-out needs the particles");
-        assertThat(Files.readString(keep)).isEqualTo("user data");
+        assertThat(Files.readString(keep)).isEqualTo(kept);
+        // a file the harness did not write is never overwritten by an output option
+        Path user = dir.resolve("user.txt");
+        Files.writeString(user, "user data");
+        for (String option : new String[] {"--state-out", "--initial-state-out", "--trajectory"}) {
+            PerfCommandsTest.Run u = PerfCommandsTest.run(with(SIMULATE, option, user.toString()));
+            assertThat(u.code()).isEqualTo(2);
+            assertThat(u.err()).contains(option + " " + user + ": the file exists and was not written by this option");
+            assertThat(Files.readString(user)).isEqualTo("user data");
+        }
         // an output path that is a directory is refused before any work
         PerfCommandsTest.Run d = PerfCommandsTest.run(with(SIMULATE, "--state-out", dir.toString()));
         assertThat(d.code()).isEqualTo(2);
