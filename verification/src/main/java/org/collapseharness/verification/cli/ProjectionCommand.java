@@ -194,6 +194,9 @@ final class ProjectionCommand implements Callable<Integer> {
             }
             out.put("protectedValueDerived", th.protectedValue() != null
                     ? th.protectedValue().at(Bindings.of("rho", rho)) : null);
+            if (th.protectedValue() == null) {
+                out.put("protectedValueDerivedNote", "stop-gradient only (without it: the relation above)");
+            }
             out.put("wSquaredSpectrum", BiasSubspace.eigen(Mat.mul(w, w)));
             if (!sg && t != null) {
                 double rad = 0;

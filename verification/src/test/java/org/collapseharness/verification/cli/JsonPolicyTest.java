@@ -86,8 +86,10 @@ class JsonPolicyTest {
                 "--json"), "slowRateNumericSector", "slowRateFitted");
         assertThat(sim0.get("parameters").get("shared").asInt()).isZero();
 
-        both(new String[] {"minL2Initial", "minL2Final", "fixedPointResidual", "rhsEvaluations"}, "projection", "-K",
-                "3", "-n", "4", "-m", "1", "--dim", "2", "--no-stop-gradient", "--t-end", "2");
+        JsonNode proj = both(new String[] {"minL2Initial", "minL2Final", "fixedPointResidual", "rhsEvaluations",
+                "protectedValueDerived", "operatorTSpectralRadius"}, "projection", "-K", "3", "-n", "4", "-m", "1",
+                "--dim", "2", "--no-stop-gradient", "--t-end", "2");
+        assertThat(proj.get("protectedValueDerivedNote").asText()).contains("stop-gradient");
         both(new String[] {"finalResidual", "minL2", "maxAbsDiffW"}, "dmft", "-K", "3", "-n", "4", "-m", "1", "--dim",
                 "2", "--t-end", "0.5", "--grid", "50");
         JsonNode ts = both(new String[] {"rhoEff", "slowRate", "minL2Final", "accuracyFinal", "lossFinal",
