@@ -86,6 +86,12 @@ public record ParticleState(ParticleLayout layout, double[] flat, boolean head) 
         return true;
     }
 
+    @Override
+    public String toString() {
+        return "ParticleState[classes=" + layout.classes() + ", clean=" + layout.clean() + ", shared=" + layout.shared()
+                + ", dim=" + layout.dim() + ", head=" + head + "]";
+    }
+
     private double[] slice(int offset) {
         return java.util.Arrays.copyOfRange(flat, offset, offset + layout.dim());
     }
