@@ -66,7 +66,7 @@ final class ProjectionCommand implements Callable<Integer> {
             + "integrator, which is third order: tighter tolerances cost many steps at large n)")
     Double rtol;
 
-    @Option(names = "--points", defaultValue = "20", description = "uniform output points, added to 30 log-spaced "
+    @Option(names = "--points", paramLabel = "N", defaultValue = "20", description = "uniform output points, added to 30 log-spaced "
             + "early ones (default ${DEFAULT-VALUE})")
     int points;
 
