@@ -109,7 +109,7 @@ public final class FailureDrills {
                     ProjectionMoments mo = new ProjectionMoments(3, 8, 2, 2, true);
                     double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, 1));
                     DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, 1.0,
-                            new DmftSolver.Options(20, 1, 1.0, false, 1e-12, 3), DmftSolver.Variant.FULL);
+                            new DmftSolver.Options(20, 1, 1.0, false, 1e-12, 3));
                     if (!r.converged()) {
                         e.fail(ReturnCode.NOT_CONVERGED + " (DMFT " + r.status() + ") after " + r.iterations()
                                 + " iterations, last residual " + r.finalResidual());
