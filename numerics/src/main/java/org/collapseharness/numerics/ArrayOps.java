@@ -45,13 +45,6 @@ public final class ArrayOps {
         return m;
     }
 
-    /** y ← y + a x. */
-    public static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] += a * x[i];
-        }
-    }
-
     /** a − b (new array). */
     public static double[] subtract(double[] a, double[] b) {
         double[] out = new double[a.length];
@@ -59,15 +52,6 @@ public final class ArrayOps {
             out[i] = a[i] - b[i];
         }
         return out;
-    }
-
-    /** Deep copy of a matrix. */
-    public static double[][] copy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
     }
 
     /** Whether every entry is finite. */

@@ -91,7 +91,7 @@ public sealed interface OdeAlgorithm
      * Exponential Rosenbrock–Euler, u₁ = u₀ + h φ₁(hJ) f(u₀) with J the Jacobian at u₀ (the ETD1 step of the flow
      * linearised at every step), error control by step doubling, Richardson-extrapolated accepted value (third order
      * for autonomous fields). Exact for linear autonomous systems, so stiff linear modes do not limit the step. Honours
-     * every {@link StepControl} field; the error estimate has order {@value ExponentialRosenbrockEulerStepper#ERROR_ORDER}.
+     * every {@link StepControl} field; the error estimate has order 3.
      *
      * @param control   step-size control
      * @param phi       evaluation of φ₁(hJ) f

@@ -15,17 +15,7 @@ class OdeSolverTest {
     static final OrdinaryDifferentialEquation OSCILLATOR = eq(2, (t, y) -> new double[] {y[1], -y[0]});
 
     static OrdinaryDifferentialEquation eq(int dim, java.util.function.BiFunction<Double, double[], double[]> f) {
-        return new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return dim;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                return f.apply(t, y);
-            }
-        };
+        return Equations.of(dim, f::apply);
     }
 
     static OdeProblem oscillator(double tEnd) {

@@ -2,6 +2,7 @@ package org.collapseharness.numerics.problems;
 
 import java.util.List;
 import java.util.function.DoubleFunction;
+import org.collapseharness.numerics.Equations;
 import org.collapseharness.numerics.ExactLinearPropagator;
 import org.collapseharness.numerics.InitialStates;
 import org.collapseharness.numerics.LinearOperators;
@@ -97,7 +98,7 @@ public final class TestProblems {
      * s = t (stiff: every solution is attracted to g at rate |λ|).
      */
     public static OdeProblem protheroRobinson() {
-        OrdinaryDifferentialEquation f = field(2, y -> new double[] {PR_LAMBDA * (y[0] - Math.sin(y[1]))
+        OrdinaryDifferentialEquation f = Equations.autonomous(2, y -> new double[] {PR_LAMBDA * (y[0] - Math.sin(y[1]))
                 + Math.cos(y[1]), 1});
         return new OdeProblem("Prothero-Robinson", f, new double[] {0, 0}, TimeGrid.uniform(3, 12))
                 .withExact(t -> new double[] {Math.sin(t), t})
@@ -110,7 +111,7 @@ public final class TestProblems {
         double r = 1;
         double k = 2;
         double y0 = 0.1;
-        return new OdeProblem("logistic", field(1, y -> new double[] {r * y[0] * (1 - y[0] / k)}), new double[] {y0},
+        return new OdeProblem("logistic", Equations.autonomous(1, y -> new double[] {r * y[0] * (1 - y[0] / k)}), new double[] {y0},
                 TimeGrid.uniform(10, 10)).withExact(t -> new double[] {k / (1 + (k / y0 - 1) * Math.exp(-r * t))});
     }
 
@@ -126,7 +127,7 @@ public final class TestProblems {
 
     private static OdeProblem linear(String name, double[][] a, double[] y0, double[] times,
                                      DoubleFunction<double[]> exact) {
-        OrdinaryDifferentialEquation f = field(a.length, y -> {
+        OrdinaryDifferentialEquation f = Equations.autonomous(a.length, y -> {
             double[] out = new double[a.length];
             for (int i = 0; i < a.length; i++) {
                 for (int j = 0; j < a.length; j++) {
@@ -136,19 +137,5 @@ public final class TestProblems {
             return out;
         });
         return new OdeProblem(name, f, y0, times).withExact(exact).withJacobian((t, y) -> a);
-    }
-
-    private static OrdinaryDifferentialEquation field(int dim, java.util.function.UnaryOperator<double[]> f) {
-        return new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return dim;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                return f.apply(y);
-            }
-        };
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.collapseharness.numerics.DmftSolver;
 import org.collapseharness.numerics.MinimalModelSimulator;
+import org.collapseharness.numerics.Equations;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
 import org.collapseharness.numerics.OdeSolution;
@@ -146,17 +147,7 @@ public final class FailureDrills {
 
     static OdeProblem problem(String name, int dim, java.util.function.Function<double[], double[]> f, double y0,
                               double tEnd) {
-        OrdinaryDifferentialEquation eq = new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return dim;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                return f.apply(y);
-            }
-        };
+        OrdinaryDifferentialEquation eq = Equations.autonomous(dim, f::apply);
         double[] init = new double[dim];
         java.util.Arrays.fill(init, y0);
         return new OdeProblem(name, eq, init, TimeGrid.uniform(tEnd, 20));
