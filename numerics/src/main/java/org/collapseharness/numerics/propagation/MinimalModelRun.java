@@ -3,6 +3,7 @@ package org.collapseharness.numerics.propagation;
 import org.collapseharness.numerics.InitialStates;
 import org.collapseharness.numerics.Metrics;
 import org.collapseharness.numerics.MinimalModelFlow;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
 import org.collapseharness.numerics.OdeSolution;
@@ -99,7 +100,7 @@ public final class MinimalModelRun {
                               int[] idx, OutputStates observer) {
         Route r = route == Route.AUTO ? Route.SECTOR : route;
         MinimalModelFlow flow = new MinimalModelFlow(l);
-        double floor = 1e-7 * Math.max(1e-300, maxAbs(y0));
+        double floor = 1e-7 * Math.max(1e-300, ArrayOps.maxAbs(y0));
         if (r == Route.DP853) {
             long t0 = System.nanoTime();
             OdeSolution sol = OdeSolver.solve(new OdeProblem("minimal model " + l, flow, y0, times), algorithm);
@@ -111,7 +112,7 @@ public final class MinimalModelRun {
             double err = 0;
             for (int i = 0; i < p; i++) {
                 minL2[i] = Metrics.minL2(l, sol.states()[i]);
-                err = Math.max(err, maxDiff(sol.states()[i], exact.state(sol.times()[i])));
+                err = Math.max(err, ArrayOps.maxAbsDiff(sol.states()[i], exact.state(sol.times()[i])));
                 if (observer != null) {
                     observer.accept(i, sol.times()[i], sol.states()[i]);
                 }
@@ -176,7 +177,7 @@ public final class MinimalModelRun {
             err = w.states() == null ? Double.NaN : 0;
             for (int i = 0; w.states() != null && i < idx.length; i++) {
                 double[] y = i == idx.length - 1 && idx[i] == times.length - 1 ? last : prop.state(checkTimes[i]);
-                err = Math.max(err, maxDiff(y, w.states()[i]));
+                err = Math.max(err, ArrayOps.maxAbsDiff(y, w.states()[i]));
             }
             witnessEvaluations = w.evaluations();
             witness = w.description();
@@ -211,7 +212,7 @@ public final class MinimalModelRun {
     static Witness witness(ParticleLayout l, double[] y0, double[] checkTimes, int krylovDim, double maxWork) {
         MinimalModelFlow flow = new MinimalModelFlow(l);
         double tMax = checkTimes[checkTimes.length - 1];
-        double accept = KRYLOV_ACCEPT * Math.max(1e-300, maxAbs(y0));
+        double accept = KRYLOV_ACCEPT * Math.max(1e-300, ArrayOps.maxAbs(y0));
         KrylovPropagator kry = KrylovPropagator.build(LinearMap.of(flow), y0, krylovDim, tMax, accept);
         double estimate = kry.errorEstimate(tMax);
         if (kry.invariant() || estimate <= accept) {
@@ -327,21 +328,5 @@ public final class MinimalModelRun {
         return new Result(l, r, new double[0], new double[0], Double.NaN, Double.NaN, Double.NaN, "", 0, 0, 0,
                 RateFit.fit(new double[0], new double[0], 0, 0, 0), Double.NaN, Double.NaN, ReturnCode.FAILURE, msg,
                 0, 0, new double[0], null);
-    }
-
-    static double maxDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
-    static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
     }
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.DmftSolver;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionMoments;
@@ -93,7 +92,7 @@ final class DmftCommand implements Callable<Integer> {
         ProjectionMoments mo = new ProjectionMoments(m.classes(), m.clean(), m.shared(), m.dim(), true);
         double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, seed));
         DmftSolver.Options opt = new DmftSolver.Options(grid, grid / windowSteps, damping, adaptive, tol, maxIter);
-        DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, tEnd, opt, DmftSolver.Variant.FULL);
+        DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, tEnd, opt);
         if (trajectory.requested()) {
             int nt = r.times().length;
             double[][][] ys = new double[nt][][];
@@ -110,8 +109,8 @@ final class DmftCommand implements Callable<Integer> {
         }
         boolean full = m.vectors() <= 2000;
         ProjectionSimulator.Result p = ProjectionSimulator.simulate(l, true, seed, new double[] {0, tEnd},
-                full ? ProjectionSimulator.Route.FULL_EXPLICIT : ProjectionSimulator.Route.MOMENTS_EXPLICIT,
-                OdeAlgorithm.dp853(1e-10, 1e-12), ExponentialIntegrator.of(1e-8, 1e-11));
+                full ? ProjectionSimulator.Representation.FULL : ProjectionSimulator.Representation.MOMENTS,
+                OdeAlgorithm.dp853(1e-10, 1e-12));
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("classes", m.classes());

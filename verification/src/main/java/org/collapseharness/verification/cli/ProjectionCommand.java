@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.BiasSubspace;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
@@ -103,40 +103,40 @@ final class ProjectionCommand implements Callable<Integer> {
         if (integrator.equals("auto")) {
             stiffness = ProjectionSimulator.stiffness(layout, sg, u0, tEnd);
         }
-        ProjectionSimulator.Route route = switch (integrator) {
+        String route = switch (integrator) {
             // the moment reduction carries no particles: an end state to write needs the full system
             case "auto" -> state.stateOut != null
-                    ? (stiffness.stiff() ? ProjectionSimulator.Route.FULL_EXPONENTIAL
-                            : ProjectionSimulator.Route.FULL_EXPLICIT)
-                    : stiffness.stiff() ? ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
-                            : ProjectionSimulator.Route.MOMENTS_EXPLICIT;
-            case "exponential" -> ProjectionSimulator.Route.MOMENTS_EXPONENTIAL;
-            case "dp853" -> ProjectionSimulator.Route.MOMENTS_EXPLICIT;
-            case "dp853-full" -> ProjectionSimulator.Route.FULL_EXPLICIT;
-            case "exponential-full" -> ProjectionSimulator.Route.FULL_EXPONENTIAL;
+                    ? (stiffness.stiff() ? "FULL_EXPONENTIAL" : "FULL_EXPLICIT")
+                    : stiffness.stiff() ? "MOMENTS_EXPONENTIAL" : "MOMENTS_EXPLICIT";
+            case "exponential" -> "MOMENTS_EXPONENTIAL";
+            case "dp853" -> "MOMENTS_EXPLICIT";
+            case "dp853-full" -> "FULL_EXPLICIT";
+            case "exponential-full" -> "FULL_EXPONENTIAL";
             default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853, dp853-full or "
                     + "exponential-full (got " + integrator + ")");
         };
-        boolean full = route == ProjectionSimulator.Route.FULL_EXPLICIT
-                || route == ProjectionSimulator.Route.FULL_EXPONENTIAL;
+        boolean full = route.startsWith("FULL");
         if (state.stateOut != null && !full) {
             throw new HarnessCli.UsageException("--state-out needs the particles at t-end: use --integrator auto, "
                     + "dp853-full or exponential-full (the moment reduction carries no particles)");
         }
-        boolean exponential = route == ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
-                || route == ProjectionSimulator.Route.FULL_EXPONENTIAL;
+        boolean exponential = route.endsWith("EXPONENTIAL");
+        ProjectionSimulator.Representation representation = full
+                ? ProjectionSimulator.Representation.FULL : ProjectionSimulator.Representation.MOMENTS;
         double tol = rtol != null ? rtol : exponential ? 1e-5 : 1e-9;
-        if (route == ProjectionSimulator.Route.FULL_EXPLICIT && m.vectors() > 20_000) {
+        OdeAlgorithm algorithm = !exponential ? OdeAlgorithm.dp853(tol, tol * 1e-2)
+                : route.startsWith("FULL") ? OdeAlgorithm.exponentialKrylov(tol, tol * 1e-3)
+                : OdeAlgorithm.exponential(tol, tol * 1e-3);
+        if (route.equals("FULL_EXPLICIT") && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
         }
-        if (route == ProjectionSimulator.Route.FULL_EXPONENTIAL && m.vectors() > 2_000_000) {
+        if (route.equals("FULL_EXPONENTIAL") && m.vectors() > 2_000_000) {
             throw new HarnessCli.UsageException("exponential-full: at most 2000000 vectors, got " + m.vectors());
         }
         long t0 = System.nanoTime();
         ParticleLayout l = layout;
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, u0,
-                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, points), route, OdeAlgorithm.dp853(tol, tol * 1e-2),
-                ExponentialIntegrator.of(tol, tol * 1e-3));
+                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, points), representation, algorithm);
         double wall = (System.nanoTime() - t0) / 1e9;
         if (trajectory.requested()) {
             trajectory.headRows(r.times(), r.labels(), r.w(), r.fieldNorms());
@@ -157,7 +157,7 @@ final class ProjectionCommand implements Callable<Integer> {
         params.put("tEnd", tEnd);
         params.put("seed", seed);
         state.describe(params);
-        params.put("integrator", route.name() + " rtol=" + tol);
+        params.put("integrator", route + " rtol=" + tol);
         out.put("parameters", params);
         out.put("returnCode", r.solution().code().name());
         if (!r.solution().message().isEmpty()) {
@@ -197,11 +197,11 @@ final class ProjectionCommand implements Callable<Integer> {
             if (th.protectedValue() == null) {
                 out.put("protectedValueDerivedNote", "stop-gradient only (without it: the relation above)");
             }
-            out.put("wSquaredSpectrum", BiasSubspace.eigen(Mat.mul(w, w)));
+            out.put("wSquaredSpectrum", NumericSpectrum.eigenvalues(Mat.mul(w, w)));
             if (!sg && t != null) {
                 double rad = 0;
                 List<double[]> spec = new ArrayList<>();
-                for (double[] ev : BiasSubspace.eigen(t)) {
+                for (double[] ev : NumericSpectrum.eigenvalues(t)) {
                     rad = Math.max(rad, Math.hypot(ev[0], ev[1]));
                     spec.add(ev);
                 }
@@ -217,7 +217,7 @@ final class ProjectionCommand implements Callable<Integer> {
             st.put("spectralRadius", stiffness.spectralRadius());
             st.put("index", stiffness.index());
             st.put("threshold", StiffnessEstimate.THRESHOLD);
-            st.put("selected", route.name());
+            st.put("selected", route);
             st.put("powerIterations", stiffness.iterations());
             out.put("stiffness", st);
         }

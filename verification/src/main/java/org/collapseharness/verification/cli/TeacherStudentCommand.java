@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.ExactLinearPropagator;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.RateFit;
@@ -86,7 +85,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
     private Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, boolean exponential,
                                  double rtol, double atol, boolean accuracy) {
         return exponential
-                ? TeacherStudentSimulator.integrate(flow, z0, times, ExponentialIntegrator.krylov(rtol, atol), accuracy)
+                ? TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.exponentialKrylov(rtol, atol), accuracy)
                 : TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(rtol, atol), accuracy);
     }
 
