@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of ./harness. Bad input: one line on stderr, exit 2. Never a stack trace. */
-@Command(name = "harness", mixinStandardHelpOptions = true, version = "collapse-harness 0.1.0",
+@Command(name = "harness", mixinStandardHelpOptions = true,
+        versionProvider = org.collapseharness.verification.Version.class,
         description = "Verification harness for 'A Minimal Model of Representation Collapse' (arXiv 2604.09979).")
 public final class HarnessCli implements Callable<Integer> {
 
