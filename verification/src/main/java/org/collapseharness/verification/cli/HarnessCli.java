@@ -23,6 +23,9 @@ public final class HarnessCli implements Callable<Integer> {
             TeacherStudentCommand.class, DeriveCommand.class, BenchCommand.class, SweepCommand.class,
             CommandLine.HelpCommand.class);
 
+    /** Default --seed/--seeds of every command (the paper's arXiv date), one constant for all of them. */
+    static final String DEFAULT_SEED = "20260409";
+
     /** Exit code for invalid input. */
     public static final int USAGE = 2;
     /** Exit code when the command ran but a verdict failed or a computation did not succeed. */

@@ -51,7 +51,7 @@ final class ProjectionCommand implements Callable<Integer> {
     @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
     double tEnd;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--integrator", defaultValue = "auto",
@@ -86,16 +86,14 @@ final class ProjectionCommand implements Callable<Integer> {
         if (integrator.equals("auto")) {
             stiffness = ProjectionSimulator.stiffness(layout, sg, ProjectionSimulator.initialState(layout, seed), tEnd);
         }
-        ProjectionSimulator.Route route = switch (integrator) {
-            case "auto" -> stiffness.stiff() ? ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
-                    : ProjectionSimulator.Route.MOMENTS_EXPLICIT;
-            case "exponential" -> ProjectionSimulator.Route.MOMENTS_EXPONENTIAL;
-            case "dp853" -> ProjectionSimulator.Route.MOMENTS_EXPLICIT;
-            case "dp853-full" -> ProjectionSimulator.Route.FULL_EXPLICIT;
-            case "exponential-full" -> ProjectionSimulator.Route.FULL_EXPONENTIAL;
-            default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853, dp853-full or "
-                    + "exponential-full (got " + integrator + ")");
-        };
+        ProjectionSimulator.Route route = integrator.equals("auto")
+                ? stiffness.stiff() ? ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
+                : ProjectionSimulator.Route.MOMENTS_EXPLICIT
+                : INTEGRATORS.get(integrator);
+        if (route == null) {
+            throw new HarnessCli.UsageException("--integrator must be auto, " + String.join(", ", INTEGRATORS.keySet())
+                    + " (got " + integrator + ")");
+        }
         boolean exponential = route == ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
                 || route == ProjectionSimulator.Route.FULL_EXPONENTIAL;
         double tol = rtol != null ? rtol : exponential ? 1e-5 : 1e-9;
@@ -123,7 +121,8 @@ final class ProjectionCommand implements Callable<Integer> {
         params.put("stopGradient", sg);
         params.put("tEnd", tEnd);
         params.put("seed", seed);
-        params.put("integrator", route.name() + " rtol=" + tol);
+        params.put("integrator", integratorName(route));
+        params.put("rtol", tol);
         out.put("parameters", params);
         out.put("returnCode", r.solution().code().name());
         if (!r.solution().message().isEmpty()) {
@@ -192,5 +191,20 @@ final class ProjectionCommand implements Callable<Integer> {
             out.forEach((k, v) -> w.println(k + ": " + (v instanceof double[][] d ? java.util.Arrays.deepToString(d) : v)));
         }
         return r.solution().success() ? 0 : HarnessCli.FAILED;
+    }
+
+    /** The --integrator names and their routes; the JSON prints the same name back. */
+    static final Map<String, ProjectionSimulator.Route> INTEGRATORS = new java.util.LinkedHashMap<>();
+
+    static {
+        INTEGRATORS.put("exponential", ProjectionSimulator.Route.MOMENTS_EXPONENTIAL);
+        INTEGRATORS.put("dp853", ProjectionSimulator.Route.MOMENTS_EXPLICIT);
+        INTEGRATORS.put("dp853-full", ProjectionSimulator.Route.FULL_EXPLICIT);
+        INTEGRATORS.put("exponential-full", ProjectionSimulator.Route.FULL_EXPONENTIAL);
+    }
+
+    /** The --integrator name of a route. */
+    static String integratorName(ProjectionSimulator.Route route) {
+        return INTEGRATORS.entrySet().stream().filter(e -> e.getValue() == route).findFirst().orElseThrow().getKey();
     }
 }

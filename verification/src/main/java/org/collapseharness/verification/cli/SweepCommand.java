@@ -37,7 +37,7 @@ final class SweepCommand implements Callable<Integer> {
             description = "embedding dimensions (default ${DEFAULT-VALUE})")
     List<Integer> dims;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "20260409", paramLabel = "s",
+    @Option(names = "--seeds", split = ",", defaultValue = HarnessCli.DEFAULT_SEED, paramLabel = "s",
             description = "seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
 
