@@ -72,7 +72,7 @@ public final class HarnessCli implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("harness: " + oneLine(ex.getMessage()) + " (see --help)");
+            err.println("harness: " + oneLine(unknownFirst(ex)) + " (see --help)");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -95,6 +95,27 @@ public final class HarnessCli implements Callable<Integer> {
             err.println("harness: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
             return FAILED;
         }
+    }
+
+    /**
+     * The message of a parse error, with an unknown option named first: picocli validates required options before it
+     * reports unmatched arguments, so a typo in a required option's name would otherwise read "Missing required
+     * option". Only the option-like unmatched arguments are named (a typo's value is not); close names are
+     * suggested.
+     */
+    static String unknownFirst(CommandLine.ParameterException ex) {
+        CommandLine c = ex.getCommandLine();
+        java.util.List<String> unmatched = ex instanceof CommandLine.UnmatchedArgumentException um ? um.getUnmatched()
+                : c == null ? java.util.List.of() : c.getUnmatchedArguments();
+        java.util.List<String> unknown = unmatched.stream().filter(u -> u.startsWith("-") && u.length() > 1).toList();
+        if (unknown.isEmpty()) {
+            return ex.getMessage();
+        }
+        CommandLine.UnmatchedArgumentException u = new CommandLine.UnmatchedArgumentException(c, unknown);
+        java.util.List<String> close = u.getSuggestions();
+        return (unknown.size() == 1 ? "Unknown option: '" + unknown.get(0) + "'"
+                : "Unknown options: " + String.join(", ", unknown.stream().map(x -> "'" + x + "'").toList()))
+                + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)");
     }
 
     static String oneLine(String s) {
