@@ -97,6 +97,15 @@ class OptionConsistencyTest {
         assertThat(readme).contains("2.5e8 stored numbers").doesNotContain("2.5·10⁸").doesNotContain("3e8");
     }
 
+    @Test
+    void helpTextsNameTheKrylovWitness() {
+        for (String cmd : new String[] {"simulate", "sweep"}) {
+            String help = PerfCommandsTest.run(cmd, "--help").out().replaceAll("\\s+", " ");
+            assertThat(help).as(cmd).contains("Krylov").doesNotContain("Chebyshev witness")
+                    .doesNotContain("Chebyshev exp(tA) on the hand-coded RHS for exact routes");
+        }
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
