@@ -22,24 +22,29 @@ class VariantDiagnosticsTest {
         return PerfCommandsTest.run(OptionConsistencyTest.concat(args, extra));
     }
 
+    /** The one stderr line of a refused file (exit 2, nothing on stdout). */
+    private static String refused(Path f, String text) throws Exception {
+        Files.writeString(f, text);
+        Run r = derive(f);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().trim()).doesNotContain("\n");
+        return r.err().trim();
+    }
+
     @Test
     void anExpressionThatDoesNotParseIsReportedAtItsLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.variant");
-        Files.writeString(f, "variant bad\n# a comment\nterm clean = 1/2*(s - y)^^2\n");
-        Run r = derive(f);
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().trim()).doesNotContain("\n").startsWith("harness: " + f + ":3:26: expression does not parse");
-        assertThat(r.out()).isEmpty();
+        assertThat(refused(f, "variant bad\n# a comment\nterm clean = 1/2*(s - y)^^2\n"))
+                .startsWith("harness: " + f + ":3:26: expression does not parse");
     }
 
     @Test
     void aReservedNameIsRefusedWithTheListOfReservedNames(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("reserved.variant");
-        Files.writeString(f, "variant reserved\nparameter rho = 1/2\nterm clean = rho*(s - y)^2\n");
-        Run r = derive(f);
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().trim()).doesNotContain("\n").contains(f + ":2:11: parameter name 'rho' is reserved")
-                .contains(VariantParser.RESERVED_TEXT).doesNotEndWith("...");
+        assertThat(refused(f, "variant reserved\nparameter rho = 1/2\nterm clean = rho*(s - y)^2\n"))
+                .contains(f + ":2:11: parameter name 'rho' is reserved").contains(VariantParser.RESERVED_TEXT)
+                .doesNotEndWith("...");
         String readme = Files.readString(Path.of("..", "README.md")).replaceAll("\\s+", " ");
         assertThat(readme).contains("`a b d eps f g h k lam m n p q r rho s t u v w y`, the functions "
                 + "`Abs Cos Exp Log Sin Sqrt Tanh sg sq`");
