@@ -54,7 +54,7 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--max-iter", defaultValue = "300", description = "iterations per window (default ${DEFAULT-VALUE})")
     int maxIter;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--json", description = "print JSON")

@@ -52,7 +52,7 @@ final class ProjectionCommand implements Callable<Integer> {
     @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
     double tEnd;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--integrator", defaultValue = "auto",
@@ -103,34 +103,30 @@ final class ProjectionCommand implements Callable<Integer> {
         if (integrator.equals("auto")) {
             stiffness = ProjectionSimulator.stiffness(layout, sg, u0, tEnd);
         }
-        String route = switch (integrator) {
-            // the moment reduction carries no particles: an end state to write needs the full system
-            case "auto" -> state.stateOut != null
-                    ? (stiffness.stiff() ? "FULL_EXPONENTIAL" : "FULL_EXPLICIT")
-                    : stiffness.stiff() ? "MOMENTS_EXPONENTIAL" : "MOMENTS_EXPLICIT";
-            case "exponential" -> "MOMENTS_EXPONENTIAL";
-            case "dp853" -> "MOMENTS_EXPLICIT";
-            case "dp853-full" -> "FULL_EXPLICIT";
-            case "exponential-full" -> "FULL_EXPONENTIAL";
-            default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853, dp853-full or "
-                    + "exponential-full (got " + integrator + ")");
-        };
-        boolean full = route.startsWith("FULL");
+        String route = !integrator.equals("auto") ? integrator
+                // the moment reduction carries no particles: an end state to write needs the full system
+                : state.stateOut != null ? (stiffness.stiff() ? "exponential-full" : "dp853-full")
+                : stiffness.stiff() ? "exponential" : "dp853";
+        if (!INTEGRATORS.contains(route)) {
+            throw new HarnessCli.UsageException("--integrator must be auto, " + String.join(", ", INTEGRATORS)
+                    + " (got " + integrator + ")");
+        }
+        boolean full = route.endsWith("-full");
         if (state.stateOut != null && !full) {
             throw new HarnessCli.UsageException("--state-out needs the particles at t-end: use --integrator auto, "
                     + "dp853-full or exponential-full (the moment reduction carries no particles)");
         }
-        boolean exponential = route.endsWith("EXPONENTIAL");
+        boolean exponential = route.startsWith("exponential");
         ProjectionSimulator.Representation representation = full
                 ? ProjectionSimulator.Representation.FULL : ProjectionSimulator.Representation.MOMENTS;
         double tol = rtol != null ? rtol : exponential ? 1e-5 : 1e-9;
         OdeAlgorithm algorithm = !exponential ? OdeAlgorithm.dp853(tol, tol * 1e-2)
-                : route.startsWith("FULL") ? OdeAlgorithm.exponentialKrylov(tol, tol * 1e-3)
+                : full ? OdeAlgorithm.exponentialKrylov(tol, tol * 1e-3)
                 : OdeAlgorithm.exponential(tol, tol * 1e-3);
-        if (route.equals("FULL_EXPLICIT") && m.vectors() > 20_000) {
+        if (route.equals("dp853-full") && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
         }
-        if (route.equals("FULL_EXPONENTIAL") && m.vectors() > 2_000_000) {
+        if (route.equals("exponential-full") && m.vectors() > 2_000_000) {
             throw new HarnessCli.UsageException("exponential-full: at most 2000000 vectors, got " + m.vectors());
         }
         long t0 = System.nanoTime();
@@ -157,7 +153,8 @@ final class ProjectionCommand implements Callable<Integer> {
         params.put("tEnd", tEnd);
         params.put("seed", seed);
         state.describe(params);
-        params.put("integrator", route + " rtol=" + tol);
+        params.put("integrator", route);
+        params.put("rtol", tol);
         out.put("parameters", params);
         out.put("returnCode", r.solution().code().name());
         if (!r.solution().message().isEmpty()) {
@@ -233,4 +230,8 @@ final class ProjectionCommand implements Callable<Integer> {
         }
         return r.solution().success() ? 0 : HarnessCli.FAILED;
     }
+
+    /** The --integrator names and their routes; the JSON prints the same name back. */
+    /** The accepted --integrator names besides auto: moments or all particles, DP853 or exponential. */
+    static final List<String> INTEGRATORS = List.of("exponential", "dp853", "dp853-full", "exponential-full");
 }

@@ -36,8 +36,19 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Option(names = "--rho", required = true, paramLabel = "R", description = "frustration fraction in [0, 0.5)")
     double rho;
 
-    @Option(names = "--dim", paramLabel = "D", defaultValue = "200", description = "input dimension (default ${DEFAULT-VALUE})")
-    int dim;
+    /** No picocli defaultValue: it would be applied after the deprecated --dim setter and undo it. */
+    @Option(names = "--input-dim", paramLabel = "D", description = "input dimension D of the data (default 200)")
+    int dim = 200;
+
+    /** Set when the deprecated --dim spelling was used (a deprecation line is printed). */
+    private boolean deprecatedDim;
+
+    /** Deprecated alias of --input-dim (everywhere else --dim is the embedding dimension); hidden from help. */
+    @Option(names = "--dim", paramLabel = "D", hidden = true)
+    void deprecatedDim(int d) {
+        dim = d;
+        deprecatedDim = true;
+    }
 
     @Option(names = "--per-class", paramLabel = "Nc", defaultValue = "2000",
             description = "samples per class (default ${DEFAULT-VALUE})")
@@ -59,7 +70,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
     double tEnd;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409",
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED,
             description = "seed of the data; the student uses seed + 1 (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -175,6 +186,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             integrated.put("maxAbsErrorVsExact", err);
             integrated.put("rhsEvaluations", integ.evaluations());
             integrated.put("steps", integ.steps());
+            integrated.put("integrator", exponential ? "exponential" : "dp853");
             integrated.put("route", exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov), rtol 1e-10"
                     : "DP853, rtol 1e-10");
             out.put("integrator", integrated);
@@ -207,6 +219,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             RateFit fit = tr.slowFit(1e-9 * Math.max(1e-300, tr.minL2().length > 0 ? tr.minL2()[0] : 1));
             put(measured, tr, fit);
             rows(tr);
+            measured.put("integrator", exponential ? "exponential" : "dp853");
             measured.put("route", (exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov)" : "DP853")
                     + " integration (rtol 1e-8, atol 1e-11)");
             measured.put("returnCode", tr.code().name());
@@ -240,6 +253,10 @@ final class TeacherStudentCommand implements Callable<Integer> {
             w.println(Json.write(ordered));
         } else {
             JsonOutput.text(ordered, w);
+        }
+        if (deprecatedDim) {
+            spec.commandLine().getErr().println("harness: teacher-student --dim is deprecated, use --input-dim "
+                    + "(--dim is the embedding dimension in the other commands)");
         }
         return ok ? 0 : HarnessCli.FAILED;
     }

@@ -51,7 +51,7 @@ public final class ProjectionBenchCase implements BenchCase {
         return "§4 projection head with sg, K=" + layout.classes() + " n=" + layout.clean() + " m=" + layout.shared()
                 + " d=" + layout.dim() + " T=" + (long) tEnd + (representation == ProjectionSimulator.Representation.FULL
                 ? ", all " + layout.vectors() + " particles + matrix-free Krylov exponential integrator"
-                : ", moments + exponential integrator") + " to steady state";
+                : ", " + layout.vectors() + " particles as moments + exponential integrator") + " to steady state";
     }
 
     @Override
