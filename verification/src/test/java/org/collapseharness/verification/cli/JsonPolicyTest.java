@@ -93,7 +93,7 @@ class JsonPolicyTest {
         both(new String[] {"finalResidual", "minL2", "maxAbsDiffW"}, "dmft", "-K", "3", "-n", "4", "-m", "1", "--dim",
                 "2", "--t-end", "0.5", "--grid", "50");
         JsonNode ts = both(new String[] {"rhoEff", "slowRate", "minL2Final", "accuracyFinal", "lossFinal",
-                "slowRateExpected"}, "teacher-student", "--rho", "0.2", "--dim", "10", "--per-class", "40", "--k",
+                "slowRateExpected"}, "teacher-student", "--rho", "0.2", "--input-dim", "10", "--per-class", "40", "--k",
                 "2", "--t-end", "4", "--points", "10");
         assertThat(ts.get("gradientDescent").get("slowRateDiagnostics").asText()).isNotEmpty();
         both(new String[] {}, "sectors", "-K", "3", "-n", "4", "-m", "1", "--dim", "2");
@@ -106,7 +106,9 @@ class JsonPolicyTest {
         Path jsonl = dir.resolve("sweep.jsonl");
         out("sweep", "--rho", "0.2", "--clean", "5", "--classes", "3", "--dim", "2", "--t-end", "6", "--points",
                 "20", "--no-derived", "--quiet", "--threads", "1", "--out", jsonl.toString());
-        for (String line : Files.readAllLines(jsonl)) {
+        java.util.List<String> lines = Files.readAllLines(jsonl);
+        assertThat(check(lines.get(0)).has("sweepHeader")).isTrue();
+        for (String line : lines.subList(1, lines.size())) {
             JsonNode l = check(line, "slowRateFitted", "minL2Final", "maxAbsErrorVsExact", "slowRateDerived");
             assertThat(l.get("slowRateDerived").isNull()).isTrue();
             assertThat(l.get("slowRateDerivedNote").asText()).contains("--no-derived");
