@@ -282,7 +282,7 @@ public final class HeadVariantClaims {
         // (1) T from the derived word blocks vs T probed from the written-out pair field at d (frozen W).
         Random r = new Random(63);
         double worstT = 0;
-        HeadPairFlow single = flow(v.head(), new ParticleLayout(1, 1, 0, l.dim()));
+        HeadPairFlow single = flow(v.head(), ParticleLayout.singlePair(l.dim()));
         for (int trial = 0; trial < 20; trial++) {
             double[][] w = ProjectionClaims.randomW(r, l.dim(), 0.5 + 2 * r.nextDouble(), false);
             double[][] derived = rel.operatorT(w, rho);

@@ -126,7 +126,7 @@ public final class ProjectionClaims {
      */
     static double[][] numericT(double[][] w, double rho, boolean stopGradient) {
         int d = w.length;
-        ParticleLayout l = new ParticleLayout(1, 1, 0, d);
+        ParticleLayout l = ParticleLayout.singlePair(d);
         ProjectionFlow f = new ProjectionFlow(l, stopGradient);
         double[][][] blocks = probe(f, w);
         double[][] jssInv = Mat.inverse(blocks[0]);

@@ -67,7 +67,7 @@ public final class ProjectionSteadyStateClaims {
         if (!ProjectionClaims.ok(e, r, "sg n=" + l.clean())) {
             return;
         }
-        ProjectionMoments mo = new ProjectionMoments(l.classes(), l.clean(), l.shared(), l.dim(), true);
+        ProjectionMoments mo = new ProjectionMoments(l.model(), true);
         double pairs = l.clean() + l.shared();
         double relRes = r.residual() / pairs;
         double early = Double.NaN;

@@ -48,6 +48,11 @@ public final class Sweep {
             return MinimalModel.sharedFor(clean, rho);
         }
 
+        /** The model at this point (m rounded from ρ). */
+        public MinimalModel model() {
+            return new MinimalModel(classes, clean, shared(), dim);
+        }
+
         public String key() {
             return String.format(Locale.ROOT, "K=%d n=%d rho=%s d=%d seed=%d", classes, clean, rho, dim, seed);
         }
@@ -174,7 +179,7 @@ public final class Sweep {
     }
 
     static Map<String, Object> compute(Grid grid, Point p) {
-        ParticleLayout l = new ParticleLayout(p.classes(), p.clean(), p.shared(), p.dim());
+        ParticleLayout l = new ParticleLayout(p.model());
         double tEnd = grid.tEndFor(p);
         double[] times = TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, grid.points());
         MinimalModelRun.Result r = MinimalModelRun.run(l, InitialStates.gaussian(l.size(), p.seed(), 1.0), times,
