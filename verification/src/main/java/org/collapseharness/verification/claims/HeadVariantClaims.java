@@ -118,10 +118,6 @@ public final class HeadVariantClaims {
         return new ParticleLayout(s[0], s[1], s[2], s[3]);
     }
 
-    static double rho(ParticleLayout l) {
-        return (double) l.shared() / (l.clean() + l.shared());
-    }
-
     static void describe(Evidence e, Variant v) {
         e.param("variant", v.name()).param("file", v.source()).param("cleanTerm", v.head().cleanTerm())
                 .param("sharedTerm", v.head().sharedTerm()).param("K,n,m,d", Arrays.toString(v.checkSizes()));
@@ -275,7 +271,7 @@ public final class HeadVariantClaims {
         HeadFlowTheory th = HeadFlowDerivation.derive(v.head());
         ProjectionTheory rel = th.relations();
         ParticleLayout l = layout(v);
-        double rho = rho(l);
+        double rho = l.model().rho();
         e.param("rho", rho).param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END)
                 .param("integrator", ProjectionClaims.EXPLICIT + " on the full particle flow assembled from the derived field");
         e.note("derived: T = (" + rel.biasFactor().text() + ") Gyy^-1 Gys Gss^-1 Gsy; per mode T(w) = " + rel.perModeT().text());
@@ -479,7 +475,7 @@ public final class HeadVariantClaims {
         HeadFlowTheory with = HeadFlowDerivation.derive(v.head());
         HeadFlowTheory without = HeadFlowDerivation.derive(plain.head());
         ParticleLayout l = layout(v);
-        double rho = rho(l);
+        double rho = l.model().rho();
         e.note("with sg: " + String.join("; ", with.fieldEquations().subList(0, 3)));
         e.note("without sg: " + String.join("; ", without.fieldEquations().subList(0, 3)));
         e.note("derived without sg: bias operator " + without.relations().biasOperator() + ", bound "

@@ -90,7 +90,7 @@ public final class Sweep {
             if (!Double.isNaN(tEnd)) {
                 return tEnd;
             }
-            double rho = (double) p.shared() / (p.clean() + p.shared());
+            double rho = p.model().rho();
             return rho > 0 ? 20 / rho : 20;
         }
     }
@@ -205,7 +205,7 @@ public final class Sweep {
         m.put("clean", p.clean());
         m.put("shared", p.shared());
         m.put("rho", p.rho());
-        m.put("rhoActual", (double) p.shared() / (p.clean() + p.shared()));
+        m.put("rhoActual", p.model().rho());
         m.put("dim", p.dim());
         m.put("seed", p.seed());
         return m;
