@@ -51,7 +51,7 @@ public final class VariantParser {
     private VariantParser() {
     }
 
-    public static Variant parse(Path file) {
+    public static LossVariant parse(Path file) {
         String src = file.toString();
         byte[] bytes;
         try {
@@ -75,7 +75,7 @@ public final class VariantParser {
         return parse(text, src);
     }
 
-    public static Variant parse(String text, String src) {
+    public static LossVariant parse(String text, String src) {
         String name = null;
         String description = "";
         List<String> species = null;
@@ -225,7 +225,8 @@ public final class VariantParser {
         }
         PairLoss loss = new PairLoss(name, clean, shared, joined(samplePen), joined(labelPen), ema, b);
         HeadLoss headLoss = head ? new HeadLoss(name, clean, shared, b) : null;
-        return new Variant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src, headLoss);
+        return new LossVariant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src,
+                headLoss);
     }
 
     private static void headUnsupported(List<String> species, String keyword, String src, int ln, int col) {

@@ -15,12 +15,12 @@ import org.collapseharness.theory.PairLoss;
  * @param source      file it came from
  * @param head        with species {@code head}: the projection-head loss (vector terms in s, y, W); otherwise null
  */
-public record Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                      String source, HeadLoss head) {
+public record LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                          String source, HeadLoss head) {
 
     /** A variant without a projection head. */
-    public Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                   String source) {
+    public LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                       String source) {
         this(name, description, species, loss, checkSizes, source, null);
     }
 
@@ -36,14 +36,14 @@ public record Variant(String name, String description, List<String> species, Pai
     }
 
     /** The same variant with every sg[e] replaced by e (the ablation). */
-    public Variant withoutStopGradient() {
+    public LossVariant withoutStopGradient() {
         PairLoss l = loss;
         PairLoss stripped = new PairLoss(l.name() + "-no-sg", strip(l.cleanTerm()), strip(l.sharedTerm()),
                 strip(l.samplePenalty()), strip(l.labelPenalty()), l.emaRate(), l.parameters());
         HeadLoss h = head == null ? null : new HeadLoss(head.name() + "-no-sg", strip(head.cleanTerm()),
                 strip(head.sharedTerm()), head.parameters());
-        return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
-                h);
+        return new LossVariant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes,
+                source, h);
     }
 
     /** True when a name starts at i: the letters and digits before i, if any, are digits only (a number factor). */
