@@ -18,6 +18,7 @@ import org.collapseharness.numerics.SolveStats;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.FluctuationTheory;
 import org.collapseharness.theory.Mat;
+import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.DmftDerivation;
 import org.collapseharness.verification.Claim;
@@ -578,7 +579,7 @@ public final class DmftClaims {
     static void lateTime(Evidence e) {
         ProjectionTheory th = ProjectionClaims.sg();
         int[] g = {3, 4, 1, 3};
-        double rho = (double) g[2] / (g[1] + g[2]);
+        double rho = new MinimalModel(g[0], g[1], g[2], g[3]).rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double tEnd = ProjectionClaims.T_END;
         ParticleLayout l = new ParticleLayout(g[0], g[1], g[2], g[3]);

@@ -126,7 +126,7 @@ public final class ProjectionClaims {
      */
     static double[][] numericT(double[][] w, double rho, boolean stopGradient) {
         int d = w.length;
-        ParticleLayout l = new ParticleLayout(1, 1, 0, d);
+        ParticleLayout l = ParticleLayout.singlePair(d);
         ProjectionFlow f = new ProjectionFlow(l, stopGradient);
         double[][][] blocks = probe(f, w);
         double[][] jssInv = Mat.inverse(blocks[0]);
@@ -339,7 +339,7 @@ public final class ProjectionClaims {
         int runs = 0;
         for (int[] g : GRID) {
             ParticleLayout l = new ParticleLayout(g[0], g[1], g[2], g[3]);
-            double rho = (double) g[2] / (g[1] + g[2]);
+            double rho = l.model().rho();
             for (long seed : SEEDS) {
                 ProjectionSimulator.Result r = run(l, false, seed, 100);
                 if (!ok(e, r, "no-sg K=" + g[0] + " n=" + g[1] + " m=" + g[2] + " d=" + g[3] + " seed " + seed)) {
@@ -390,7 +390,7 @@ public final class ProjectionClaims {
         int separated = 0;
         for (long seed : SEEDS) {
             ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
-            double rho = 0.2;
+            double rho = l.model().rho();
             ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, seed, TimeGrid.uniform(T_END, 40),
                     ProjectionSimulator.Representation.FULL, EXPLICIT);
             if (!ok(e, r, "sg seed " + seed)) {
@@ -434,7 +434,7 @@ public final class ProjectionClaims {
         // Frozen W with chosen spectrum: null space of the linear (x, z, y) flow vs the count the relation predicts.
         int k = 3;
         ParticleLayout l = new ParticleLayout(k, 3, 2, 3);
-        double rho = 2.0 / 5.0;
+        double rho = l.model().rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double mean = th.meanValue().at(Bindings.of());
         Random r = new Random(43);
@@ -523,7 +523,7 @@ public final class ProjectionClaims {
         List<String> outcomes = new ArrayList<>();
         for (int[] g : SG_GRID) {
             ParticleLayout l = new ParticleLayout(g[0], g[1], g[2], g[3]);
-            double rho = (double) g[2] / (g[1] + g[2]);
+            double rho = l.model().rho();
             double mu = th.protectedValue().at(Bindings.of("rho", rho));
             for (long seed : SEEDS) {
                 ProjectionSimulator.Result r = run(l, true, seed, T_END);
@@ -700,7 +700,7 @@ public final class ProjectionClaims {
         double[][] w = f.w(u);
         double[][] p = th.biasOperator().at(w);
         double[][] s = th.sampleOperator(w);
-        double rho = (double) l.shared() / (l.clean() + l.shared());
+        double rho = l.model().rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double mean = th.meanValue().at(Bindings.of());
         double[][] y = f.labels(u);
