@@ -91,7 +91,7 @@ public final class MinimalModelClaims {
     }
 
     static ParticleLayout layout(MinimalModel m) {
-        return new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        return new ParticleLayout(m);
     }
 
     static void describe(Evidence e, MinimalModel m) {

@@ -14,8 +14,8 @@ import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
-import org.collapseharness.numerics.teacherstudent.Variant;
 import org.collapseharness.theory.Bindings;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentModel;
 import org.collapseharness.theory.TeacherStudentTheory;
 import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
@@ -116,7 +116,7 @@ public final class TeacherStudentClaims {
         return Bindings.of("rho", d.rho(), "mu", d.mu(), "sigma", d.sigma());
     }
 
-    static void describe(Evidence e, TeacherStudentData d, Variant v) {
+    static void describe(Evidence e, TeacherStudentData d, TeacherStudentMode v) {
         e.param("D", d.dim()).param("N_c", d.perClass()).param("rho", d.rho()).param("mu", d.mu())
                 .param("sigma", d.sigma()).param("k", K).param("variant", v.name()).param("dataSeed", DATA_SEED)
                 .param("initSeed", INIT_SEED);
@@ -124,9 +124,9 @@ public final class TeacherStudentClaims {
 
     /** Exact plain trajectory. */
     static Trajectory plainExact(TeacherStudentData d, double[] times, boolean accuracy) {
-        TeacherStudentFlow f = new TeacherStudentFlow(d, Variant.PLAIN, K);
+        TeacherStudentFlow f = new TeacherStudentFlow(d, TeacherStudentMode.PLAIN, K);
         ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(d, K);
-        double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PLAIN, INIT_SEED);
+        double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PLAIN, INIT_SEED);
         return TeacherStudentSimulator.exact(f, p, z0, times, accuracy);
     }
 
@@ -135,10 +135,10 @@ public final class TeacherStudentClaims {
     static void noCollapse(Evidence e) {
         TeacherStudentTheory th = theory();
         TeacherStudentData d = data(2000, 0.0);
-        describe(e, d, Variant.PLAIN);
+        describe(e, d, TeacherStudentMode.PLAIN);
         Bindings b = bindings(d);
-        TeacherStudentFlow f = new TeacherStudentFlow(d, Variant.PLAIN, K);
-        double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PLAIN, INIT_SEED);
+        TeacherStudentFlow f = new TeacherStudentFlow(d, TeacherStudentMode.PLAIN, K);
+        double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PLAIN, INIT_SEED);
         double tEnd = 60;
         double[] times = TimeGrid.mixed(tEnd, 1e-2, 30, 120);
         Trajectory exact = plainExact(d, times, true);
@@ -201,7 +201,7 @@ public final class TeacherStudentClaims {
         TeacherStudentTheory th = theory();
         double rho = 0.05;
         TeacherStudentData d = data(4000, rho);
-        describe(e, d, Variant.PLAIN);
+        describe(e, d, TeacherStudentMode.PLAIN);
         Bindings b = bindings(d);
         double rhoEff = th.rhoEff().at(b);
         double tEnd = 8 / rhoEff;
@@ -259,8 +259,8 @@ public final class TeacherStudentClaims {
         // Gradient descent with a step size, reported separately (training-like dynamics).
         double eta = 0.5;
         int steps = (int) Math.ceil(tEnd / eta);
-        Trajectory gd = TeacherStudentSimulator.gradientDescent(new TeacherStudentFlow(d, Variant.PLAIN, K),
-                TeacherStudentSimulator.initialState(D, K, Variant.PLAIN, INIT_SEED), eta, steps, 1, false);
+        Trajectory gd = TeacherStudentSimulator.gradientDescent(new TeacherStudentFlow(d, TeacherStudentMode.PLAIN, K),
+                TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PLAIN, INIT_SEED), eta, steps, 1, false);
         RateFit gdFit = gd.slowFit(1e-280);
         if (!gd.success() || !gdFit.ok()) {
             e.fail("gradient descent: " + gd.code() + " " + gd.message() + " " + gdFit.message());
@@ -419,12 +419,12 @@ public final class TeacherStudentClaims {
         e.control("the same norm identity for the stop-gradient velocity is rejected symbolically",
                 th.sgNormRateZero() ? 0 : 1, 0, !th.sgNormRateZero());
         TeacherStudentData d = data(1000, SWEEP_RHO);
-        describe(e, d, Variant.PROJECTION);
+        describe(e, d, TeacherStudentMode.PROJECTION);
         double rhoEff = th.rhoEff().at(bindings(d));
         Trajectory plain = plainExact(d, TimeGrid.uniform(25 / rhoEff, 200), false);
-        TeacherStudentFlow pf = new TeacherStudentFlow(d, Variant.PROJECTION, K);
-        TeacherStudentFlow sf = new TeacherStudentFlow(d, Variant.PROJECTION_SG, K);
-        double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PROJECTION, INIT_SEED);
+        TeacherStudentFlow pf = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION, K);
+        TeacherStudentFlow sf = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION_SG, K);
+        double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PROJECTION, INIT_SEED);
         double[] times = TimeGrid.uniform(100, 100);
         Trajectory proj = TeacherStudentSimulator.integrate(pf, z0, times, HEAD_INTEGRATOR, false);
         if (!proj.success()) {
@@ -452,7 +452,7 @@ public final class TeacherStudentClaims {
                 NORM_IDENTITY.value(), worstSg > NORM_IDENTITY.value());
         e.bound("MinL2(T)/MinL2(0), plain loss, T = 25/rho_eff (exact propagation)", plainRatio, 1e-6, true);
         e.bound("MinL2(T)/MinL2(0), projection head without sg, T = 100 (DP853)", projRatio, 1e-6, true);
-        double[] zs = TeacherStudentSimulator.initialState(D, K, Variant.PROJECTION_SG, INIT_SEED);
+        double[] zs = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PROJECTION_SG, INIT_SEED);
         Trajectory sg = TeacherStudentSimulator.integrate(sf, zs, times, HEAD_INTEGRATOR, false);
         double sgRatio = sg.minL2Final() / sg.minL2()[0];
         e.measure("minL2RatioProjectionSg", sgRatio);
@@ -493,8 +493,8 @@ public final class TeacherStudentClaims {
         TeacherStudentData mainData = null;
         for (int i = 0; i < GAP_NC.length; i++) {
             TeacherStudentData d = data(GAP_NC[i], SWEEP_RHO);
-            TeacherStudentFlow f = new TeacherStudentFlow(d, Variant.PROJECTION_SG, K);
-            double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PROJECTION_SG, INIT_SEED);
+            TeacherStudentFlow f = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION_SG, K);
+            double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PROJECTION_SG, INIT_SEED);
             Trajectory tr = TeacherStudentSimulator.integrate(f, z0, times, HEAD_INTEGRATOR, true);
             if (!tr.success()) {
                 e.fail("integration at N_c = " + GAP_NC[i] + ": " + tr.code() + ": " + tr.message());
@@ -507,7 +507,7 @@ public final class TeacherStudentClaims {
             mainData = d;
         }
         TeacherStudentData d = mainData;
-        describe(e, d, Variant.PROJECTION_SG);
+        describe(e, d, TeacherStudentMode.PROJECTION_SG);
         e.param("tEnd", tEnd).param("integrator", HEAD_INTEGRATOR.toString());
         Bindings b = bindings(d);
         double[] z = main.last();
@@ -527,9 +527,9 @@ public final class TeacherStudentClaims {
         int half = main.times().length / 2;
         double drift = Math.abs(Math.log(main.minL2Final() / main.minL2()[half]));
         // Controls: the same runs without sg, and the plain loss.
-        TeacherStudentFlow pf = new TeacherStudentFlow(d, Variant.PROJECTION, K);
+        TeacherStudentFlow pf = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION, K);
         Trajectory noSg = TeacherStudentSimulator.integrate(pf, TeacherStudentSimulator.initialState(D, K,
-                Variant.PROJECTION, INIT_SEED), TimeGrid.uniform(tEnd / 2, 60), HEAD_INTEGRATOR, true);
+                TeacherStudentMode.PROJECTION, INIT_SEED), TimeGrid.uniform(tEnd / 2, 60), HEAD_INTEGRATOR, true);
         double minNoSg = Double.POSITIVE_INFINITY;
         for (int i = noSg.minL2().length / 4; i < noSg.minL2().length; i++) {
             minNoSg = Math.min(minNoSg, noSg.minL2()[i]);

@@ -14,13 +14,32 @@ import org.collapseharness.theory.PairLoss;
  * @param checkSizes  default (K, n, m, d) for the generic checks
  * @param source      file it came from
  * @param head        with species {@code head}: the projection-head loss (vector terms in s, y, W); otherwise null
+ * @param regularisers the decay and penalty lines, in file order
  */
-public record Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                      String source, HeadLoss head) {
+public record LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                          String source, HeadLoss head, List<Regulariser> regularisers) {
+
+    /**
+     * One {@code decay} or {@code penalty} line, kept for the stability check of the derivation.
+     *
+     * @param keyword  decay or penalty
+     * @param target   samples or labels
+     * @param variable s or y
+     * @param energy   the added loss in Symja form (decay: (RATE)/2*v^2)
+     * @param line     its line in the file
+     */
+    public record Regulariser(String keyword, String target, String variable, String energy, int line) {
+    }
+
+    /** A variant without regulariser records. */
+    public LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                   String source, HeadLoss head) {
+        this(name, description, species, loss, checkSizes, source, head, List.of());
+    }
 
     /** A variant without a projection head. */
-    public Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                   String source) {
+    public LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                       String source) {
         this(name, description, species, loss, checkSizes, source, null);
     }
 
@@ -36,14 +55,14 @@ public record Variant(String name, String description, List<String> species, Pai
     }
 
     /** The same variant with every sg[e] replaced by e (the ablation). */
-    public Variant withoutStopGradient() {
+    public LossVariant withoutStopGradient() {
         PairLoss l = loss;
         PairLoss stripped = new PairLoss(l.name() + "-no-sg", strip(l.cleanTerm()), strip(l.sharedTerm()),
                 strip(l.samplePenalty()), strip(l.labelPenalty()), l.emaRate(), l.parameters());
         HeadLoss h = head == null ? null : new HeadLoss(head.name() + "-no-sg", strip(head.cleanTerm()),
                 strip(head.sharedTerm()), head.parameters());
-        return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
-                h);
+        return new LossVariant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
+                h, regularisers);
     }
 
     /** True when a name starts at i: the letters and digits before i, if any, are digits only (a number factor). */
