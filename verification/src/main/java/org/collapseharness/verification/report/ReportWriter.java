@@ -1,7 +1,5 @@
 package org.collapseharness.verification.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Map;
 import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.Comparison;
 import org.collapseharness.verification.DeviationCheck;
+import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.NegativeControl;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Status;
@@ -49,7 +48,7 @@ public final class ReportWriter {
         Map<String, Object> harness = new LinkedHashMap<>();
         harness.put("name", "collapse-harness");
         harness.put("paper", PAPER);
-        harness.put("schema", 1);
+        harness.put("schema", 2);
         root.put("harness", harness);
         root.put("summary", summary(results));
         List<Object> claims = new ArrayList<>();
@@ -63,8 +62,7 @@ public final class ReportWriter {
         }
         root.put("sections", secs);
         root.put("timing", Map.of("totalSeconds", totalSeconds));
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        return m.writeValueAsString(root) + "\n";
+        return JsonOutput.pretty(root) + "\n";
     }
 
     static Map<String, Object> summary(List<ClaimResult> results) {

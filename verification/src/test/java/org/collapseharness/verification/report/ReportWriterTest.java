@@ -91,4 +91,19 @@ class ReportWriterTest {
         String md = ReportWriter.markdown(List.of(r), List.of(sec));
         assertThat(md).contains("| case | wall s |\n|---|---|\n| a\\|b | 1.5 |\n| **FAIL** | 2 |\n");
     }
+
+    @Test
+    @DisplayName("report.json writes a number that is not finite as null, never as a string")
+    void nonFiniteMeasurementsAreNull() throws Exception {
+        ClaimResult r = run("9-n", e -> {
+            e.measure("notComputed", Double.NaN);
+            e.measure("series", new double[] {1, Double.POSITIVE_INFINITY});
+            e.compare("x", 1, 1, TIGHT);
+        });
+        String json = ReportWriter.json(List.of(r), List.of(), 0);
+        JsonNode m = new ObjectMapper().readTree(json).path("claims").get(0).path("measurements");
+        assertThat(m.get("notComputed").isNull()).isTrue();
+        assertThat(m.get("series").get(1).isNull()).isTrue();
+        assertThat(json).doesNotContain("\"NaN\"").doesNotContain("\"Infinity\"");
+    }
 }
