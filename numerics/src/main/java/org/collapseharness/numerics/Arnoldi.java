@@ -60,7 +60,7 @@ public final class Arnoldi {
             throw new IllegalArgumentException("Krylov dimension must be at least 1: " + maxDim);
         }
         int n = b.length;
-        double beta = norm(b);
+        double beta = ArrayOps.norm(b);
         double[][] v = new double[maxDim][];
         double[][] hh = new double[maxDim][maxDim];
         if (beta == 0 || !Double.isFinite(beta)) {
@@ -79,10 +79,10 @@ public final class Arnoldi {
             double[] w = new double[n];
             a.apply(v[m], w);
             apps++;
-            scale = Math.max(scale, norm(w));
+            scale = Math.max(scale, ArrayOps.norm(w));
             for (int pass = 0; pass < 2; pass++) {
                 for (int j = 0; j <= m; j++) {
-                    coef[j] = dot(v[j], w);
+                    coef[j] = ArrayOps.dot(v[j], w);
                 }
                 for (int j = 0; j <= m; j++) {
                     double c = coef[j];
@@ -93,7 +93,7 @@ public final class Arnoldi {
                     }
                 }
             }
-            double wn = norm(w); // scale = max |A v_j| ≥ every |h_ij| (Cauchy–Schwarz)
+            double wn = ArrayOps.norm(w); // scale = max |A v_j| ≥ every |h_ij| (Cauchy–Schwarz)
             last = wn;
             m++;
             if (!Double.isFinite(wn) || wn <= BREAKDOWN_TOL * scale || m == maxDim) {
@@ -176,17 +176,5 @@ public final class Arnoldi {
         a.setEntry(0, m, 1);
         double[] col = MatrixUtils.matrixExponential(a).getColumn(m);
         return java.util.Arrays.copyOf(col, m);
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
     }
 }

@@ -108,20 +108,7 @@ public record BiasSubspace(int rank, double[][] basis, double[] singularValues, 
                 mArr[i][j] = mres.get(i, j);
             }
         }
-        double[][] spec = eigen(mArr);
+        double[][] spec = NumericSpectrum.eigenvalues(mArr);
         return new BiasSubspace(rank, basis, sorted, spec, inv, norm);
-    }
-
-    /** Eigenvalues {re, im} of a general square matrix, sorted by real part then imaginary part. */
-    public static double[][] eigen(double[][] m) {
-        var r = NumericSpectrum.ofGeneral(m, 0);
-        double[][] out = new double[r.total()][];
-        int i = 0;
-        for (Eigenpair e : r.eigenvalues()) {
-            for (int k = 0; k < e.multiplicity(); k++) {
-                out[i++] = new double[] {e.re(), e.im()};
-            }
-        }
-        return out;
     }
 }

@@ -18,22 +18,33 @@ import org.hipparchus.linear.RealMatrix;
  * (iii) damping W ← W + a (W_new − W). The fixed point is a second-order (in h) discretisation of the moment ODE.
  *
  * <p>Long horizons are split into consecutive windows (each one a fixed point seeded by the end of the previous one;
- * causal, so the concatenation is the fixed point on the whole grid). Never throws on numerical failure: the status
- * reports NOT_CONVERGED or NON_FINITE with the residual history.
+ * causal, so the concatenation is the fixed point on the whole grid). Never throws on numerical failure: the
+ * {@link ReturnCode} is SUCCESS (converged), NOT_CONVERGED or NON_FINITE_STATE, with the residual history.
+ *
+ * <p>The two places where the fluctuations feed back (the state seen by the W equation, the medium of the
+ * fluctuation propagators) are a {@link Coupling}; {@link Coupling#EXACT} is the paper's, deliberately wrong ones
+ * (negative controls) are supplied by the checks.
  */
 public final class DmftSolver {
 
-    /** Outcome of a solve. */
-    public enum Status { CONVERGED, NOT_CONVERGED, NON_FINITE }
+    /** How the fluctuations enter one iteration. */
+    public interface Coupling {
+        /** The paper's equations: the W equation sees the full state, the medium is W at the step midpoint. */
+        Coupling EXACT = new Coupling() {
+        };
 
-    /** The full iteration, or a deliberately wrong one (negative controls). */
-    public enum Variant {
-        /** The exact equations. */
-        FULL,
-        /** Drops the fluctuation feedback (memory) term −W Cx − K W Cz from the W equation. */
-        NO_MEMORY,
-        /** Freezes the medium at G(0) in the propagators (no self-consistency). */
-        FROZEN_MEDIUM
+        /**
+         * The state from which the W equation F_W is evaluated (layout of {@link ProjectionMoments}; the covariance
+         * blocks carry the memory term −W Cx − K W Cz). Must not modify {@code state}.
+         */
+        default double[] wEquationInput(ProjectionMoments moments, double[] state) {
+            return state;
+        }
+
+        /** W of the fluctuation propagators on a step, from W at the step midpoint and W at t = 0. */
+        default double[][] medium(double[][] midpoint, double[][] initial) {
+            return midpoint;
+        }
     }
 
     /**
@@ -59,7 +70,7 @@ public final class DmftSolver {
     }
 
     /**
-     * @param status            convergence status
+     * @param status            SUCCESS (converged), NOT_CONVERGED or NON_FINITE_STATE
      * @param iterations        total iterations over all windows
      * @param finalResidual     the largest last residual over the windows
      * @param residualHistory   residual of every iteration of the first window
@@ -69,7 +80,7 @@ public final class DmftSolver {
      * @param states            moment states (layout of {@link ProjectionMoments}) at the grid times
      * @param wallSeconds       wall time
      */
-    public record Result(Status status, int iterations, double finalResidual, double[] residualHistory,
+    public record Result(ReturnCode status, int iterations, double finalResidual, double[] residualHistory,
                          int worstIterations, boolean monotoneAfterDamping, double[] times, double[][] states,
                          double wallSeconds) {
         public double[] last() {
@@ -77,7 +88,7 @@ public final class DmftSolver {
         }
 
         public boolean converged() {
-            return status == Status.CONVERGED;
+            return status == ReturnCode.SUCCESS;
         }
     }
 
@@ -108,7 +119,12 @@ public final class DmftSolver {
         this.k = (nm - d) / (2 * d);
     }
 
-    public Result solve(double[] s0, double tEnd, Options o, Variant v) {
+    /** The fixed point of the exact equations. */
+    public Result solve(double[] s0, double tEnd, Options o) {
+        return solve(s0, tEnd, o, Coupling.EXACT);
+    }
+
+    public Result solve(double[] s0, double tEnd, Options o, Coupling v) {
         long t0 = System.nanoTime();
         int n = o.steps();
         double h = tEnd / n;
@@ -124,7 +140,7 @@ public final class DmftSolver {
         double finalRes = 0;
         boolean monotone = true;
         double[] firstHistory = null;
-        Status status = Status.CONVERGED;
+        ReturnCode status = ReturnCode.SUCCESS;
         double[][] w00 = mo.w(s0);
         for (int win = 0; win < o.windows(); win++) {
             int a = win * per;
@@ -136,15 +152,15 @@ public final class DmftSolver {
             if (firstHistory == null) {
                 firstHistory = res.history.stream().mapToDouble(Double::doubleValue).toArray();
             }
-            if (res.status != Status.CONVERGED) {
+            if (res.status != ReturnCode.SUCCESS) {
                 status = res.status;
                 // keep what we have: fill the rest with the last state so callers see a complete (flagged) result
-                // (a non-finite window wrote none of its states: repeat its start, issue 8)
-                int from = res.status == Status.NON_FINITE ? a : a + per;
+                // (a non-finite window wrote none of its states: repeat its start)
+                int from = res.status == ReturnCode.NON_FINITE_STATE ? a : a + per;
                 for (int j = from + 1; j <= n; j++) {
                     states[j] = states[from];
                 }
-                if (res.status == Status.NON_FINITE) {
+                if (res.status == ReturnCode.NON_FINITE_STATE) {
                     firstHistory = res.history.stream().mapToDouble(Double::doubleValue).toArray();
                 }
                 break;
@@ -154,10 +170,10 @@ public final class DmftSolver {
                 (System.nanoTime() - t0) * 1e-9);
     }
 
-    private record Window(Status status, List<Double> history, boolean monotone) {
+    private record Window(ReturnCode status, List<Double> history, boolean monotone) {
     }
 
-    private Window window(double[][] states, int a, int per, double h, Options o, Variant v, double[][] w00) {
+    private Window window(double[][] states, int a, int per, double h, Options o, Coupling v, double[][] w00) {
         double[] start = states[a];
         double[][][] wg = new double[per + 1][][];
         // initial guess: W continued linearly with its slope at the window start (the exact slope, so the first
@@ -191,7 +207,7 @@ public final class DmftSolver {
             double res = diff / scale;
             if (!Double.isFinite(res)) {
                 hist.add(res);
-                return new Window(Status.NON_FINITE, hist, false);
+                return new Window(ReturnCode.NON_FINITE_STATE, hist, false);
             }
             hist.add(res);
             if (it >= 1 && res > prev * (1 + 1e-12)) {
@@ -208,7 +224,7 @@ public final class DmftSolver {
                     setW(fin[j], wn[j]);
                     states[a + j] = fin[j];
                 }
-                return new Window(Status.CONVERGED, hist, monotone);
+                return new Window(ReturnCode.SUCCESS, hist, monotone);
             }
             for (int j = 0; j <= per; j++) {
                 for (int p = 0; p < d; p++) {
@@ -223,7 +239,7 @@ public final class DmftSolver {
             setW(fin[j], wg[j]);
             states[a + j] = fin[j];
         }
-        return new Window(Status.NOT_CONVERGED, hist, monotone);
+        return new Window(ReturnCode.NOT_CONVERGED, hist, monotone);
     }
 
     private void setW(double[] s, double[][] w) {
@@ -233,7 +249,7 @@ public final class DmftSolver {
     }
 
     /** Means and covariances along the window with W frozen to wg (time-ordered propagators). */
-    private double[][] propagate(double[] start, double[][][] wg, double h, Variant v, double[][] w00) {
+    private double[][] propagate(double[] start, double[][][] wg, double h, Coupling v, double[][] w00) {
         int per = wg.length - 1;
         double[][] out = new double[per + 1][];
         out[0] = start.clone();
@@ -246,8 +262,9 @@ public final class DmftSolver {
         RealMatrix rx = MatrixUtils.createRealIdentityMatrix(d);
         RealMatrix rz = MatrixUtils.createRealIdentityMatrix(d);
         for (int j = 0; j < per; j++) {
-            double[][] wm = v == Variant.FROZEN_MEDIUM ? w00 : avg(wg[j], wg[j + 1]);
-            RealMatrix am = meanMatrix(v == Variant.FROZEN_MEDIUM ? avg(wg[j], wg[j + 1]) : wm);
+            double[][] mid = avg(wg[j], wg[j + 1]);
+            double[][] wm = v.medium(mid, w00);
+            RealMatrix am = meanMatrix(mid);
             mean = MatrixUtils.matrixExponential(am.scalarMultiply(h)).multiply(mean);
             RealMatrix ls = lsMatrix(wm);
             rx = MatrixUtils.matrixExponential(ls.scalarMultiply(h)).multiply(rx);
@@ -263,7 +280,7 @@ public final class DmftSolver {
     }
 
     /** W_new(t_j) = W(0) + trapezoid ∫ F_W; F_W from the moment field at (means, C, W_guess). */
-    private double[][][] newW(double[][] traj, double[][][] wg, double h, Variant v) {
+    private double[][][] newW(double[][] traj, double[][][] wg, double h, Coupling v) {
         int per = wg.length - 1;
         double[][][] wn = new double[per + 1][d][d];
         double[][] fPrev = fieldW(traj[0], v);
@@ -282,15 +299,8 @@ public final class DmftSolver {
         return wn;
     }
 
-    private double[][] fieldW(double[] s, Variant v) {
-        double[] u = s;
-        if (v == Variant.NO_MEMORY) {
-            u = s.clone();
-            for (int i = mo.cx(); i < mo.wOffset(); i++) {
-                u[i] = 0;
-            }
-        }
-        double[] f = mo.computeDerivatives(0, u);
+    private double[][] fieldW(double[] s, Coupling v) {
+        double[] f = mo.computeDerivatives(0, v.wEquationInput(mo, s));
         double[][] w = new double[d][d];
         for (int p = 0; p < d; p++) {
             System.arraycopy(f, mo.wOffset() + p * d, w[p], 0, d);

@@ -47,16 +47,8 @@ public final class MinimalModelSimulator {
             loss[i] = flow.loss(sol.states()[i]);
         }
         double err = p > 0 ? OdeSolver.maxAbsErrorVsExact(problem, sol) : Double.NaN;
-        double floor = 1e-7 * Math.max(1e-300, maxAbs(y0));
+        double floor = 1e-7 * Math.max(1e-300, ArrayOps.maxAbs(y0));
         RateFit fit = RateFit.auto(sol.times(), minL2, floor, 0.01);
         return new Result(layout, sol, minL2, acc, loss, err, exact.quality(), fit);
-    }
-
-    static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
     }
 }

@@ -93,6 +93,49 @@ public final class NumericSpectrum {
         return new Result(cluster(pairs, clusterTol), Double.NaN);
     }
 
+    /** All eigenvalues of a general (small) matrix as {re, im} pairs, ascending by real part, then imaginary part. */
+    public static double[][] eigenvalues(double[][] m) {
+        var r = ofGeneral(m, 0);
+        double[][] out = new double[r.total()][];
+        int i = 0;
+        for (Eigenpair e : r.eigenvalues()) {
+            for (int k = 0; k < e.multiplicity(); k++) {
+                out[i++] = new double[] {e.re(), e.im()};
+            }
+        }
+        return out;
+    }
+
+    /** Largest eigenvalue modulus max |λ| of a general (small) matrix. */
+    public static double spectralRadius(double[][] m) {
+        double r = 0;
+        for (double[] ev : eigenvalues(m)) {
+            r = Math.max(r, Math.hypot(ev[0], ev[1]));
+        }
+        return r;
+    }
+
+    /** Singular values (EJML SVD, values only) of an m × n matrix. */
+    public static double[] singularValues(double[][] a) {
+        var m = new DMatrixRMaj(a);
+        var svd = DecompositionFactory_DDRM.svd(a.length, a[0].length, false, false, true);
+        if (!svd.decompose(m)) {
+            throw new IllegalStateException("SVD failed");
+        }
+        return svd.getSingularValues().clone();
+    }
+
+    /**
+     * Numerical dimension of the kernel of an m × n matrix: n minus the number of singular values above
+     * relTol · σ_max. The threshold is relative, so it must sit between the rounding level of the matrix entries
+     * (central-difference Jacobians: ~1e-8 relative) and the smallest genuine singular value.
+     */
+    public static long nullity(double[][] a, double relTol) {
+        double[] sv = singularValues(a);
+        double top = Arrays.stream(sv).max().orElse(0);
+        return a[0].length - Arrays.stream(sv).filter(s -> s > relTol * top).count();
+    }
+
     /** Groups eigenvalues closer than tol·max(1,|λ|) into one entry with multiplicity. */
     static List<Eigenpair> cluster(double[][] pairs, double tol) {
         double[][] s = pairs.clone();

@@ -1,24 +1,18 @@
 package org.collapseharness.numerics;
 
 /**
- * Result of a solve: the state at each output time reached, a return code and diagnostics.
+ * Result of a solve: the state at each output time reached, a return code, work counters and diagnostics.
  *
  * @param code        SUCCESS or the failure kind
  * @param times       output times reached (a prefix of the problem's on failure)
  * @param states      states at those times
- * @param evaluations right-hand-side evaluations
+ * @param stats       work counters
+ * @param algorithm   name of the algorithm ({@link OdeAlgorithm#name()})
  * @param wallSeconds wall-clock time of the solve
  * @param message     diagnostics (empty on success)
- * @param steps       accepted integrator steps (−1: not counted)
  */
-public record OdeSolution(ReturnCode code, double[] times, double[][] states, long evaluations, double wallSeconds,
-                          String message, long steps) {
-
-    /** A solution whose step count is not known. */
-    public OdeSolution(ReturnCode code, double[] times, double[][] states, long evaluations, double wallSeconds,
-                       String message) {
-        this(code, times, states, evaluations, wallSeconds, message, -1);
-    }
+public record OdeSolution(ReturnCode code, double[] times, double[][] states, SolveStats stats, String algorithm,
+                          double wallSeconds, String message) {
 
     public boolean success() {
         return code == ReturnCode.SUCCESS;
@@ -26,5 +20,15 @@ public record OdeSolution(ReturnCode code, double[] times, double[][] states, lo
 
     public double[] last() {
         return states[states.length - 1];
+    }
+
+    /** Right-hand-side evaluations ({@link SolveStats#rhsEvaluations()}). */
+    public long evaluations() {
+        return stats.rhsEvaluations();
+    }
+
+    /** Accepted steps ({@link SolveStats#acceptedSteps()}). */
+    public long steps() {
+        return stats.acceptedSteps();
     }
 }

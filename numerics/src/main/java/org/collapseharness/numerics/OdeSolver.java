@@ -2,22 +2,67 @@ package org.collapseharness.numerics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.collapseharness.numerics.OdeAlgorithm.DormandPrince54;
+import org.collapseharness.numerics.OdeAlgorithm.DormandPrince853;
+import org.collapseharness.numerics.OdeAlgorithm.ExponentialRosenbrockEuler;
+import org.hipparchus.exception.LocalizedCoreFormats;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
-import org.hipparchus.ode.AbstractIntegrator;
 import org.hipparchus.ode.LocalizedODEFormats;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.nonstiff.EmbeddedRungeKuttaIntegrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
-import org.hipparchus.exception.LocalizedCoreFormats;
 
-/** solve(problem, algorithm) → solution, never throwing for numerical failure: failures become return codes. */
+/**
+ * The one entry point of the ODE algorithms: solve(problem, algorithm) → solution, never throwing for numerical
+ * failure (failures become return codes with a message). The problem is not modified.
+ */
 public final class OdeSolver {
     private OdeSolver() {
     }
 
     public static OdeSolution solve(OdeProblem problem, OdeAlgorithm algorithm) {
+        if (algorithm instanceof ExponentialRosenbrockEuler e) {
+            return ExponentialRosenbrockEulerStepper.solve(problem, e);
+        }
+        if (algorithm instanceof DormandPrince853 || algorithm instanceof DormandPrince54) {
+            return hipparchus(problem, algorithm);
+        }
+        throw new IllegalArgumentException("no implementation for " + algorithm);
+    }
+
+    /** Max |y − exact| over all recorded outputs, for problems with an exact solution. */
+    public static double maxAbsErrorVsExact(OdeProblem problem, OdeSolution sol) {
+        var exact = problem.exact().orElseThrow(() -> new IllegalArgumentException("problem has no exact solution"));
+        double err = 0;
+        for (int i = 0; i < sol.times().length; i++) {
+            err = Math.max(err, ArrayOps.maxAbsDiff(sol.states()[i], exact.apply(sol.times()[i])));
+        }
+        return err;
+    }
+
+    private static EmbeddedRungeKuttaIntegrator create(OdeAlgorithm algorithm, double tEnd) {
+        StepControl c = algorithm.control();
+        double maxStep = Math.min(c.maxStep(), tEnd);
+        EmbeddedRungeKuttaIntegrator it = algorithm instanceof DormandPrince853
+                ? new DormandPrince853Integrator(c.minStep(), maxStep, c.absTol(), c.relTol())
+                : new DormandPrince54Integrator(c.minStep(), maxStep, c.absTol(), c.relTol());
+        it.setSafety(c.safety());
+        it.setMinReduction(c.minFactor());
+        it.setMaxGrowth(c.maxFactor());
+        if (!Double.isNaN(c.initialStep())) {
+            it.setInitialStepSize(c.initialStep());
+        }
+        it.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, c.maxEvaluations()));
+        return it;
+    }
+
+    private static OdeSolution hipparchus(OdeProblem problem, OdeAlgorithm algorithm) {
         long start = System.nanoTime();
         double[] times = problem.outputTimes();
         List<double[]> states = new ArrayList<>();
@@ -28,27 +73,27 @@ public final class OdeSolver {
             reached.add(0.0);
             first = 1;
         }
-        final int firstOut = first;
         double tEnd = problem.tEnd();
-        AbstractIntegrator integrator = algorithm.create(tEnd);
-        int[] next = {firstOut};
+        EmbeddedRungeKuttaIntegrator integrator = create(algorithm, tEnd);
+        long maxSteps = algorithm.control().maxSteps();
+        int[] next = {first};
         long[] steps = {0};
         integrator.addStepHandler(new ODEStepHandler() {
             @Override
             public void handleStep(ODEStateInterpolator interpolator) {
                 steps[0]++;
                 double t1 = interpolator.getCurrentState().getTime();
-                double[] current = interpolator.getCurrentState().getPrimaryState();
-                for (double v : current) {
-                    if (!Double.isFinite(v)) {
-                        throw new NonFinite(t1);
-                    }
+                if (!ArrayOps.allFinite(interpolator.getCurrentState().getPrimaryState())) {
+                    throw new Stop(ReturnCode.NON_FINITE_STATE, "non-finite state at t=" + t1);
                 }
                 while (next[0] < times.length && times[next[0]] <= t1) {
                     ODEStateAndDerivative s = interpolator.getInterpolatedState(times[next[0]]);
                     states.add(s.getPrimaryState());
                     reached.add(times[next[0]]);
                     next[0]++;
+                }
+                if (steps[0] >= maxSteps && next[0] < times.length) {
+                    throw new Stop(ReturnCode.MAX_EVALUATIONS, "step budget " + maxSteps + " exhausted at t=" + t1);
                 }
             }
         });
@@ -59,15 +104,15 @@ public final class OdeSolver {
             if (tEnd > 0) {
                 integrator.integrate(counted, new ODEState(0.0, problem.y0()), tEnd);
             }
-        } catch (NonFinite e) {
-            code = ReturnCode.NON_FINITE_STATE;
-            message = "non-finite state at t=" + e.time;
+        } catch (Stop e) {
+            code = e.code;
+            message = e.getMessage();
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
             Object key = e.getSpecifier();
             if (key == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
                 code = ReturnCode.STEP_SIZE_UNDERFLOW;
             } else if (key == LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION) {
-                code = ReturnCode.NON_FINITE_STATE; // Hipparchus' own NaN detection (issue 8: was FAILURE)
+                code = ReturnCode.NON_FINITE_STATE;
             } else if (key == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
                 code = ReturnCode.MAX_EVALUATIONS;
             } else {
@@ -81,38 +126,26 @@ public final class OdeSolver {
         }
         double[][] out = states.toArray(new double[0][]);
         double[] t = reached.stream().mapToDouble(Double::doubleValue).toArray();
-        return new OdeSolution(code, t, out, counted.count, (System.nanoTime() - start) / 1e9, message, steps[0]);
+        SolveStats stats = new SolveStats(counted.count, 0, 0, steps[0], SolveStats.NOT_COUNTED);
+        return new OdeSolution(code, t, out, stats, algorithm.name(), (System.nanoTime() - start) / 1e9, message);
     }
 
-    /** Max |y − exact| over all recorded outputs, for problems with an exact solution. */
-    public static double maxAbsErrorVsExact(OdeProblem problem, OdeSolution sol) {
-        var exact = problem.exact().orElseThrow(() -> new IllegalArgumentException("problem has no exact solution"));
-        double err = 0;
-        for (int i = 0; i < sol.times().length; i++) {
-            double[] e = exact.apply(sol.times()[i]);
-            double[] y = sol.states()[i];
-            for (int j = 0; j < y.length; j++) {
-                err = Math.max(err, Math.abs(y[j] - e[j]));
-            }
-        }
-        return err;
-    }
-
-    private static final class NonFinite extends RuntimeException {
+    /** Ends a Hipparchus integration from inside the step handler. */
+    private static final class Stop extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final double time;
+        final transient ReturnCode code;
 
-        NonFinite(double time) {
-            super(null, null, false, false);
-            this.time = time;
+        Stop(ReturnCode code, String message) {
+            super(message, null, false, false);
+            this.code = code;
         }
     }
 
-    private static final class CountingEquation implements org.hipparchus.ode.OrdinaryDifferentialEquation {
-        private final org.hipparchus.ode.OrdinaryDifferentialEquation inner;
+    private static final class CountingEquation implements OrdinaryDifferentialEquation {
+        private final OrdinaryDifferentialEquation inner;
         long count;
 
-        CountingEquation(org.hipparchus.ode.OrdinaryDifferentialEquation inner) {
+        CountingEquation(OrdinaryDifferentialEquation inner) {
             this.inner = inner;
         }
 

@@ -4,16 +4,21 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
  * Runs the §4 projection-head model from a seeded state: every embedding i.i.d. N(0,1) (as in §3), W₀ = I + (0.3/√d) G
- * with G i.i.d. N(0,1) from seed + 1. Routes: the full particle system with an explicit embedded Hipparchus
- * integrator (the witness, small n) or with the matrix-free (Krylov) exponential integrator (large n, no reduction
- * used), or the exact moment reduction with DP853 or the exponential integrator (any n).
+ * with G i.i.d. N(0,1) from seed + 1, integrated in one of two representations by any {@link OdeAlgorithm}: the full
+ * particle system (DP853 as the witness for small n, the Krylov exponential integrator for large n; no reduction
+ * used) or the exact moment reduction (any n).
  */
 public final class ProjectionSimulator {
     /** Scale of the random part of W₀ (times 1/√d). */
     public static final double W0_NOISE = 0.3;
 
-    /** Integration route. */
-    public enum Route { FULL_EXPLICIT, FULL_EXPONENTIAL, MOMENTS_EXPLICIT, MOMENTS_EXPONENTIAL }
+    /** The state that is integrated. */
+    public enum Representation {
+        /** Every particle and W. */
+        FULL,
+        /** The exact order-parameter reduction {@link ProjectionMoments}. */
+        MOMENTS
+    }
 
     /**
      * @param times    output times reached
@@ -22,9 +27,10 @@ public final class ProjectionSimulator {
      * @param minL2    MinL2 at each output time
      * @param solution the raw solve (return code, evaluations, wall time)
      * @param residual ‖field‖₂ of the integrated system at the last state
+     * @param fieldNorms ‖field‖₂ of the integrated system at each output time
      */
     public record Result(double[] times, double[][][] labels, double[][][] w, double[] minL2, OdeSolution solution,
-                         double residual) {
+                         double residual, double[] fieldNorms) {
         public double[][] finalW() {
             return w[w.length - 1];
         }
@@ -52,30 +58,28 @@ public final class ProjectionSimulator {
         return u;
     }
 
-    public static Result simulate(ParticleLayout l, boolean stopGradient, long seed, double[] times, Route route,
-                                  OdeAlgorithm explicit, ExponentialIntegrator exponential) {
-        return simulate(l, stopGradient, initialState(l, seed), times, route, explicit, exponential);
+    public static Result simulate(ParticleLayout l, boolean stopGradient, long seed, double[] times,
+                                  Representation representation, OdeAlgorithm algorithm) {
+        return simulate(l, stopGradient, initialState(l, seed), times, representation, algorithm);
     }
 
-    public static Result simulate(ParticleLayout l, boolean stopGradient, double[] u0, double[] times, Route route,
-                                  OdeAlgorithm explicit, ExponentialIntegrator exponential) {
+    /** From a given full state u0 (particles followed by W, row-major). */
+    public static Result simulate(ParticleLayout l, boolean stopGradient, double[] u0, double[] times,
+                                  Representation representation, OdeAlgorithm algorithm) {
         OdeSolution sol;
         OrdinaryDifferentialEquation eq;
         java.util.function.Function<double[], double[][]> wOf;
         java.util.function.Function<double[], double[][]> yOf;
-        if (route == Route.FULL_EXPLICIT || route == Route.FULL_EXPONENTIAL) {
+        if (representation == Representation.FULL) {
             ProjectionFlow f = new ProjectionFlow(l, stopGradient);
             eq = f;
-            OdeProblem p = new OdeProblem("projection full", f, u0, times);
-            sol = route == Route.FULL_EXPLICIT ? OdeSolver.solve(p, explicit)
-                    : exponential.withPhi(ExponentialIntegrator.Phi.KRYLOV, ExponentialIntegrator.KRYLOV_MAX_DIM).solve(p);
+            sol = OdeSolver.solve(new OdeProblem("projection full", f, u0, times), algorithm);
             wOf = f::w;
             yOf = f::labels;
         } else {
             ProjectionMoments mo = new ProjectionMoments(l.classes(), l.clean(), l.shared(), l.dim(), stopGradient);
             eq = mo;
-            OdeProblem p = new OdeProblem("projection moments", mo, mo.fromParticles(l, u0), times);
-            sol = route == Route.MOMENTS_EXPLICIT ? OdeSolver.solve(p, explicit) : exponential.solve(p);
+            sol = OdeSolver.solve(new OdeProblem("projection moments", mo, mo.fromParticles(l, u0), times), algorithm);
             wOf = mo::w;
             yOf = mo::labels;
         }
@@ -83,13 +87,15 @@ public final class ProjectionSimulator {
         double[][][] ys = new double[nt][][];
         double[][][] ws = new double[nt][][];
         double[] mins = new double[nt];
+        double[] norms = new double[nt];
         for (int i = 0; i < nt; i++) {
             ys[i] = yOf.apply(sol.states()[i]);
             ws[i] = wOf.apply(sol.states()[i]);
             mins[i] = minL2(ys[i]);
+            norms[i] = ArrayOps.norm(eq.computeDerivatives(0, sol.states()[i]));
         }
-        double res = nt == 0 ? Double.NaN : norm(eq.computeDerivatives(0, sol.last()));
-        return new Result(sol.times(), ys, ws, mins, sol, res);
+        double res = nt == 0 ? Double.NaN : norms[nt - 1];
+        return new Result(sol.times(), ys, ws, mins, sol, res, norms);
     }
 
     /** Stiffness of the moment reduction at the initial state over [0, tEnd] (selects the integrator in `auto`). */
@@ -111,13 +117,5 @@ public final class ProjectionSimulator {
             }
         }
         return min;
-    }
-
-    static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 }

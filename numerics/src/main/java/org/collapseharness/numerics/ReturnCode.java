@@ -1,11 +1,20 @@
 package org.collapseharness.numerics;
 
-/** How a numerical solve ended (SciML-style return code). Anything but SUCCESS makes a claim FAIL with diagnostics. */
+/**
+ * How a numerical solve ended (SciML-style return code), shared by the ODE solvers and the DMFT fixed point. Anything
+ * but SUCCESS makes a claim FAIL with diagnostics.
+ */
 public enum ReturnCode {
+    /** Reached the end (an ODE solve) or converged (a fixed point). */
     SUCCESS,
+    /** The step size fell below the smallest admissible step. */
     STEP_SIZE_UNDERFLOW,
+    /** The evaluation or step budget was exhausted. */
     MAX_EVALUATIONS,
+    /** The state or a residual became NaN or infinite. */
     NON_FINITE_STATE,
+    /** An iteration stopped at its iteration limit above its tolerance. */
     NOT_CONVERGED,
+    /** Any other failure (the message says which). */
     FAILURE
 }

@@ -46,18 +46,18 @@ public record StiffnessEstimate(double spectralRadius, int iterations, long eval
         for (int i = 0; i < n; i++) {
             v[i] = r.nextGaussian();
         }
-        double n0 = Arnoldi.norm(v);
+        double n0 = ArrayOps.norm(v);
         for (int i = 0; i < n; i++) {
             v[i] /= n0;
         }
         long[] evals = {0};
-        FiniteDifferenceJvp jvp = new FiniteDifferenceJvp(eq, 0, u, evals);
+        Arnoldi.Operator jvp = Jacobians.jvp(eq, 0, u, evals);
         double est = 0;
         int it = 0;
         double[] jv = new double[n];
         for (; it < maxIterations; it++) {
             jvp.apply(v, jv);
-            double norm = Arnoldi.norm(jv);
+            double norm = ArrayOps.norm(jv);
             if (!Double.isFinite(norm) || norm == 0) {
                 est = Double.isFinite(norm) ? 0 : Double.POSITIVE_INFINITY;
                 it++;

@@ -97,12 +97,12 @@ class BiasSubspaceTest {
     @Test
     @DisplayName("eigen: rotation ±i, a defective Jordan block twice, sorted by real then imaginary part")
     void eigen() {
-        double[][] rot = BiasSubspace.eigen(new double[][] {{0, -1}, {1, 0}});
+        double[][] rot = NumericSpectrum.eigenvalues(new double[][] {{0, -1}, {1, 0}});
         assertThat(rot).hasNumberOfRows(2);
         assertThat(rot[0][0]).isCloseTo(0, within(1e-14));
         assertThat(rot[0][1]).isCloseTo(-1, within(1e-14));
         assertThat(rot[1][1]).isCloseTo(1, within(1e-14));
-        double[][] diag = BiasSubspace.eigen(new double[][] {{3, 0, 0}, {0, -2, 0}, {0, 0, 3}});
+        double[][] diag = NumericSpectrum.eigenvalues(new double[][] {{3, 0, 0}, {0, -2, 0}, {0, 0, 3}});
         assertThat(diag).hasNumberOfRows(3);
         assertThat(diag[0][0]).isCloseTo(-2, within(1e-14));
         assertThat(diag[1][0]).isCloseTo(3, within(1e-14));

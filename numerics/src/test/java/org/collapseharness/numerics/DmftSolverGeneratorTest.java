@@ -36,11 +36,11 @@ class DmftSolverGeneratorTest {
         for (boolean sg : new boolean[] {true, false}) {
             ProjectionMoments mo = new ProjectionMoments(2, 3, 2, 2, sg);
             double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, 3));
-            DmftSolver.Result builtin = new DmftSolver(mo, sg).solve(s0, 0.5, opt, DmftSolver.Variant.FULL);
+            DmftSolver.Result builtin = new DmftSolver(mo, sg).solve(s0, 0.5, opt);
             DmftSolver.Result same = new DmftSolver(mo, sg, handGenerator(sg, 1.0))
-                    .solve(s0, 0.5, opt, DmftSolver.Variant.FULL);
+                    .solve(s0, 0.5, opt);
             DmftSolver.Result other = new DmftSolver(mo, sg, handGenerator(sg, 2.0))
-                    .solve(s0, 0.5, opt, DmftSolver.Variant.FULL);
+                    .solve(s0, 0.5, opt);
             assertThat(builtin.converged()).isTrue();
             assertThat(same.converged()).isTrue();
             double diffOther = 0;

@@ -14,7 +14,7 @@ class MinimalModelSimulatorFloorTest {
     void floor() {
         ParticleLayout l = new ParticleLayout(2, 1, 1, 1);
         double[] y0 = InitialStates.gaussian(l.size(), 12, 10.0);
-        double floor = 1e-7 * MinimalModelSimulator.maxAbs(y0);
+        double floor = 1e-7 * ArrayOps.maxAbs(y0);
         double[] times = TimeGrid.uniform(80, 160);
         MinimalModelSimulator.Result r = MinimalModelSimulator.simulate(l, y0, times, OdeAlgorithm.dp853(1e-11, 1e-13));
         double lastAbove = Double.NaN;

@@ -216,7 +216,7 @@ class ModelNumericsTest {
         assertThat(sim.slowFit().ok()).isTrue();
         assertThat(sim.slowFit().rate()).isCloseTo(slow, within(0.02 * Math.abs(slow)));
         assertThat(sim.minL2()[300]).isLessThan(1e-3 * sim.minL2()[0]);
-        assertThat(MinimalModelSimulator.maxAbs(new double[] {1, -3, 2})).isEqualTo(3);
+        assertThat(ArrayOps.maxAbs(new double[] {1, -3, 2})).isEqualTo(3);
         assertThat(MinimalModelSimulator.initialState(l, 11)).containsExactly(InitialStates.gaussian(l.size(), 11, 1.0));
         // A failing solve still yields a result: a prefix of the series and the code, never an exception.
         var bad = MinimalModelSimulator.simulate(l, 11, TimeGrid.uniform(60, 300),

@@ -15,17 +15,7 @@ class OdeSolverTest {
     static final OrdinaryDifferentialEquation OSCILLATOR = eq(2, (t, y) -> new double[] {y[1], -y[0]});
 
     static OrdinaryDifferentialEquation eq(int dim, java.util.function.BiFunction<Double, double[], double[]> f) {
-        return new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return dim;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                return f.apply(t, y);
-            }
-        };
+        return Equations.of(dim, f::apply);
     }
 
     static OdeProblem oscillator(double tEnd) {
@@ -39,7 +29,7 @@ class OdeSolverTest {
         OdeProblem decay = new OdeProblem("decay", eq(1, (t, y) -> new double[] {-0.7 * y[0]}), new double[] {2},
                 new double[] {0, 0.5, 1, 3, 10}).withExact(t -> new double[] {2 * Math.exp(-0.7 * t)});
         for (OdeAlgorithm a : new OdeAlgorithm[] {OdeAlgorithm.dp853(1e-11, 1e-13),
-                new OdeAlgorithm(OdeAlgorithm.Kind.DP54, 1e-11, 1e-13, 1e-12, 1_000_000)}) {
+                OdeAlgorithm.dp54(1e-11, 1e-13).withMaxEvaluations(1_000_000)}) {
             OdeSolution s = OdeSolver.solve(decay, a);
             assertThat(s.success()).isTrue();
             assertThat(s.code()).isEqualTo(ReturnCode.SUCCESS);
@@ -77,19 +67,20 @@ class OdeSolverTest {
     @Test
     @DisplayName("convergence order: error ~ evaluations^-p with p near 5 (DP54) and clearly higher for DP853")
     void convergenceOrder() {
-        double p54 = observedOrder(OdeAlgorithm.Kind.DP54);
-        double p853 = observedOrder(OdeAlgorithm.Kind.DP853);
+        double p54 = observedOrder(OdeAlgorithm.dp54(1, 1));
+        double p853 = observedOrder(OdeAlgorithm.dp853(1, 1));
         assertThat(p54).isBetween(3.5, 7.0);
         assertThat(p853).isGreaterThan(6.0).isGreaterThan(p54 + 1);
     }
 
-    static double observedOrder(OdeAlgorithm.Kind kind) {
+    static double observedOrder(OdeAlgorithm kind) {
         double[] tols = {1e-5, 1e-7, 1e-9};
         double[] logN = new double[tols.length];
         double[] logE = new double[tols.length];
         for (int i = 0; i < tols.length; i++) {
             OdeProblem p = oscillator(30);
-            OdeSolution s = OdeSolver.solve(p, new OdeAlgorithm(kind, tols[i], tols[i], 1e-12, 10_000_000));
+            OdeSolution s = OdeSolver.solve(p, kind.withControl(kind.control().withTolerances(tols[i], tols[i])
+                    .withMaxEvaluations(10_000_000)));
             logN[i] = Math.log(s.evaluations());
             logE[i] = Math.log(OdeSolver.maxAbsErrorVsExact(p, s));
         }
@@ -161,10 +152,12 @@ class OdeSolverTest {
         assertThat(p.tEnd()).isEqualTo(1);
         assertThat(p.exact()).isEmpty();
         OdeAlgorithm a = OdeAlgorithm.dp853(1e-9, 1e-11);
-        assertThat(a.minStep()).isEqualTo(1e-12);
-        assertThat(a.maxEvaluations()).isEqualTo(20_000_000);
-        assertThat(a.withMinStep(1e-3)).isEqualTo(new OdeAlgorithm(OdeAlgorithm.Kind.DP853, 1e-9, 1e-11, 1e-3, 20_000_000));
-        assertThat(a.withMaxEvaluations(7)).isEqualTo(new OdeAlgorithm(OdeAlgorithm.Kind.DP853, 1e-9, 1e-11, 1e-12, 7));
+        assertThat(a.control().minStep()).isEqualTo(1e-12);
+        assertThat(a.control().maxEvaluations()).isEqualTo(20_000_000);
+        assertThat(a.withMinStep(1e-3)).isEqualTo(new OdeAlgorithm.DormandPrince853(StepControl.of(1e-9, 1e-11)
+                .withMinStep(1e-3)));
+        assertThat(a.withMaxEvaluations(7).control().maxEvaluations()).isEqualTo(7);
+        assertThat(a.name()).isEqualTo("dp853");
         assertThat(a.toString()).isEqualTo("DP853(rtol=1.0E-9, atol=1.0E-11)");
     }
 }

@@ -191,14 +191,14 @@ class ProjectionNumericsTest {
         ParticleLayout l = new ParticleLayout(2, 2, 1, 2);
         double[] times = {0, 0.5, 1.5};
         OdeAlgorithm dp = OdeAlgorithm.dp853(1e-10, 1e-12);
-        ExponentialIntegrator ex = ExponentialIntegrator.of(1e-7, 1e-9);
+        OdeAlgorithm ex = OdeAlgorithm.exponential(1e-7, 1e-9);
         for (boolean sg : new boolean[] {true, false}) {
             ProjectionSimulator.Result full = ProjectionSimulator.simulate(l, sg, 3, times,
-                    ProjectionSimulator.Route.FULL_EXPLICIT, dp, ex);
+                    ProjectionSimulator.Representation.FULL, dp);
             ProjectionSimulator.Result mom = ProjectionSimulator.simulate(l, sg, 3, times,
-                    ProjectionSimulator.Route.MOMENTS_EXPLICIT, dp, ex);
+                    ProjectionSimulator.Representation.MOMENTS, dp);
             ProjectionSimulator.Result expo = ProjectionSimulator.simulate(l, sg, 3, times,
-                    ProjectionSimulator.Route.MOMENTS_EXPONENTIAL, dp, ex);
+                    ProjectionSimulator.Representation.MOMENTS, ex);
             for (ProjectionSimulator.Result r : new ProjectionSimulator.Result[] {full, mom, expo}) {
                 assertThat(r.solution().success()).isTrue();
                 assertThat(r.times()).containsExactly(times);
@@ -215,7 +215,7 @@ class ProjectionNumericsTest {
             OdeProblem p = new OdeProblem("moments", m, m.fromParticles(l, ProjectionSimulator.initialState(l, 3)),
                     times);
             assertThat(mom.solution().evaluations()).isEqualTo(OdeSolver.solve(p, dp).evaluations());
-            assertThat(expo.solution().evaluations()).isEqualTo(ex.solve(p).evaluations());
+            assertThat(expo.solution().evaluations()).isEqualTo(OdeSolver.solve(p, ex).evaluations());
             for (int i = 0; i < 3; i++) {
                 for (int c = 0; c < 2; c++) {
                     for (int q = 0; q < 2; q++) {
@@ -230,17 +230,17 @@ class ProjectionNumericsTest {
             // residual: the norm of each integrated system's own field at its last state
             double[] lastFull = full.solution().last();
             assertThat(full.residual()).isCloseTo(
-                    ProjectionSimulator.norm(new ProjectionFlow(l, sg).computeDerivatives(0, lastFull)), within(1e-12));
+                    ArrayOps.norm(new ProjectionFlow(l, sg).computeDerivatives(0, lastFull)), within(1e-12));
             ProjectionMoments mo = new ProjectionMoments(2, 2, 1, 2, sg);
             assertThat(mom.residual()).isCloseTo(
-                    ProjectionSimulator.norm(mo.computeDerivatives(0, mom.solution().last())), within(1e-12));
+                    ArrayOps.norm(mo.computeDerivatives(0, mom.solution().last())), within(1e-12));
             assertThat(full.residual()).isPositive();
         }
         // the seeded and the explicit-state entry points are the same run
         ProjectionSimulator.Result a = ProjectionSimulator.simulate(l, true, 3, times,
-                ProjectionSimulator.Route.MOMENTS_EXPLICIT, dp, ex);
+                ProjectionSimulator.Representation.MOMENTS, dp);
         ProjectionSimulator.Result b = ProjectionSimulator.simulate(l, true, ProjectionSimulator.initialState(l, 3),
-                times, ProjectionSimulator.Route.MOMENTS_EXPLICIT, dp, ex);
+                times, ProjectionSimulator.Representation.MOMENTS, dp);
         assertThat(a.finalW()).isDeepEqualTo(b.finalW());
     }
 
@@ -249,8 +249,7 @@ class ProjectionNumericsTest {
     void simulatorFailure() {
         ParticleLayout l = new ParticleLayout(2, 1, 1, 2);
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, 3, new double[] {0.5, 1},
-                ProjectionSimulator.Route.FULL_EXPLICIT, OdeAlgorithm.dp853(1e-10, 1e-12).withMaxEvaluations(5),
-                ExponentialIntegrator.of(1e-8, 1e-10));
+                ProjectionSimulator.Representation.FULL, OdeAlgorithm.dp853(1e-10, 1e-12).withMaxEvaluations(5));
         assertThat(r.solution().code()).isEqualTo(ReturnCode.MAX_EVALUATIONS);
         assertThat(r.times()).isEmpty();
         assertThat(r.minL2()).isEmpty();
@@ -282,6 +281,6 @@ class ProjectionNumericsTest {
         assertThat(ProjectionSimulator.minL2(new double[][] {{1, 1}, {4, 5}, {1, 11}, {7, 9}})).isEqualTo(5.0);
         assertThat(ProjectionSimulator.minL2(new double[][] {{2, 0}, {-2, 0}, {9, 9}})).isEqualTo(4.0);
         assertThat(ProjectionSimulator.minL2(new double[][] {{1, 2}})).isInfinite();
-        assertThat(ProjectionSimulator.norm(new double[] {3, -4, 12})).isEqualTo(13.0);
+        assertThat(ArrayOps.norm(new double[] {3, -4, 12})).isEqualTo(13.0);
     }
 }

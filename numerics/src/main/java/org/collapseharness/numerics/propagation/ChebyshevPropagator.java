@@ -253,7 +253,7 @@ public final class ChebyshevPropagator {
         double[] w = new double[n];
         double rq = 0;
         for (int it = 0; it < iterations; it++) {
-            double nv = norm(v);
+            double nv = org.collapseharness.numerics.ArrayOps.norm(v);
             for (int i = 0; i < n; i++) {
                 v[i] /= nv;
             }
@@ -268,13 +268,5 @@ public final class ChebyshevPropagator {
             w = t;
         }
         return safety * rq;
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 }

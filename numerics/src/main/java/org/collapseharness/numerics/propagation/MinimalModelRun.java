@@ -3,6 +3,7 @@ package org.collapseharness.numerics.propagation;
 import org.collapseharness.numerics.InitialStates;
 import org.collapseharness.numerics.Metrics;
 import org.collapseharness.numerics.MinimalModelFlow;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
 import org.collapseharness.numerics.OdeSolution;
@@ -44,12 +45,14 @@ public final class MinimalModelRun {
      * @param routeSeconds        wall time of the route
      * @param witnessSeconds      wall time of the witness
      * @param checkTimes          the times at which the error was measured
+     * @param finalState          the state at the last time reached (y0 when none was reached; null when the route could
+     *                            not start)
      */
     public record Result(ParticleLayout layout, Route route, double[] times, double[] minL2, double accuracyFinal,
                          double lossFinal, double maxAbsErrorVsExact, String witness, int errorCheckTimes,
                          long rhsEvaluations, long witnessEvaluations, RateFit slowFit, double numericSlowRate,
                          double invarianceResidual, ReturnCode code, String message, double routeSeconds,
-                         double witnessSeconds, double[] checkTimes) {
+                         double witnessSeconds, double[] checkTimes, double[] finalState) {
         public boolean success() {
             return code == ReturnCode.SUCCESS;
         }
@@ -65,7 +68,19 @@ public final class MinimalModelRun {
 
     public static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
                              int errorChecks) {
-        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks));
+        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks), null);
+    }
+
+    /** Receives the full state at each output time reached, in time order (read-only use). */
+    @FunctionalInterface
+    public interface OutputStates {
+        void accept(int index, double t, double[] state);
+    }
+
+    /** As {@link #run}, handing the full state at every output time reached to {@code observer}. */
+    public static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
+                             int errorChecks, OutputStates observer) {
+        return run(l, y0, times, route, algorithm, checkIndices(times, errorChecks), observer);
     }
 
     /** As {@link #run}, with the witness checking exactly at the given times (each must be an output time). */
@@ -78,14 +93,14 @@ public final class MinimalModelRun {
                 throw new IllegalArgumentException("check time " + checkTimes[i] + " is not an output time");
             }
         }
-        return run(l, y0, times, route, algorithm, idx);
+        return run(l, y0, times, route, algorithm, idx, null);
     }
 
     private static Result run(ParticleLayout l, double[] y0, double[] times, Route route, OdeAlgorithm algorithm,
-                              int[] idx) {
+                              int[] idx, OutputStates observer) {
         Route r = route == Route.AUTO ? Route.SECTOR : route;
         MinimalModelFlow flow = new MinimalModelFlow(l);
-        double floor = 1e-7 * Math.max(1e-300, maxAbs(y0));
+        double floor = 1e-7 * Math.max(1e-300, ArrayOps.maxAbs(y0));
         if (r == Route.DP853) {
             long t0 = System.nanoTime();
             OdeSolution sol = OdeSolver.solve(new OdeProblem("minimal model " + l, flow, y0, times), algorithm);
@@ -97,7 +112,10 @@ public final class MinimalModelRun {
             double err = 0;
             for (int i = 0; i < p; i++) {
                 minL2[i] = Metrics.minL2(l, sol.states()[i]);
-                err = Math.max(err, maxDiff(sol.states()[i], exact.state(sol.times()[i])));
+                err = Math.max(err, ArrayOps.maxAbsDiff(sol.states()[i], exact.state(sol.times()[i])));
+                if (observer != null) {
+                    observer.accept(i, sol.times()[i], sol.states()[i]);
+                }
             }
             double witnessSeconds = (System.nanoTime() - t1) / 1e9;
             double[] last = p > 0 ? sol.last() : y0;
@@ -105,7 +123,7 @@ public final class MinimalModelRun {
                     p > 0 ? err : Double.NaN, "sector propagator (numeric sector matrices, every output time)", p,
                     sol.evaluations(), exact.rhsEvaluations(), RateFit.auto(sol.times(), minL2, floor, 0.01),
                     slowRate(exact), exact.invarianceResidual(), sol.code(), sol.message(), routeSeconds,
-                    witnessSeconds, sol.times());
+                    witnessSeconds, sol.times(), last);
         }
         long t0 = System.nanoTime();
         StatePropagator prop;
@@ -143,6 +161,9 @@ public final class MinimalModelRun {
         }
         double[] last = prop.state(times[times.length - 1]);
         double routeSeconds = (System.nanoTime() - t0) / 1e9;
+        for (int i = 0; observer != null && i < times.length; i++) {
+            observer.accept(i, times[i], i == times.length - 1 ? last : prop.state(times[i]));
+        }
         long t1 = System.nanoTime();
         double[] checkTimes = new double[idx.length];
         for (int i = 0; i < idx.length; i++) {
@@ -156,7 +177,7 @@ public final class MinimalModelRun {
             err = w.states() == null ? Double.NaN : 0;
             for (int i = 0; w.states() != null && i < idx.length; i++) {
                 double[] y = i == idx.length - 1 && idx[i] == times.length - 1 ? last : prop.state(checkTimes[i]);
-                err = Math.max(err, maxDiff(y, w.states()[i]));
+                err = Math.max(err, ArrayOps.maxAbsDiff(y, w.states()[i]));
             }
             witnessEvaluations = w.evaluations();
             witness = w.description();
@@ -166,7 +187,7 @@ public final class MinimalModelRun {
                 idx.length, prop.rhsEvaluations(), witnessEvaluations, RateFit.auto(times, minL2, floor, 0.01),
                 sector != null ? slowRate(sector) : Double.NaN,
                 sector != null ? sector.invarianceResidual() : Double.NaN, ReturnCode.SUCCESS, "", routeSeconds,
-                witnessSeconds, checkTimes);
+                witnessSeconds, checkTimes, last);
     }
 
     /**
@@ -191,7 +212,7 @@ public final class MinimalModelRun {
     static Witness witness(ParticleLayout l, double[] y0, double[] checkTimes, int krylovDim, double maxWork) {
         MinimalModelFlow flow = new MinimalModelFlow(l);
         double tMax = checkTimes[checkTimes.length - 1];
-        double accept = KRYLOV_ACCEPT * Math.max(1e-300, maxAbs(y0));
+        double accept = KRYLOV_ACCEPT * Math.max(1e-300, ArrayOps.maxAbs(y0));
         KrylovPropagator kry = KrylovPropagator.build(LinearMap.of(flow), y0, krylovDim, tMax, accept);
         double estimate = kry.errorEstimate(tMax);
         if (kry.invariant() || estimate <= accept) {
@@ -306,22 +327,6 @@ public final class MinimalModelRun {
     private static Result failed(ParticleLayout l, Route r, String msg) {
         return new Result(l, r, new double[0], new double[0], Double.NaN, Double.NaN, Double.NaN, "", 0, 0, 0,
                 RateFit.fit(new double[0], new double[0], 0, 0, 0), Double.NaN, Double.NaN, ReturnCode.FAILURE, msg,
-                0, 0, new double[0]);
-    }
-
-    static double maxDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
-    static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
+                0, 0, new double[0], null);
     }
 }

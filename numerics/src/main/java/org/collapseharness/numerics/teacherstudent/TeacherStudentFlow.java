@@ -1,5 +1,6 @@
 package org.collapseharness.numerics.teacherstudent;
 
+import org.collapseharness.numerics.ArrayOps;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -168,8 +169,8 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
         // y_c: term 2 gives ½ Wᵀ(W y_c − g_c); term 1 (no sg) gives −½ (W g_c − y_c).
         double[] wgp = mulVec(w, gp);
         double[] wgm = mulVec(w, gm);
-        double[] ap = mulVec(transpose(w), sub(wyp, gp));
-        double[] am = mulVec(transpose(w), sub(wym, gm));
+        double[] ap = mulVec(transpose(w), ArrayOps.subtract(wyp, gp));
+        double[] am = mulVec(transpose(w), ArrayOps.subtract(wym, gm));
         for (int q = 0; q < k; q++) {
             grad[yPlus() + q] = 0.5 * ap[q] + (sg ? 0 : -0.5 * (wgp[q] - yp[q]));
             grad[yMinus() + q] = 0.5 * am[q] + (sg ? 0 : -0.5 * (wgm[q] - ym[q]));
@@ -226,8 +227,8 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
                     dy[q] = y[q] - r[q];
                 }
             } else {
-                double[] e1 = sub(mulVec(w, r), y);      // W r − y
-                double[] e2 = sub(mulVec(w, y), r);      // W y − r
+                double[] e1 = ArrayOps.subtract(mulVec(w, r), y);      // W r − y
+                double[] e2 = ArrayOps.subtract(mulVec(w, y), r);      // W y − r
                 double[] wte1 = mulVec(transpose(w), e1);
                 double[] wte2 = mulVec(transpose(w), e2);
                 for (int q = 0; q < k; q++) {
@@ -288,7 +289,8 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
         double[] agm = mulVec(a, gm);
         double[] byp = mulVec(b, yp);
         double[] bym = mulVec(b, ym);
-        return 0.5 * (tr - (dot(agp, byp) + dot(agm, bym)) + 0.5 * (dot(byp, byp) + dot(bym, bym)));
+        return 0.5 * (tr - (ArrayOps.dot(agp, byp) + ArrayOps.dot(agm, bym))
+                + 0.5 * (ArrayOps.dot(byp, byp) + ArrayOps.dot(bym, bym)));
     }
 
     /** |y_+ − y_−|. */
@@ -334,7 +336,7 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
             }
             h[v] = s;
         }
-        double offset = dot(mid, delta);
+        double offset = ArrayOps.dot(mid, delta);
         int ok = 0;
         int n = data.samples();
         double[] x = data.x();
@@ -449,21 +451,5 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
             out[p] = s;
         }
         return out;
-    }
-
-    private static double[] sub(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] - b[i];
-        }
-        return out;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

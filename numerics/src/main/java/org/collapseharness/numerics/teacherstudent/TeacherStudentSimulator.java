@@ -2,7 +2,6 @@ package org.collapseharness.numerics.teacherstudent;
 
 import java.util.Random;
 import org.collapseharness.numerics.ExactLinearPropagator;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
@@ -113,19 +112,11 @@ public final class TeacherStudentSimulator {
         return observe(flow, ReturnCode.SUCCESS, "", times, states, 0, accuracy);
     }
 
-    /** Hipparchus integration of any variant. */
+    /** Integration of any variant by any algorithm (the exponential one with Krylov φ₁ for large systems). */
     public static Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, OdeAlgorithm algorithm,
                                        boolean accuracy) {
         OdeSolution sol = OdeSolver.solve(new OdeProblem("teacher-student " + flow.variant(), flow, z0, times),
                 algorithm);
-        return observe(flow, sol.code(), sol.message(), sol.times(), sol.states(), sol.evaluations(), accuracy,
-                sol.steps());
-    }
-
-    /** Integration of any variant by the exponential integrator (use {@code ExponentialIntegrator.krylov} here). */
-    public static Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times,
-                                       ExponentialIntegrator integrator, boolean accuracy) {
-        OdeSolution sol = integrator.solve(new OdeProblem("teacher-student " + flow.variant(), flow, z0, times));
         return observe(flow, sol.code(), sol.message(), sol.times(), sol.states(), sol.evaluations(), accuracy,
                 sol.steps());
     }

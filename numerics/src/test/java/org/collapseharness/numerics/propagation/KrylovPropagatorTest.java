@@ -15,7 +15,7 @@ class KrylovPropagatorTest {
     static final ParticleLayout L = new ParticleLayout(3, 20, 5, 2);
 
     static double maxDiff(double[] a, double[] b) {
-        return MinimalModelRun.maxDiff(a, b);
+        return org.collapseharness.numerics.ArrayOps.maxAbsDiff(a, b);
     }
 
     @Test

@@ -14,9 +14,28 @@ import org.collapseharness.theory.PairLoss;
  * @param checkSizes  default (K, n, m, d) for the generic checks
  * @param source      file it came from
  * @param head        with species {@code head}: the projection-head loss (vector terms in s, y, W); otherwise null
+ * @param regularisers the decay and penalty lines, in file order
  */
 public record Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                      String source, HeadLoss head) {
+                      String source, HeadLoss head, List<Regulariser> regularisers) {
+
+    /**
+     * One {@code decay} or {@code penalty} line, kept for the stability check of the derivation.
+     *
+     * @param keyword  decay or penalty
+     * @param target   samples or labels
+     * @param variable s or y
+     * @param energy   the added loss in Symja form (decay: (RATE)/2*v^2)
+     * @param line     its line in the file
+     */
+    public record Regulariser(String keyword, String target, String variable, String energy, int line) {
+    }
+
+    /** A variant without regulariser records. */
+    public Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                   String source, HeadLoss head) {
+        this(name, description, species, loss, checkSizes, source, head, List.of());
+    }
 
     /** A variant without a projection head. */
     public Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
@@ -43,7 +62,7 @@ public record Variant(String name, String description, List<String> species, Pai
         HeadLoss h = head == null ? null : new HeadLoss(head.name() + "-no-sg", strip(head.cleanTerm()),
                 strip(head.sharedTerm()), head.parameters());
         return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
-                h);
+                h, regularisers);
     }
 
     /** True when a name starts at i: the letters and digits before i, if any, are digits only (a number factor). */

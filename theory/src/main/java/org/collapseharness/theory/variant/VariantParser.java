@@ -45,8 +45,20 @@ public final class VariantParser {
     private static final Set<String> FUNCTIONS = Set.of("sg", "sq", "Sqrt", "Exp", "Log", "Abs", "Sin", "Cos",
             "Tanh");
     private static final Set<String> SPECIES = Set.of("clean", "shared", "labels", "target", "head");
-    private static final Set<String> RESERVED = Set.of("s", "y", "t", "k", "n", "m", "d", "rho", "lam", "eps", "u",
-            "v", "w", "a", "b", "h", "p", "q", "r", "f", "g", "E", "I", "N", "D", "C", "Pi");
+    /** Lower-case names the derivations use for their own symbols (variables, model sizes, sector coordinates). */
+    static final java.util.SortedSet<String> RESERVED = java.util.Collections.unmodifiableSortedSet(
+            new java.util.TreeSet<>(Set.of("s", "y", "t", "k", "n", "m", "d", "rho", "lam", "eps", "u", "v", "w", "a",
+                    "b", "h", "p", "q", "r", "f", "g")));
+
+    /** The reserved names as listed in error messages (and in README "Loss variants"). */
+    public static final String RESERVED_TEXT = "reserved: " + String.join(" ", RESERVED) + ", "
+            + String.join(" ", new java.util.TreeSet<>(FUNCTIONS)) + ", and names starting with an upper-case letter "
+            + "(Symja built-ins)";
+
+    /** True for a name a variant file may not define (see {@link #RESERVED_TEXT}). */
+    static boolean reserved(String name) {
+        return RESERVED.contains(name) || FUNCTIONS.contains(name) || Character.isUpperCase(name.charAt(0));
+    }
 
     private VariantParser() {
     }
@@ -83,6 +95,7 @@ public final class VariantParser {
         Map<String, String> terms = new LinkedHashMap<>();
         Map<String, String> weights = new LinkedHashMap<>();
         List<String> samplePen = new ArrayList<>();
+        List<Variant.Regulariser> regularisers = new ArrayList<>();
         List<String> labelPen = new ArrayList<>();
         String ema = "";
         int emaLine = 0;
@@ -129,9 +142,13 @@ public final class VariantParser {
                 }
                 case "parameter" -> {
                     String[] kv = assignment(rest, src, ln, restCol);
-                    if (!IDENT.matcher(kv[0]).matches() || RESERVED.contains(kv[0]) || FUNCTIONS.contains(kv[0])) {
+                    if (!IDENT.matcher(kv[0]).matches()) {
                         throw new VariantSyntaxException(src, ln, restCol, "parameter name '" + kv[0]
-                                + "' is not allowed (reserved or not an identifier)");
+                                + "' is not an identifier (a letter, then letters or digits)");
+                    }
+                    if (reserved(kv[0])) {
+                        throw new VariantSyntaxException(src, ln, restCol, "parameter name '" + kv[0]
+                                + "' is " + RESERVED_TEXT);
                     }
                     params.put(kv[0], number(kv[1], src, ln, valueColumn(rest, kv[1], restCol)));
                 }
@@ -157,6 +174,7 @@ public final class VariantParser {
                             keyword.equals("decay") ? Set.of() : Set.of(v));
                     String pen = keyword.equals("decay") ? "(" + brackets(kv[1]) + ")/2*" + v + "^2" : brackets(kv[1]);
                     (samples ? samplePen : labelPen).add(pen);
+                    regularisers.add(new Variant.Regulariser(keyword, kv[0], v, pen, ln));
                 }
                 case "target" -> {
                     headUnsupported(species, keyword, src, ln, lead + 1);
@@ -225,7 +243,8 @@ public final class VariantParser {
         }
         PairLoss loss = new PairLoss(name, clean, shared, joined(samplePen), joined(labelPen), ema, b);
         HeadLoss headLoss = head ? new HeadLoss(name, clean, shared, b) : null;
-        return new Variant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src, headLoss);
+        return new Variant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src, headLoss,
+                List.copyOf(regularisers));
     }
 
     private static void headUnsupported(List<String> species, String keyword, String src, int ln, int col) {
@@ -322,6 +341,10 @@ public final class VariantParser {
                 } else if (id.equals("W") && !vars.contains(id)) {
                     throw new VariantSyntaxException(src, ln, at, "W is the projection head: declare 'species clean "
                             + "shared labels head' before the terms");
+                } else if (!vars.contains(id) && !params.contains(id) && reserved(id)) {
+                    throw new VariantSyntaxException(src, ln, at, "unknown symbol '" + id + "' (variables here: "
+                            + String.join(", ", new java.util.TreeSet<>(vars)) + "; '" + id + "' is " + RESERVED_TEXT
+                            + ")");
                 } else if (!vars.contains(id) && !params.contains(id)) {
                     throw new VariantSyntaxException(src, ln, at, "unknown symbol '" + id + "' (variables here: "
                             + String.join(", ", new java.util.TreeSet<>(vars)) + "; declare constants with 'parameter')");
@@ -344,6 +367,144 @@ public final class VariantParser {
         }
         if (!stack.empty()) {
             throw new VariantSyntaxException(src, ln, stack.topColumn(), "unbalanced '" + stack.top() + "'");
+        }
+        new Grammar(e, src, ln, col).check();
+    }
+
+    /**
+     * The expression grammar Symja reads (after the lexical check above), so that an expression Symja would not parse
+     * is reported here at its line and column:
+     * <pre>
+     * sum     = product (('+' | '-') product)*
+     * product = unary (('*' | '/' | '.')? unary)*       (juxtaposition multiplies: 2 s, 2sg(y))
+     * unary   = ('+' | '-') unary | power
+     * power   = atom ('^' unary)?
+     * atom    = NUMBER | NAME | FUNCTION ('(' | '[') sum (')' | ']') | '(' sum ')'
+     * </pre>
+     */
+    private static final class Grammar {
+        private static final Pattern NUM = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
+        private final String e;
+        private final String src;
+        private final int ln;
+        private final int col;
+        private int i;
+
+        Grammar(String e, String src, int ln, int col) {
+            this.e = e;
+            this.src = src;
+            this.ln = ln;
+            this.col = col;
+        }
+
+        void check() {
+            sum();
+            skip();
+            if (i < e.length()) {
+                throw fail("unexpected '" + e.charAt(i) + "' (an operator or the end was expected)");
+            }
+        }
+
+        private void sum() {
+            product();
+            while (peek('+') || peek('-')) {
+                i++;
+                product();
+            }
+        }
+
+        private void product() {
+            unary();
+            while (true) {
+                if (peek('*') || peek('/') || peek('.') && !startsNumber()) {
+                    i++;
+                    unary();
+                } else if (startsAtom()) {
+                    unary();
+                } else {
+                    return;
+                }
+            }
+        }
+
+        private void unary() {
+            if (peek('+') || peek('-')) {
+                i++;
+                unary();
+                return;
+            }
+            atom();
+            if (peek('^')) {
+                i++;
+                unary();
+            }
+        }
+
+        private void atom() {
+            skip();
+            if (i >= e.length()) {
+                throw fail("the expression ends where an operand was expected");
+            }
+            Matcher num = NUM.matcher(e).region(i, e.length());
+            if (num.lookingAt()) {
+                i = num.end();
+                return;
+            }
+            Matcher id = IDENT.matcher(e).region(i, e.length());
+            if (id.lookingAt()) {
+                i = id.end();
+                if (FUNCTIONS.contains(id.group()) && (peek('(') || peek('['))) {
+                    group();
+                }
+                return;
+            }
+            if (peek('(')) {
+                group();
+                return;
+            }
+            throw fail(e.charAt(i) == '[' ? "'[' only follows a function name (group with '(')"
+                    : "'" + e.charAt(i) + "' where an operand was expected");
+        }
+
+        /** An opening bracket at i, its contents and the matching closing bracket (balance is already checked). */
+        private void group() {
+            skip();
+            i++;
+            skip();
+            if (peek(')') || peek(']')) {
+                throw fail("empty brackets");
+            }
+            sum();
+            skip();
+            if (!(peek(')') || peek(']'))) {
+                throw fail("'" + (i < e.length() ? e.charAt(i) : ' ') + "' where a closing bracket was expected");
+            }
+            i++;
+        }
+
+        private boolean startsAtom() {
+            skip();
+            return i < e.length() && (Character.isLetterOrDigit(e.charAt(i)) || e.charAt(i) == '(' || startsNumber());
+        }
+
+        private boolean startsNumber() {
+            return i + 1 < e.length() && e.charAt(i) == '.' && Character.isDigit(e.charAt(i + 1));
+        }
+
+        private boolean peek(char c) {
+            skip();
+            return i < e.length() && e.charAt(i) == c;
+        }
+
+        private void skip() {
+            while (i < e.length() && e.charAt(i) == ' ') {
+                i++;
+            }
+        }
+
+        private VariantSyntaxException fail(String message) {
+            return new VariantSyntaxException(src, ln, col + Math.min(i, e.length()),
+                    "expression does not parse: " + message);
         }
     }
 

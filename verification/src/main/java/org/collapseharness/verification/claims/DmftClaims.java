@@ -13,6 +13,8 @@ import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionFlow;
 import org.collapseharness.numerics.ProjectionMoments;
 import org.collapseharness.numerics.ProjectionSimulator;
+import org.collapseharness.numerics.ReturnCode;
+import org.collapseharness.numerics.SolveStats;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.FluctuationTheory;
 import org.collapseharness.theory.Mat;
@@ -253,7 +255,7 @@ public final class DmftClaims {
         for (int[] g : ProjectionClaims.SG_GRID) {
             ParticleLayout l = new ParticleLayout(g[0], g[1], g[2], g[3]);
             ProjectionMoments mo = new ProjectionMoments(g[0], g[1], g[2], g[3], true);
-            DmftSolver.Result r = solver(mo, true).solve(momentsOf(l, 1, mo), tEnd, opt, DmftSolver.Variant.FULL);
+            DmftSolver.Result r = solver(mo, true).solve(momentsOf(l, 1, mo), tEnd, opt);
             rows.add(Arrays.toString(g) + ": " + r.status() + ", " + r.iterations() + " iterations (worst window "
                     + r.worstIterations() + "), final residual " + r.finalResidual() + ", monotone "
                     + r.monotoneAfterDamping());
@@ -289,11 +291,11 @@ public final class DmftClaims {
         ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
         ProjectionMoments mo = new ProjectionMoments(3, 4, 1, 2, true);
         DmftSolver.Result few = solver(mo, true).solve(momentsOf(l, 1, mo), tEnd,
-                new DmftSolver.Options(400, 200, 0.5, false, TOL, 3), DmftSolver.Variant.FULL);
+                new DmftSolver.Options(400, 200, 0.5, false, TOL, 3));
         e.control("the same iteration capped at 3 iterations per window is reported NOT_CONVERGED (status "
-                + few.status() + ")", few.finalResidual(), TOL, few.status() != DmftSolver.Status.CONVERGED);
+                + few.status() + ")", few.finalResidual(), TOL, few.status() != ReturnCode.SUCCESS);
         DmftSolver.Result undamped = solver(mo, true).solve(momentsOf(l, 1, mo), tEnd,
-                new DmftSolver.Options(400, 40, 0.5, false, TOL, 200), DmftSolver.Variant.FULL);
+                new DmftSolver.Options(400, 40, 0.5, false, TOL, 200));
         e.control("the same iteration on windows five times longer (0.25): residual history not monotone (monotone = "
                 + undamped.monotoneAfterDamping() + ", status " + undamped.status() + ")", undamped.finalResidual(), TOL,
                 !undamped.monotoneAfterDamping());
@@ -351,8 +353,8 @@ public final class DmftClaims {
                         expected[mo.cz() + p * d + q] = p == q ? m - 1.0 : 0;
                     }
                 }
-                DmftSolver.Result r = dmft.solve(expected, tEnd, opt, DmftSolver.Variant.FULL);
-                DmftSolver.Result rr = dmft.solve(real, tEnd, opt, DmftSolver.Variant.FULL);
+                DmftSolver.Result r = dmft.solve(expected, tEnd, opt);
+                DmftSolver.Result rr = dmft.solve(real, tEnd, opt);
                 if (!r.converged() || !rr.converged()) {
                     e.fail("DMFT did not converge at n = " + n + ", seed " + seed + ": " + r.status() + "/" + rr.status()
                             + ", residual history " + Arrays.toString(r.residualHistory()));
@@ -439,7 +441,8 @@ public final class DmftClaims {
             }
             u = last.last();
         }
-        return new OdeSolution(last.code(), new double[] {tEnd}, new double[][] {u}, evals, wall, last.message());
+        return new OdeSolution(last.code(), new double[] {tEnd}, new double[][] {u}, SolveStats.evaluationsOnly(evals),
+                last.algorithm(), wall, last.message());
     }
 
     static double[] flat(double[][] a) {
@@ -484,8 +487,7 @@ public final class DmftClaims {
             double[] coarse = null;
             DmftSolver.Result finest = null;
             for (int steps : new int[] {200, 400}) {
-                DmftSolver.Result r = solver.solve(s0, tEnd, new DmftSolver.Options(steps, steps / 2, 0.5, false, 1e-12, 300),
-                        DmftSolver.Variant.FULL);
+                DmftSolver.Result r = solver.solve(s0, tEnd, new DmftSolver.Options(steps, steps / 2, 0.5, false, 1e-12, 300));
                 if (!r.converged()) {
                     e.fail("DMFT did not converge at " + steps + " steps: " + r.status() + " residual " + r.finalResidual()
                             + " history " + Arrays.toString(r.residualHistory()));
@@ -498,7 +500,7 @@ public final class DmftClaims {
             if (g == layouts[0]) {
                 // second witness: the same 400-step solve with the hand-coded generator; and W(t) on the DMFT grid
                 DmftSolver.Result hand = new DmftSolver(mo, true).solve(s0, tEnd,
-                        new DmftSolver.Options(400, 200, 0.5, false, 1e-12, 300), DmftSolver.Variant.FULL);
+                        new DmftSolver.Options(400, 200, 0.5, false, 1e-12, 300));
                 generatorWitness = maxDiff(finest.last(), hand.last(), 0, target.length);
                 ProjectionFlow flow = new ProjectionFlow(l, true);
                 OdeSolution pt = OdeSolver.solve(new OdeProblem("particles on the DMFT grid", flow, u0, finest.times()),
@@ -516,9 +518,9 @@ public final class DmftClaims {
             worstOrderDev = Math.max(worstOrderDev, Math.abs(order - 2));
             worst = Math.max(worst, err);
             double noMem = maxDiff(solver.solve(s0, tEnd, new DmftSolver.Options(200, 100, 0.5, false, 1e-12, 300),
-                    DmftSolver.Variant.NO_MEMORY).last(), target, 0, target.length);
+                    DmftControls.NO_MEMORY).last(), target, 0, target.length);
             double frozen = maxDiff(solver.solve(s0, tEnd, new DmftSolver.Options(200, 100, 0.5, false, 1e-12, 300),
-                    DmftSolver.Variant.FROZEN_MEDIUM).last(), target, 0, target.length);
+                    DmftControls.FROZEN_MEDIUM).last(), target, 0, target.length);
             bestNoMemory = Math.min(bestNoMemory, noMem);
             bestFrozen = Math.min(bestFrozen, frozen);
             rows.add(Arrays.toString(g) + ": |DMFT - particles| = " + err + " (Richardson), " + errPlain + " (h = "
@@ -583,7 +585,7 @@ public final class DmftClaims {
         ProjectionMoments mo = new ProjectionMoments(g[0], g[1], g[2], g[3], true);
         double[] s0 = momentsOf(l, 1, mo);
         DmftSolver.Options opt = new DmftSolver.Options(8000, 1600, 0.5, true, 1e-10, 200);
-        DmftSolver.Result r = solver(mo, true).solve(s0, tEnd, opt, DmftSolver.Variant.FULL);
+        DmftSolver.Result r = solver(mo, true).solve(s0, tEnd, opt);
         e.param("model (K, n, m, d)", Arrays.toString(g)).param("seed", 1).param("tEnd", tEnd).param("options", opt.toString());
         e.measure("status", r.status().toString()).measure("iterations", r.iterations())
                 .measure("finalResidual", r.finalResidual());
@@ -596,8 +598,8 @@ public final class DmftClaims {
         double[][] w = mo.w(r.last());
         double minL2 = ProjectionSimulator.minL2(y);
         ProjectionSimulator.Result particles = ProjectionSimulator.simulate(l, true, 1,
-                org.collapseharness.numerics.TimeGrid.mixed(tEnd, 1e-2, 40, 40), ProjectionSimulator.Route.FULL_EXPLICIT,
-                ProjectionClaims.EXPLICIT, ProjectionClaims.EXPONENTIAL);
+                org.collapseharness.numerics.TimeGrid.mixed(tEnd, 1e-2, 40, 40), ProjectionSimulator.Representation.FULL,
+                ProjectionClaims.EXPLICIT);
         if (!particles.solution().success()) {
             e.fail("full-particle run failed: " + particles.solution().code() + " " + particles.solution().message());
             return;

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.BiasSubspace;
-import org.collapseharness.numerics.ExponentialIntegrator;
+import org.collapseharness.numerics.Jacobians;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionFlow;
@@ -30,7 +31,7 @@ public final class ProjectionClaims {
     /** Explicit embedded witness integrator. */
     public static final OdeAlgorithm EXPLICIT = OdeAlgorithm.dp853(1e-10, 1e-12);
     /** The stiff-capable integrator. */
-    public static final ExponentialIntegrator EXPONENTIAL = ExponentialIntegrator.of(1e-8, 1e-11);
+    public static final OdeAlgorithm EXPONENTIAL = OdeAlgorithm.exponential(1e-8, 1e-11);
 
     static final Tolerance DERIVED_VS_NUMERIC = Tolerance.absolute("derived-vs-numeric-operator", 1e-8,
             "derived word form of T evaluated in double precision vs T from blocks probed on the hand-coded field: "
@@ -182,14 +183,6 @@ public final class ProjectionClaims {
         return m;
     }
 
-    static double spectralRadius(double[][] t) {
-        double r = 0;
-        for (double[] ev : BiasSubspace.eigen(t)) {
-            r = Math.max(r, Math.hypot(ev[0], ev[1]));
-        }
-        return r;
-    }
-
     // ------------------------------------------------------------------ 4.1-a
 
     static void operatorT(Evidence e) {
@@ -206,8 +199,8 @@ public final class ProjectionClaims {
             int d = 2 + trial % 3;
             double rho = 0.1 + 0.1 * trial;
             double[][] w = randomW(r, d, 1.5, true);
-            double[] tEig = Arrays.stream(BiasSubspace.eigen(th.operatorT(w, rho))).mapToDouble(v -> v[0]).sorted().toArray();
-            double[] wEig = Arrays.stream(BiasSubspace.eigen(w)).mapToDouble(v -> v[0]).toArray();
+            double[] tEig = Arrays.stream(NumericSpectrum.eigenvalues(th.operatorT(w, rho))).mapToDouble(v -> v[0]).sorted().toArray();
+            double[] wEig = Arrays.stream(NumericSpectrum.eigenvalues(w)).mapToDouble(v -> v[0]).toArray();
             double[] perMode = new double[d];
             for (int i = 0; i < d; i++) {
                 perMode[i] = th.perModeT().at(Bindings.of("w", wEig[i], "rho", rho));
@@ -272,14 +265,14 @@ public final class ProjectionClaims {
             double[][] t = th.operatorT(w, rho);
             double bound = bounds[i % rhos.length];
             double rad = 0;
-            for (double[] ev : BiasSubspace.eigen(t)) {
+            for (double[] ev : NumericSpectrum.eigenvalues(t)) {
                 rad = Math.max(rad, Math.hypot(ev[0], ev[1]));
                 maxImag = Math.max(maxImag, Math.abs(ev[1]));
                 minReal = Math.min(minReal, ev[0]);
             }
             maxRatio = Math.max(maxRatio, rad / bound);
             double[][] ts = sgTh.operatorT(w, rho);
-            if (ts != null && spectralRadius(ts) > bound * (1 + BOUND_SLACK.value())) {
+            if (ts != null && NumericSpectrum.spectralRadius(ts) > bound * (1 + BOUND_SLACK.value())) {
                 sgViolations++;
             }
             if (i % 7 == 0) {
@@ -322,7 +315,7 @@ public final class ProjectionClaims {
 
     static ProjectionSimulator.Result run(ParticleLayout l, boolean stopGradient, long seed, double tEnd) {
         return ProjectionSimulator.simulate(l, stopGradient, seed, TimeGrid.mixed(tEnd, 1e-2, 40, 40),
-                ProjectionSimulator.Route.MOMENTS_EXPLICIT, EXPLICIT, EXPONENTIAL);
+                ProjectionSimulator.Representation.MOMENTS, EXPLICIT);
     }
 
     static boolean ok(Evidence e, ProjectionSimulator.Result r, String what) {
@@ -355,7 +348,7 @@ public final class ProjectionClaims {
                 runs++;
                 worst = Math.max(worst, last(r.minL2()) / r.minL2()[0]);
                 double[][] t = th.operatorT(r.finalW(), rho);
-                worstRadius = Math.max(worstRadius, spectralRadius(t) / th.tBound().at(Bindings.of("rho", rho)));
+                worstRadius = Math.max(worstRadius, NumericSpectrum.spectralRadius(t) / th.tBound().at(Bindings.of("rho", rho)));
             }
         }
         e.param("grid (K, n, m, d)", Arrays.deepToString(GRID)).param("seeds", Arrays.toString(SEEDS)).param("tEnd", 100)
@@ -399,7 +392,7 @@ public final class ProjectionClaims {
             ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
             double rho = 0.2;
             ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, seed, TimeGrid.uniform(T_END, 40),
-                    ProjectionSimulator.Route.FULL_EXPLICIT, EXPLICIT, EXPONENTIAL);
+                    ProjectionSimulator.Representation.FULL, EXPLICIT);
             if (!ok(e, r, "sg seed " + seed)) {
                 return;
             }
@@ -459,7 +452,7 @@ public final class ProjectionClaims {
         for (int c = 0; c < cases.length; c++) {
             double[] ev = cases[c][0];
             double[][] w = Mat.mul(Mat.mul(rot, diag(ev)), Mat.inverse(rot));
-            measured[c] = nullity(frozenJacobian(l, w, true), 1e-8);
+            measured[c] = NumericSpectrum.nullity(frozenJacobian(l, w, true), 1e-8);
             int prot = 0;
             int meanCount = 0;
             for (double x : ev) {
@@ -512,22 +505,6 @@ public final class ProjectionClaims {
         return j;
     }
 
-    /** Dimension of the kernel: columns minus the number of singular values above relTol times the largest. */
-    static long nullity(double[][] a, double relTol) {
-        double[] sv = singularValues(a);
-        double top = Arrays.stream(sv).max().orElse(0);
-        return a[0].length - Arrays.stream(sv).filter(s -> s > relTol * top).count();
-    }
-
-    static double[] singularValues(double[][] a) {
-        var m = new org.ejml.data.DMatrixRMaj(a);
-        var svd = org.ejml.dense.row.factory.DecompositionFactory_DDRM.svd(a.length, a[0].length, false, false, true);
-        if (!svd.decompose(m)) {
-            throw new IllegalStateException("SVD failed");
-        }
-        return svd.getSingularValues().clone();
-    }
-
     static final int[][] SG_GRID = {{3, 4, 1, 2}, {3, 2, 2, 2}, {3, 4, 1, 3}};
 
     static void separationWithSg(Evidence e) {
@@ -559,7 +536,7 @@ public final class ProjectionClaims {
                 outcomes.add("d=" + g[3] + " rho=" + fmt(rho) + " seed " + seed + ": MinL2 " + fmt(r.minL2()[0]) + " -> " + fmt(end)
                         + (sep ? " (separated)" : " (collapsing)"));
                 double[][] w2 = Mat.mul(r.finalW(), r.finalW());
-                for (double[] ev : BiasSubspace.eigen(w2)) {
+                for (double[] ev : NumericSpectrum.eigenvalues(w2)) {
                     allX.add(rho);
                     allY.add(ev[0]);
                 }
@@ -606,9 +583,9 @@ public final class ProjectionClaims {
         // Stiff integrator witness: exponential integrator vs DP853 on the moments, and full particles vs moments.
         ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
         double[] tw = TimeGrid.uniform(10, 10);
-        var a = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Route.MOMENTS_EXPONENTIAL, EXPLICIT, EXPONENTIAL);
-        var b = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Route.MOMENTS_EXPLICIT, EXPLICIT, EXPONENTIAL);
-        var c = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Route.FULL_EXPLICIT, EXPLICIT, EXPONENTIAL);
+        var a = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Representation.MOMENTS, EXPONENTIAL);
+        var b = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Representation.MOMENTS, EXPLICIT);
+        var c = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Representation.FULL, EXPLICIT);
         if (!ok(e, a, "exponential witness") || !ok(e, b, "moments witness") || !ok(e, c, "full witness")) {
             return;
         }
@@ -636,7 +613,7 @@ public final class ProjectionClaims {
         ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
         long seed = 2;
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, seed, TimeGrid.uniform(T_END, 10),
-                ProjectionSimulator.Route.FULL_EXPLICIT, EXPLICIT, EXPONENTIAL);
+                ProjectionSimulator.Representation.FULL, EXPLICIT);
         if (!ok(e, r, "sg full run")) {
             return;
         }
@@ -646,8 +623,8 @@ public final class ProjectionClaims {
         }
         ProjectionFlow f = new ProjectionFlow(l, true);
         double[] u = r.solution().last();
-        double[][] j = ExponentialIntegrator.jacobian(f, 0, u, f.computeDerivatives(0, u), new long[1]);
-        double[][] ev = BiasSubspace.eigen(j);
+        double[][] j = Jacobians.dense(f, 0, u, new long[1]);
+        double[][] ev = NumericSpectrum.eigenvalues(j);
         double scale = 0;
         for (double[] v : ev) {
             scale = Math.max(scale, Math.hypot(v[0], v[1]));
@@ -689,8 +666,8 @@ public final class ProjectionClaims {
         double rndResidual = norm(Mat.mul(j, rnd)) / norm(rnd) / scale;
         // Fixed-point family: nullity of the derived steady-state conditions Φ at the end state.
         double[][] dphi = phiJacobian(l, u);
-        long family = nullity(dphi, 1e-6);
-        double[] phiSv = singularValues(dphi);
+        long family = NumericSpectrum.nullity(dphi, 1e-6);
+        double[] phiSv = NumericSpectrum.singularValues(dphi);
         Arrays.sort(phiSv);
         e.measure("phiSmallestSingularValues", Arrays.copyOf(phiSv, Math.min(8, phiSv.length)));
         double[] mods = Arrays.stream(ev).mapToDouble(v -> Math.hypot(v[0], v[1])).sorted().toArray();
@@ -712,22 +689,7 @@ public final class ProjectionClaims {
 
     /** Jacobian (central differences) of the derived steady-state conditions Φ at a full state. */
     static double[][] phiJacobian(ParticleLayout l, double[] u) {
-        int n = u.length;
-        double[] p0 = phi(l, u);
-        double[][] j = new double[p0.length][n];
-        for (int c = 0; c < n; c++) {
-            double del = 1e-6 * Math.max(1, Math.abs(u[c]));
-            double[] up = u.clone();
-            up[c] += del;
-            double[] um = u.clone();
-            um[c] -= del;
-            double[] fp = phi(l, up);
-            double[] fm = phi(l, um);
-            for (int r = 0; r < p0.length; r++) {
-                j[r][c] = (fp[r] - fm[r]) / (2 * del);
-            }
-        }
-        return j;
+        return Jacobians.dense(x -> phi(l, x), u);
     }
 
     /** Φ: P dy_c − μ dy_c, P ybar − μ̄ ybar, samples − S y (P, μ, μ̄, S derived). */

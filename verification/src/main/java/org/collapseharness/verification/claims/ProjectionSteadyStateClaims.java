@@ -1,7 +1,6 @@
 package org.collapseharness.verification.claims;
 
 import org.collapseharness.numerics.BiasSubspace;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionMoments;
@@ -26,7 +25,7 @@ public final class ProjectionSteadyStateClaims {
     static final double T_END = 2000;
     static final double T_EARLY = 40;
     /** Loose enough for a few seconds at n = 10³; its accuracy is what the DP853 witness checks. */
-    static final ExponentialIntegrator LARGE_N = ExponentialIntegrator.of(1e-4, 1e-7);
+    static final OdeAlgorithm LARGE_N = OdeAlgorithm.exponential(1e-4, 1e-7);
 
     static final Tolerance RELATIVE_RESIDUAL = Tolerance.absolute("steady-relative-residual", 1e-3,
             "‖field‖₂ / (n + m) at the end: label and W rates scale with n + m, so this is the residual per pair; the "
@@ -47,7 +46,7 @@ public final class ProjectionSteadyStateClaims {
     /** Slow-tier case n = 10⁴ per class: K, n, m, d (ρ = 0.2), its end time and tolerance. */
     static final int[] HUGE = {3, 10000, 2500, 3};
     static final double T_END_HUGE = 4000;
-    static final ExponentialIntegrator HUGE_N = ExponentialIntegrator.of(3e-5, 3e-8);
+    static final OdeAlgorithm HUGE_N = OdeAlgorithm.exponential(3e-5, 3e-8);
 
     static void steadyStateLargeN(Evidence e) {
         steadyState(e, LARGE, T_END, LARGE_N);
@@ -57,14 +56,14 @@ public final class ProjectionSteadyStateClaims {
         steadyState(e, HUGE, T_END_HUGE, HUGE_N);
     }
 
-    static void steadyState(Evidence e, int[] size, double tEnd, ExponentialIntegrator integ) {
+    static void steadyState(Evidence e, int[] size, double tEnd, OdeAlgorithm integ) {
         ProjectionTheory th = ProjectionClaims.sg();
         ParticleLayout l = new ParticleLayout(size[0], size[1], size[2], size[3]);
         double rho = (double) l.shared() / (l.clean() + l.shared());
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double[] times = merge(TimeGrid.mixed(tEnd, 1e-2, 10, 10), T_EARLY);
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, SEED, times,
-                ProjectionSimulator.Route.MOMENTS_EXPONENTIAL, ProjectionClaims.EXPLICIT, integ);
+                ProjectionSimulator.Representation.MOMENTS, integ);
         if (!ProjectionClaims.ok(e, r, "sg n=" + l.clean())) {
             return;
         }
@@ -120,10 +119,10 @@ public final class ProjectionSteadyStateClaims {
         // Independent witness: the same integrator setting vs DP853 on small n.
         ParticleLayout s = new ParticleLayout(SMALL[0], SMALL[1], SMALL[2], SMALL[3]);
         double[] tw = TimeGrid.uniform(20, 20);
-        var a = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Route.MOMENTS_EXPONENTIAL,
-                ProjectionClaims.EXPLICIT, integ);
-        var b = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Route.MOMENTS_EXPLICIT,
-                ProjectionClaims.EXPLICIT, integ);
+        var a = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Representation.MOMENTS,
+                integ);
+        var b = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Representation.MOMENTS,
+                ProjectionClaims.EXPLICIT);
         if (!ProjectionClaims.ok(e, a, "exponential witness") || !ProjectionClaims.ok(e, b, "DP853 witness")) {
             return;
         }
@@ -135,7 +134,7 @@ public final class ProjectionSteadyStateClaims {
         e.param("witness case (K, n, m, d)", java.util.Arrays.toString(SMALL));
         e.measure("witnessMaxAbsDiff", diff).measure("witnessDp853Evaluations", b.solution().evaluations())
                 .measure("witnessExponentialEvaluations", a.solution().evaluations());
-        e.compare("exponential (rtol " + integ.relTol() + ") vs DP853 (rtol 1e-10) on the moments, labels and W, t <= 20", diff, 0,
+        e.compare("exponential (rtol " + integ.control().relTol() + ") vs DP853 (rtol 1e-10) on the moments, labels and W, t <= 20", diff, 0,
                 WITNESS, 0.1, "a discrepancy of 0.1");
     }
 

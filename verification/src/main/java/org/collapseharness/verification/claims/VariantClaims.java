@@ -28,6 +28,7 @@ import org.collapseharness.theory.PairFlowCoefficients;
 import org.collapseharness.theory.PairLoss;
 import org.collapseharness.theory.SectorSpectrum;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
+import org.collapseharness.theory.symbolic.RegulariserCheck;
 import org.collapseharness.theory.variant.Variant;
 import org.collapseharness.theory.variant.VariantParser;
 import org.collapseharness.verification.Claim;
@@ -137,6 +138,7 @@ public final class VariantClaims {
     static void describe(Evidence e, Variant v) {
         e.param("variant", v.name()).param("file", v.source()).param("cleanTerm", v.loss().cleanTerm())
                 .param("sharedTerm", v.loss().sharedTerm()).param("parameters", v.loss().parameters().asMap().toString());
+        RegulariserCheck.warnings(v).forEach(w -> e.note("warning: " + w));
     }
 
     static List<int[]> sizes(Variant v) {

@@ -9,6 +9,7 @@ import org.collapseharness.theory.LinearFlowTheory;
 import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.SymbolicException;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
+import org.collapseharness.theory.symbolic.RegulariserCheck;
 import org.collapseharness.theory.variant.Variant;
 import org.collapseharness.theory.variant.VariantParser;
 import picocli.CommandLine.Command;
@@ -61,10 +62,13 @@ final class DeriveCommand implements Callable<Integer> {
         out.put("slowEigenvalue", th.slowEigenvalue().at(th.bindings(m)));
         out.put("slowEigenvalueClosedForm", th.slowEigenvalue().text());
         out.put("collapsePredicted", th.slowEigenvalue().at(th.bindings(m)) < -1e-9);
+        List<String> warnings = RegulariserCheck.warnings(v);
+        out.put("warnings", warnings);
         var w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.write(out));
         } else {
+            warnings.forEach(x -> spec.commandLine().getErr().println("harness: warning: " + x));
             w.println("variant " + v.name() + ": " + v.description());
             th.fieldEquations().forEach(e -> w.println("  " + e));
             SectorsCommand.printSectors(w, th, m);

@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.DmftSolver;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionMoments;
 import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,11 +54,14 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--max-iter", defaultValue = "300", description = "iterations per window (default ${DEFAULT-VALUE})")
     int maxIter;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
+
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
 
     @Override
     public Integer call() {
@@ -84,15 +87,30 @@ final class DmftCommand implements Callable<Integer> {
         if (m.vectors() > 100_000) {
             throw new HarnessCli.UsageException("at most 100000 vectors for the particle comparison, got " + m.vectors());
         }
+        trajectory.check();
         ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
         ProjectionMoments mo = new ProjectionMoments(m.classes(), m.clean(), m.shared(), m.dim(), true);
         double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, seed));
         DmftSolver.Options opt = new DmftSolver.Options(grid, grid / windowSteps, damping, adaptive, tol, maxIter);
-        DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, tEnd, opt, DmftSolver.Variant.FULL);
+        DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, tEnd, opt);
+        if (trajectory.requested()) {
+            int nt = r.times().length;
+            double[][][] ys = new double[nt][][];
+            double[][][] ws = new double[nt][][];
+            double[] norms = new double[nt];
+            for (int i = 0; i < nt; i++) {
+                ys[i] = mo.labels(r.states()[i]);
+                ws[i] = mo.w(r.states()[i]);
+                norms[i] = java.util.Arrays.stream(mo.computeDerivatives(0, r.states()[i])).map(v -> v * v).sum();
+                norms[i] = Math.sqrt(norms[i]);
+            }
+            trajectory.headRows(r.times(), ys, ws, norms);
+            trajectory.write();
+        }
         boolean full = m.vectors() <= 2000;
         ProjectionSimulator.Result p = ProjectionSimulator.simulate(l, true, seed, new double[] {0, tEnd},
-                full ? ProjectionSimulator.Route.FULL_EXPLICIT : ProjectionSimulator.Route.MOMENTS_EXPLICIT,
-                OdeAlgorithm.dp853(1e-10, 1e-12), ExponentialIntegrator.of(1e-8, 1e-11));
+                full ? ProjectionSimulator.Representation.FULL : ProjectionSimulator.Representation.MOMENTS,
+                OdeAlgorithm.dp853(1e-10, 1e-12));
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("classes", m.classes());
@@ -148,8 +166,7 @@ final class DmftCommand implements Callable<Integer> {
         if (json) {
             pw.println(Json.write(out));
         } else {
-            out.forEach((k, v) -> pw.println(k + ": " + (v instanceof double[][] d ? java.util.Arrays.deepToString(d)
-                    : v instanceof double[] d1 ? java.util.Arrays.toString(d1) : v)));
+            JsonOutput.text(out, pw);
         }
         return r.converged() && p.solution().success() ? 0 : HarnessCli.FAILED;
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of ./harness. Bad input: one line on stderr, exit 2. Never a stack trace. */
-@Command(name = "harness", mixinStandardHelpOptions = true, version = "collapse-harness 0.1.0",
+@Command(name = "harness", mixinStandardHelpOptions = true,
+        versionProvider = org.collapseharness.verification.Version.class,
         description = "Verification harness for 'A Minimal Model of Representation Collapse' (arXiv 2604.09979).")
 public final class HarnessCli implements Callable<Integer> {
 
@@ -21,6 +22,9 @@ public final class HarnessCli implements Callable<Integer> {
             SectorsCommand.class, SimulateCommand.class, ProjectionCommand.class, DmftCommand.class,
             TeacherStudentCommand.class, DeriveCommand.class, BenchCommand.class, SweepCommand.class,
             CommandLine.HelpCommand.class);
+
+    /** Default --seed/--seeds of every command (the paper's arXiv date), one constant for all of them. */
+    static final String DEFAULT_SEED = "20260409";
 
     /** Exit code for invalid input. */
     public static final int USAGE = 2;
@@ -68,7 +72,7 @@ public final class HarnessCli implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("harness: " + oneLine(ex.getMessage()) + " (see --help)");
+            err.println("harness: " + oneLine(unknownFirst(ex)) + " (see --help)");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -91,6 +95,27 @@ public final class HarnessCli implements Callable<Integer> {
             err.println("harness: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
             return FAILED;
         }
+    }
+
+    /**
+     * The message of a parse error, with an unknown option named first: picocli validates required options before it
+     * reports unmatched arguments, so a typo in a required option's name would otherwise read "Missing required
+     * option". Only the option-like unmatched arguments are named (a typo's value is not); close names are
+     * suggested.
+     */
+    static String unknownFirst(CommandLine.ParameterException ex) {
+        CommandLine c = ex.getCommandLine();
+        java.util.List<String> unmatched = ex instanceof CommandLine.UnmatchedArgumentException um ? um.getUnmatched()
+                : c == null ? java.util.List.of() : c.getUnmatchedArguments();
+        java.util.List<String> unknown = unmatched.stream().filter(u -> u.startsWith("-") && u.length() > 1).toList();
+        if (unknown.isEmpty()) {
+            return ex.getMessage();
+        }
+        CommandLine.UnmatchedArgumentException u = new CommandLine.UnmatchedArgumentException(c, unknown);
+        java.util.List<String> close = u.getSuggestions();
+        return (unknown.size() == 1 ? "Unknown option: '" + unknown.get(0) + "'"
+                : "Unknown options: " + String.join(", ", unknown.stream().map(x -> "'" + x + "'").toList()))
+                + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)");
     }
 
     static String oneLine(String s) {

@@ -1,7 +1,12 @@
 package org.collapseharness.verification.cli;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** Validation of --out arguments before any work starts (bad paths are usage errors, exit 2). */
 final class OutputPaths {
@@ -22,6 +27,29 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * A file that {@link #replace} may write: as {@link #requireFile}, and when it exists, empty or starting with
+     * text this harness writes there ({@code ours} sees its first 4096 bytes), so a user's other file is never
+     * overwritten.
+     */
+    static void requireReplaceable(Path out, String option, java.util.function.Predicate<String> ours) {
+        requireFile(out, option);
+        if (!Files.exists(out)) {
+            return;
+        }
+        String head;
+        try (var in = Files.newInputStream(out)) {
+            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new HarnessCli.UsageException(option + " " + out + ": cannot read the existing file (" + e.getMessage()
+                    + ")");
+        }
+        if (!head.isEmpty() && !ours.test(head)) {
+            throw new HarnessCli.UsageException(option + " " + out + ": the file exists and was not written by this "
+                    + "option; not overwritten (remove it or choose another name)");
+        }
+    }
+
     private static boolean belowFile(Path out) {
         for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
@@ -29,5 +57,42 @@ final class OutputPaths {
             }
         }
         return false;
+    }
+
+    /** Body of a file written by {@link #replace}. */
+    @FunctionalInterface
+    interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} through a temporary sibling moved into place at the end: a failed write leaves an
+     * existing file untouched. An I/O failure is one line naming the option (exit 2).
+     */
+    static void replace(Path target, String option, Body body) {
+        Path abs = target.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(abs.getParent());
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.write(w);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new HarnessCli.UsageException(option + " " + target + ": cannot write (" + e.getMessage() + ")");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the temporary file is hidden and only left behind when the directory became unwritable
+                }
+            }
+        }
     }
 }

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.BiasSubspace;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
@@ -18,6 +18,7 @@ import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.ProjectionDerivation;
 import picocli.CommandLine.ArgGroup;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ final class ProjectionCommand implements Callable<Integer> {
     @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
     double tEnd;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--integrator", defaultValue = "auto",
@@ -65,8 +66,18 @@ final class ProjectionCommand implements Callable<Integer> {
             + "integrator, which is third order: tighter tolerances cost many steps at large n)")
     Double rtol;
 
+    @Option(names = "--points", paramLabel = "N", defaultValue = "20", description = "uniform output points, added to 30 log-spaced "
+            + "early ones (default ${DEFAULT-VALUE})")
+    int points;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
+
+    @Mixin
+    StateOptions state = new StateOptions();
+
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
 
     @Override
     public Integer call() {
@@ -81,36 +92,54 @@ final class ProjectionCommand implements Callable<Integer> {
         if (m.dim() > 12) {
             throw new HarnessCli.UsageException("--dim at most 12 for the projection model (got " + m.dim() + ")");
         }
+        if (points < 10 || points > 100_000) {
+            throw new HarnessCli.UsageException("--points must lie in [10, 100000]");
+        }
+        trajectory.check();
         ParticleLayout layout = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        double[] u0 = state.initial("projection", layout, true, seed,
+                () -> ProjectionSimulator.initialState(layout, seed)).flat();
         StiffnessEstimate stiffness = null;
         if (integrator.equals("auto")) {
-            stiffness = ProjectionSimulator.stiffness(layout, sg, ProjectionSimulator.initialState(layout, seed), tEnd);
+            stiffness = ProjectionSimulator.stiffness(layout, sg, u0, tEnd);
         }
-        ProjectionSimulator.Route route = switch (integrator) {
-            case "auto" -> stiffness.stiff() ? ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
-                    : ProjectionSimulator.Route.MOMENTS_EXPLICIT;
-            case "exponential" -> ProjectionSimulator.Route.MOMENTS_EXPONENTIAL;
-            case "dp853" -> ProjectionSimulator.Route.MOMENTS_EXPLICIT;
-            case "dp853-full" -> ProjectionSimulator.Route.FULL_EXPLICIT;
-            case "exponential-full" -> ProjectionSimulator.Route.FULL_EXPONENTIAL;
-            default -> throw new HarnessCli.UsageException("--integrator must be auto, exponential, dp853, dp853-full or "
-                    + "exponential-full (got " + integrator + ")");
-        };
-        boolean exponential = route == ProjectionSimulator.Route.MOMENTS_EXPONENTIAL
-                || route == ProjectionSimulator.Route.FULL_EXPONENTIAL;
+        String route = !integrator.equals("auto") ? integrator
+                // the moment reduction carries no particles: an end state to write needs the full system
+                : state.stateOut != null ? (stiffness.stiff() ? "exponential-full" : "dp853-full")
+                : stiffness.stiff() ? "exponential" : "dp853";
+        if (!INTEGRATORS.contains(route)) {
+            throw new HarnessCli.UsageException("--integrator must be auto, " + String.join(", ", INTEGRATORS)
+                    + " (got " + integrator + ")");
+        }
+        boolean full = route.endsWith("-full");
+        if (state.stateOut != null && !full) {
+            throw new HarnessCli.UsageException("--state-out needs the particles at t-end: use --integrator auto, "
+                    + "dp853-full or exponential-full (the moment reduction carries no particles)");
+        }
+        boolean exponential = route.startsWith("exponential");
+        ProjectionSimulator.Representation representation = full
+                ? ProjectionSimulator.Representation.FULL : ProjectionSimulator.Representation.MOMENTS;
         double tol = rtol != null ? rtol : exponential ? 1e-5 : 1e-9;
-        if (route == ProjectionSimulator.Route.FULL_EXPLICIT && m.vectors() > 20_000) {
+        OdeAlgorithm algorithm = !exponential ? OdeAlgorithm.dp853(tol, tol * 1e-2)
+                : full ? OdeAlgorithm.exponentialKrylov(tol, tol * 1e-3)
+                : OdeAlgorithm.exponential(tol, tol * 1e-3);
+        if (route.equals("dp853-full") && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
         }
-        if (route == ProjectionSimulator.Route.FULL_EXPONENTIAL && m.vectors() > 2_000_000) {
+        if (route.equals("exponential-full") && m.vectors() > 2_000_000) {
             throw new HarnessCli.UsageException("exponential-full: at most 2000000 vectors, got " + m.vectors());
         }
         long t0 = System.nanoTime();
         ParticleLayout l = layout;
-        ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, seed,
-                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, 20), route, OdeAlgorithm.dp853(tol, tol * 1e-2),
-                ExponentialIntegrator.of(tol, tol * 1e-3));
+        ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, u0,
+                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, points), representation, algorithm);
         double wall = (System.nanoTime() - t0) / 1e9;
+        if (trajectory.requested()) {
+            trajectory.headRows(r.times(), r.labels(), r.w(), r.fieldNorms());
+            trajectory.write();
+        }
+        String stateNote = r.times().length == 0 ? (state.stateOut != null ? "not written: no output time reached"
+                : null) : state.writeEnd(r.solution().last(), true, r.times()[r.times().length - 1]);
         ProjectionTheory th = ProjectionDerivation.derive(sg);
         double rho = m.rho();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -123,7 +152,9 @@ final class ProjectionCommand implements Callable<Integer> {
         params.put("stopGradient", sg);
         params.put("tEnd", tEnd);
         params.put("seed", seed);
-        params.put("integrator", route.name() + " rtol=" + tol);
+        state.describe(params);
+        params.put("integrator", route);
+        params.put("rtol", tol);
         out.put("parameters", params);
         out.put("returnCode", r.solution().code().name());
         if (!r.solution().message().isEmpty()) {
@@ -160,11 +191,14 @@ final class ProjectionCommand implements Callable<Integer> {
             }
             out.put("protectedValueDerived", th.protectedValue() != null
                     ? th.protectedValue().at(Bindings.of("rho", rho)) : null);
-            out.put("wSquaredSpectrum", BiasSubspace.eigen(Mat.mul(w, w)));
+            if (th.protectedValue() == null) {
+                out.put("protectedValueDerivedNote", "stop-gradient only (without it: the relation above)");
+            }
+            out.put("wSquaredSpectrum", NumericSpectrum.eigenvalues(Mat.mul(w, w)));
             if (!sg && t != null) {
                 double rad = 0;
                 List<double[]> spec = new ArrayList<>();
-                for (double[] ev : BiasSubspace.eigen(t)) {
+                for (double[] ev : NumericSpectrum.eigenvalues(t)) {
                     rad = Math.max(rad, Math.hypot(ev[0], ev[1]));
                     spec.add(ev);
                 }
@@ -180,17 +214,24 @@ final class ProjectionCommand implements Callable<Integer> {
             st.put("spectralRadius", stiffness.spectralRadius());
             st.put("index", stiffness.index());
             st.put("threshold", StiffnessEstimate.THRESHOLD);
-            st.put("selected", route.name());
+            st.put("selected", route);
             st.put("powerIterations", stiffness.iterations());
             out.put("stiffness", st);
         }
         out.put("wallSeconds", wall);
+        if (stateNote != null) {
+            out.put("stateOutNote", stateNote);
+        }
         var w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.write(out));
         } else {
-            out.forEach((k, v) -> w.println(k + ": " + (v instanceof double[][] d ? java.util.Arrays.deepToString(d) : v)));
+            JsonOutput.text(out, w);
         }
         return r.solution().success() ? 0 : HarnessCli.FAILED;
     }
+
+    /** The --integrator names and their routes; the JSON prints the same name back. */
+    /** The accepted --integrator names besides auto: moments or all particles, DP853 or exponential. */
+    static final List<String> INTEGRATORS = List.of("exponential", "dp853", "dp853-full", "exponential-full");
 }

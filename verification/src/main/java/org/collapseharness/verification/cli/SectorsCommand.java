@@ -10,6 +10,7 @@ import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.PairLoss;
 import org.collapseharness.theory.SectorSpectrum;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
+import org.collapseharness.theory.symbolic.PolynomialDisplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ final class SectorsCommand implements Callable<Integer> {
 
     static void printSectors(java.io.PrintWriter w, LinearFlowTheory th, MinimalModel m) {
         for (SectorSpectrum s : th.spectrumAt(m)) {
-            w.printf("sector %-3s char.poly %s%n", s.name(), s.characteristicPolynomial());
+            w.printf("sector %-3s char.poly %s%n", s.name(), PolynomialDisplay.factored(s.characteristicPolynomial()));
             for (int i = 0; i < s.eigenvalues().length; i++) {
                 w.printf("    %.12g  x%d%n", s.eigenvalues()[i], s.multiplicities()[i]);
             }
@@ -70,6 +71,7 @@ final class SectorsCommand implements Callable<Integer> {
             row.put("eigenvalues", s.eigenvalues());
             row.put("multiplicities", s.multiplicities());
             row.put("characteristicPolynomial", s.characteristicPolynomial());
+            row.put("characteristicPolynomialFactored", PolynomialDisplay.factored(s.characteristicPolynomial()));
             sectors.add(row);
         }
         Map<String, Object> out = new LinkedHashMap<>();

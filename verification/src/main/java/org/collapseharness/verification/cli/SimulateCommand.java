@@ -3,12 +3,16 @@ package org.collapseharness.verification.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.collapseharness.numerics.InitialStates;
+import org.collapseharness.numerics.Metrics;
+import org.collapseharness.numerics.MinimalModelFlow;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.DensePropagator;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Simulate the full-particle §3 flow from a seeded Gaussian state. Default route: exact sector "
                 + "propagation (numeric sector matrices, cost independent of n and T per output time); --route dp853 "
                 + "integrates with Hipparchus DP853 instead. maxAbsErrorVsExact is measured against an independent "
-                + "route (Chebyshev exp(tA) on the hand-coded RHS for exact routes; the sector propagator for DP853). "
+                + "route (Krylov exp(tA) on the hand-coded RHS for exact routes, Chebyshev as its fallback; the sector "
+                + "propagator for DP853). "
                 + "slowRateFitted is fitted from the produced MinL2 trajectory. slowRateDerived needs --derived "
                 + "(starts the Symja pipeline, about 2.5 s).")
 final class SimulateCommand implements Callable<Integer> {
@@ -35,7 +40,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
     double tEnd;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "auto",
@@ -43,12 +48,13 @@ final class SimulateCommand implements Callable<Integer> {
     String route;
 
     @Option(names = "--error-checks", paramLabel = "N", defaultValue = "4",
-            description = "output times at which exact routes are checked against the Chebyshev witness; 0 = all "
+            description = "output times at which exact routes are checked against the Krylov witness; 0 = all "
                     + "(default ${DEFAULT-VALUE}; the dp853 route is always checked at every output time)")
     int errorChecks;
 
     @Option(names = "--no-witness", description = "skip the independent witness (maxAbsErrorVsExact is then not "
-            + "measured); the witness costs about sqrt(L T) RHS applications, L ~ 2(n+m)")
+            + "measured); the Krylov witness costs a few dozen RHS applications, its Chebyshev fallback about "
+            + "sqrt(L T), L ~ 2(n+m)")
     boolean noWitness;
 
     @Option(names = "--derived", description = "also print slowRateDerived from the symbolic pipeline (loads Symja)")
@@ -66,11 +72,24 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    /** t-end x |lambda_max| beyond which DP853's 2e7-evaluation budget cannot reach t-end (about 6 per step unit). */
+    @Mixin
+    StateOptions state = new StateOptions();
+
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
+
+    /**
+     * t-end x |lambda_max| beyond which DP853's 2e7-evaluation budget cannot reach t-end (about 6 per step unit);
+     * checked for {@code --route dp853} only.
+     */
     static final double MAX_HORIZON_TIMES_RATE = 1e7;
 
     /** Output states kept in memory (8 bytes each): 2.5e8 numbers = 2 GB. */
     static final double MAX_STORED_DOUBLES = 2.5e8;
+
+    /** {@link #MAX_STORED_DOUBLES} as printed in the refusal (and stated in the README): {@code 2.5e8}. */
+    static final String MAX_STORED_DOUBLES_TEXT =
+            Double.toString(MAX_STORED_DOUBLES).toLowerCase(java.util.Locale.ROOT);
 
     @Override
     public Integer call() {
@@ -102,9 +121,10 @@ final class SimulateCommand implements Callable<Integer> {
                     + (long) m.vectors() * m.dim() + " > 2e8 doubles");
         }
         // Explicit integrators need steps below ~c/|lambda_max| (Gershgorin: |lambda_max| <= 2 max(n + m, K)); a
-        // horizon far beyond the evaluation budget would only burn minutes before MAX_EVALUATIONS (issue 8 fuzzing).
+        // horizon far beyond the evaluation budget would only burn minutes before MAX_EVALUATIONS. The exact routes
+        // (sector, dense) cost the same at every T and have no such limit.
         double stiffness = 2.0 * Math.max((double) m.clean() + m.shared(), m.classes());
-        if (tEnd * stiffness > MAX_HORIZON_TIMES_RATE) {
+        if (r == MinimalModelRun.Route.DP853 && tEnd * stiffness > MAX_HORIZON_TIMES_RATE) {
             throw new HarnessCli.UsageException("--t-end " + tEnd + " is beyond the reach of an explicit integrator "
                     + "for this model (t-end x |lambda_max| = " + String.format(java.util.Locale.ROOT, "%.3g",
                     tEnd * stiffness) + " > " + String.format(java.util.Locale.ROOT, "%.0e", MAX_HORIZON_TIMES_RATE)
@@ -114,14 +134,31 @@ final class SimulateCommand implements Callable<Integer> {
         double stored = (double) m.variables() * (points + 41);
         if (stored > MAX_STORED_DOUBLES) {
             throw new HarnessCli.UsageException("the trajectory would hold " + String.format(java.util.Locale.ROOT,
-                    "%.3g", stored) + " numbers (variables x output points), more than " + String.format(
-                    java.util.Locale.ROOT, "%.0e", MAX_STORED_DOUBLES) + ": lower --dim or --points");
+                    "%.3g", stored) + " numbers (variables x output points), more than " + MAX_STORED_DOUBLES_TEXT
+                    + ": lower --dim or --points");
         }
-        long t0 = System.nanoTime();
+        trajectory.check();
         ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
-        var sim = MinimalModelRun.run(l, seed, TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, points), r,
-                OdeAlgorithm.dp853(rtol, atol), noWitness ? -1 : errorChecks);
+        double[] y0 = state.initial("simulate", l, false, seed, () -> InitialStates.gaussian(l.size(), seed, 1.0))
+                .flat();
+        double[] times = TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, points);
+        double[][] accuracyLoss = new double[2][times.length];
+        MinimalModelFlow flow = new MinimalModelFlow(l);
+        long t0 = System.nanoTime();
+        var sim = MinimalModelRun.run(l, y0, times, r, OdeAlgorithm.dp853(rtol, atol), noWitness ? -1 : errorChecks,
+                !trajectory.requested() ? null : (i, t, u) -> {
+                    accuracyLoss[0][i] = Metrics.accuracy(l, u);
+                    accuracyLoss[1][i] = flow.loss(u);
+                });
         double wall = (System.nanoTime() - t0) / 1e9;
+        trajectory.columns("minL2", "accuracy", "loss");
+        for (int i = 0; i < sim.times().length; i++) {
+            trajectory.row(sim.times()[i], sim.minL2()[i], accuracyLoss[0][i], accuracyLoss[1][i]);
+        }
+        trajectory.write();
+        String stateNote = sim.finalState() == null ? (state.stateOut != null ? "not written: the run did not start"
+                : null) : state.writeEnd(sim.finalState(), false, sim.times().length > 0
+                ? sim.times()[sim.times().length - 1] : 0.0);
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("classes", m.classes());
@@ -131,9 +168,12 @@ final class SimulateCommand implements Callable<Integer> {
         params.put("rho", m.rho());
         params.put("tEnd", tEnd);
         params.put("seed", seed);
+        state.describe(params);
         params.put("route", sim.route().name().toLowerCase(java.util.Locale.ROOT));
         if (sim.route() == MinimalModelRun.Route.DP853) {
-            params.put("integrator", "DP853 rtol=" + rtol + " atol=" + atol);
+            params.put("integrator", "dp853");
+            params.put("rtol", rtol);
+            params.put("atol", atol);
         }
         out.put("parameters", params);
         out.put("returnCode", sim.code().name());
@@ -151,10 +191,14 @@ final class SimulateCommand implements Callable<Integer> {
         if (derived) {
             out.put("slowRateDerived", DerivedRates.slowRate(m));
         } else {
-            out.put("slowRateDerived", "not computed (add --derived: starts the Symja pipeline, about 2.5 s)");
+            out.put("slowRateDerived", null);
+            out.put("slowRateDerivedNote", "needs --derived (starts the Symja pipeline, about 2.5 s)");
         }
-        out.put("maxAbsErrorVsExact", noWitness && sim.route() != MinimalModelRun.Route.DP853
-                ? "not measured (--no-witness)" : sim.maxAbsErrorVsExact());
+        boolean unmeasured = noWitness && sim.route() != MinimalModelRun.Route.DP853;
+        out.put("maxAbsErrorVsExact", unmeasured ? null : sim.maxAbsErrorVsExact());
+        if (unmeasured) {
+            out.put("maxAbsErrorVsExactNote", "not measured (--no-witness)");
+        }
         out.put("exactWitness", sim.witness());
         out.put("errorCheckTimes", sim.errorCheckTimes());
         out.put("sectorInvarianceResidual", sim.invarianceResidual());
@@ -163,11 +207,14 @@ final class SimulateCommand implements Callable<Integer> {
         out.put("routeSeconds", sim.routeSeconds());
         out.put("witnessSeconds", sim.witnessSeconds());
         out.put("wallSeconds", wall);
+        if (stateNote != null) {
+            out.put("stateOutNote", stateNote);
+        }
         var w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.write(out));
         } else {
-            out.forEach((k, v) -> w.println(k + ": " + (v instanceof double[] d ? java.util.Arrays.toString(d) : v)));
+            JsonOutput.text(out, w);
         }
         return sim.success() ? 0 : HarnessCli.FAILED;
     }

@@ -13,9 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Sweep the §3 model over a grid of (rho, n, K, d, seed): exact sector propagation per point, "
-                + "error against the Chebyshev witness, slow rate fitted from MinL2 and (unless --no-derived) the "
+                + "error against the Krylov witness, slow rate fitted from MinL2 and (unless --no-derived) the "
                 + "derived slow rate. Parallel across cores, output identical to a serial run, progress bar on "
-                + "stderr, resumable JSON-lines output (points already in the file are skipped), phase-diagram SVG.")
+                + "stderr, resumable JSON-lines output (points already in the file are skipped; a file written with other "
+                + "settings is refused unless --fresh), phase-diagram SVG.")
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,7 +37,7 @@ final class SweepCommand implements Callable<Integer> {
             description = "embedding dimensions (default ${DEFAULT-VALUE})")
     List<Integer> dims;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "20260409", paramLabel = "s",
+    @Option(names = "--seeds", split = ",", defaultValue = HarnessCli.DEFAULT_SEED, paramLabel = "s",
             description = "seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
 
@@ -57,6 +58,10 @@ final class SweepCommand implements Callable<Integer> {
             description = "JSON-lines output, resumed if present (default ${DEFAULT-VALUE}); the SVG goes next to it")
     Path out;
 
+    @Option(names = "--fresh", description = "recompute every point, replacing a sweep output written with other "
+            + "settings (without it such a file is refused and left untouched)")
+    boolean fresh;
+
     @Option(names = "--no-derived", description = "skip the derived slow rate (no Symja start-up, about 2.5 s)")
     boolean noDerived;
 
@@ -66,17 +71,6 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputPaths.requireFile(out, "--out");
-        if (java.nio.file.Files.isRegularFile(out) && java.nio.file.Files.size(out) > 0) {
-            String first;
-            try (var r = java.nio.file.Files.newBufferedReader(out, java.nio.charset.StandardCharsets.UTF_8)) {
-                first = r.readLine();
-            } catch (java.io.IOException e) {
-                first = null;
-            }
-            if (first == null || !first.startsWith("{")) {
-                throw new HarnessCli.UsageException("--out '" + out + "' exists and is not a sweep output (JSON lines)");
-            }
-        }
         for (double r : rhos) {
             if (!(r >= 0 && r < 1)) {
                 throw new HarnessCli.UsageException("--rho values must lie in [0,1) (got " + r + ")");
@@ -118,7 +112,12 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Sweep.DerivedRate derived = noDerived ? null
                 : p -> DerivedRates.slowRate(new MinimalModel(p.classes(), p.clean(), p.shared(), p.dim()));
-        Sweep.Outcome o = Sweep.run(grid, out, nThreads, derived, quiet ? null : err);
+        Sweep.Outcome o;
+        try {
+            o = Sweep.run(grid, out, nThreads, derived, quiet ? null : err, fresh);
+        } catch (Sweep.StaleOutputException e) {
+            throw new HarnessCli.UsageException(e.getMessage());
+        }
         var w = spec.commandLine().getOut();
         w.printf("%d points: %d computed, %d already done (skipped), %d FAIL; %s, %s%n", o.total(), o.computed(),
                 o.skipped(), o.failed(), o.jsonl(), o.svg());

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.ExactLinearPropagator;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.RateFit;
@@ -18,7 +17,9 @@ import org.collapseharness.numerics.teacherstudent.Variant;
 import org.collapseharness.theory.TeacherStudentModel;
 import org.collapseharness.theory.TeacherStudentTheory;
 import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
+import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,19 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Option(names = "--rho", required = true, paramLabel = "R", description = "frustration fraction in [0, 0.5)")
     double rho;
 
-    @Option(names = "--dim", paramLabel = "D", defaultValue = "200", description = "input dimension (default ${DEFAULT-VALUE})")
-    int dim;
+    /** No picocli defaultValue: it would be applied after the deprecated --dim setter and undo it. */
+    @Option(names = "--input-dim", paramLabel = "D", description = "input dimension D of the data (default 200)")
+    int dim = 200;
+
+    /** Set when the deprecated --dim spelling was used (a deprecation line is printed). */
+    private boolean deprecatedDim;
+
+    /** Deprecated alias of --input-dim (everywhere else --dim is the embedding dimension); hidden from help. */
+    @Option(names = "--dim", paramLabel = "D", hidden = true)
+    void deprecatedDim(int d) {
+        dim = d;
+        deprecatedDim = true;
+    }
 
     @Option(names = "--per-class", paramLabel = "Nc", defaultValue = "2000",
             description = "samples per class (default ${DEFAULT-VALUE})")
@@ -58,7 +70,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
     double tEnd;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = "20260409",
+    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED,
             description = "seed of the data; the student uses seed + 1 (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -77,11 +89,14 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Mixin
+    TrajectoryOption trajectory = new TrajectoryOption();
+
     /** The integrated route: DP853 or the Krylov exponential integrator at the same tolerances. */
     private Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, boolean exponential,
                                  double rtol, double atol, boolean accuracy) {
         return exponential
-                ? TeacherStudentSimulator.integrate(flow, z0, times, ExponentialIntegrator.krylov(rtol, atol), accuracy)
+                ? TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.exponentialKrylov(rtol, atol), accuracy)
                 : TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(rtol, atol), accuracy);
     }
 
@@ -115,6 +130,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             throw new HarnessCli.UsageException("--integrator must be auto, dp853 or exponential (got " + integrator
                     + ")");
         }
+        trajectory.check();
         long t0 = System.nanoTime();
         TeacherStudentTheory th = TeacherStudentDerivation.derive();
         TeacherStudentData data = TeacherStudentData.generate(dim, perClass, rho, mu, sigma, seed);
@@ -153,6 +169,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             double[] spec = TeacherStudentSimulator.plainSpectrum(data);
             RateFit fit = exact.slowFit(1e-280);
             put(measured, exact, fit);
+            rows(exact);
             measured.put("route", "exact eigen-propagation of the (D+2)x(D+2) plain operator");
             measured.put("hessianSlowestEigenvalue", -spec[spec.length - 1]);
             Map<String, Object> integrated = new LinkedHashMap<>();
@@ -169,6 +186,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             integrated.put("maxAbsErrorVsExact", err);
             integrated.put("rhsEvaluations", integ.evaluations());
             integrated.put("steps", integ.steps());
+            integrated.put("integrator", exponential ? "exponential" : "dp853");
             integrated.put("route", exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov), rtol 1e-10"
                     : "DP853, rtol 1e-10");
             out.put("integrator", integrated);
@@ -180,6 +198,9 @@ final class TeacherStudentCommand implements Callable<Integer> {
             g.put("steps", steps);
             g.put("returnCode", gd.code().name());
             g.put("slowRate", gfit.ok() ? -gfit.rate() : Double.NaN);
+            if (!gfit.ok()) {
+                g.put("slowRateDiagnostics", gfit.message());
+            }
             g.put("slowRateExpected", -Math.log(1 - eta * (-spec[spec.length - 1])) / eta);
             g.put("minL2Final", gd.minL2Final());
             out.put("gradientDescent", g);
@@ -197,6 +218,8 @@ final class TeacherStudentCommand implements Callable<Integer> {
             Trajectory tr = integrate(flow, z0, times, exponential, 1e-8, 1e-11, true);
             RateFit fit = tr.slowFit(1e-9 * Math.max(1e-300, tr.minL2().length > 0 ? tr.minL2()[0] : 1));
             put(measured, tr, fit);
+            rows(tr);
+            measured.put("integrator", exponential ? "exponential" : "dp853");
             measured.put("route", (exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov)" : "DP853")
                     + " integration (rtol 1e-8, atol 1e-11)");
             measured.put("returnCode", tr.code().name());
@@ -229,9 +252,22 @@ final class TeacherStudentCommand implements Callable<Integer> {
         if (json) {
             w.println(Json.write(ordered));
         } else {
-            ordered.forEach((key, v) -> w.println(key + ": " + v));
+            JsonOutput.text(ordered, w);
+        }
+        if (deprecatedDim) {
+            spec.commandLine().getErr().println("harness: teacher-student --dim is deprecated, use --input-dim "
+                    + "(--dim is the embedding dimension in the other commands)");
         }
         return ok ? 0 : HarnessCli.FAILED;
+    }
+
+    /** The measured route's trajectory to --trajectory. */
+    private void rows(Trajectory tr) {
+        trajectory.columns("minL2", "accuracy", "loss");
+        for (int i = 0; i < tr.times().length; i++) {
+            trajectory.row(tr.times()[i], tr.minL2()[i], tr.accuracy()[i], tr.loss()[i]);
+        }
+        trajectory.write();
     }
 
     private static void put(Map<String, Object> measured, Trajectory tr, RateFit fit) {

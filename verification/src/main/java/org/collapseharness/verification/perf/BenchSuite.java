@@ -48,7 +48,7 @@ public final class BenchSuite {
                 new ParticleLayout(3, 10000, 2500, 3), 4000, 3e-5));
         // The same steady state without the moment reduction: all particles, matrix-free exponential integrator.
         register(Tier.FULL, "s4-proj-n1e3-sg-full", () -> new ProjectionBenchCase("s4-proj-n1e3-sg-full",
-                new ParticleLayout(3, 1000, 250, 3), 2000, 1e-4, ProjectionSimulator.Route.FULL_EXPONENTIAL));
+                new ParticleLayout(3, 1000, 250, 3), 2000, 1e-4, ProjectionSimulator.Representation.FULL));
         register(Tier.FULL, "s5-ts-nc16000-d200", () -> new TeacherStudentBenchCase("s5-ts-nc16000-d200", 16000, 200,
                 0.1, 200, new double[] {1, 20, 200}));
     }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.collapseharness.numerics.BiasSubspace;
-import org.collapseharness.numerics.ExponentialIntegrator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionSimulator;
@@ -27,19 +26,19 @@ public final class ProjectionBenchCase implements BenchCase {
     private final ParticleLayout layout;
     private final double tEnd;
     private final double relTol;
-    private final ProjectionSimulator.Route route;
+    private final ProjectionSimulator.Representation representation;
 
     public ProjectionBenchCase(String id, ParticleLayout layout, double tEnd, double relTol) {
-        this(id, layout, tEnd, relTol, ProjectionSimulator.Route.MOMENTS_EXPONENTIAL);
+        this(id, layout, tEnd, relTol, ProjectionSimulator.Representation.MOMENTS);
     }
 
     public ProjectionBenchCase(String id, ParticleLayout layout, double tEnd, double relTol,
-                               ProjectionSimulator.Route route) {
+                               ProjectionSimulator.Representation representation) {
         this.id = id;
         this.layout = layout;
         this.tEnd = tEnd;
         this.relTol = relTol;
-        this.route = route;
+        this.representation = representation;
     }
 
     @Override
@@ -50,9 +49,9 @@ public final class ProjectionBenchCase implements BenchCase {
     @Override
     public String description() {
         return "§4 projection head with sg, K=" + layout.classes() + " n=" + layout.clean() + " m=" + layout.shared()
-                + " d=" + layout.dim() + " T=" + (long) tEnd + (route == ProjectionSimulator.Route.FULL_EXPONENTIAL
+                + " d=" + layout.dim() + " T=" + (long) tEnd + (representation == ProjectionSimulator.Representation.FULL
                 ? ", all " + layout.vectors() + " particles + matrix-free Krylov exponential integrator"
-                : ", moments + exponential integrator") + " to steady state";
+                : ", " + layout.vectors() + " particles as moments + exponential integrator") + " to steady state";
     }
 
     @Override
@@ -60,10 +59,12 @@ public final class ProjectionBenchCase implements BenchCase {
         ProjectionTheory th = ProjectionDerivation.derive(true);
         double rho = (double) layout.shared() / (layout.clean() + layout.shared());
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
-        ExponentialIntegrator integ = ExponentialIntegrator.of(relTol, relTol * 1e-3);
+        boolean full = representation == ProjectionSimulator.Representation.FULL;
+        OdeAlgorithm integ = full ? OdeAlgorithm.exponentialKrylov(relTol, relTol * 1e-3)
+                : OdeAlgorithm.exponential(relTol, relTol * 1e-3);
         long cpu0 = MinimalModelBenchCase.processCpu();
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(layout, true, SEED, TimeGrid.mixed(tEnd, 1e-2, 10, 10),
-                route, OdeAlgorithm.dp853(1e-10, 1e-12), integ);
+                representation, integ);
         double cpu = (MinimalModelBenchCase.processCpu() - cpu0) / 1e9;
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("classes", layout.classes());
@@ -91,7 +92,7 @@ public final class ProjectionBenchCase implements BenchCase {
             note = r.solution().code() + " " + r.solution().message();
         }
         return new BenchResult(id, description(), ok ? "OK" : "FAIL", p,
-                route == ProjectionSimulator.Route.FULL_EXPONENTIAL ? "full-krylov-exponential" : "moments-exponential",
+                full ? "full-krylov-exponential" : "moments-exponential",
                 r.solution().wallSeconds(), cpu, r.solution().evaluations(), "derived protected value 1 − ρ (Symja)",
                 0, 0, err, ERROR_BOUND, new double[] {tEnd}, note);
     }

@@ -28,18 +28,46 @@ import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.report.SvgPlotter;
 
 /**
  * Parameter sweep of the §3 model over (ρ, n, K, d, seed): each grid point is one exact sector-route simulation with
- * its error checked by the Chebyshev witness and the slow rate fitted from MinL2. Points run in parallel; lines are
- * written in grid order, so the output is identical to a serial run. Output is JSON lines; a restart skips the
- * points already present (a truncated last line is dropped).
+ * its error checked by the Krylov witness and the slow rate fitted from MinL2. Points run in parallel; lines are
+ * written in grid order, so the output is identical to a serial run. Output is JSON lines: a header line
+ * ({@link #HEADER_FIELD}) records every setting that changes a point's result apart from the point's own coordinates
+ * (end time, output points, witness checks, derived rate on/off, the fixed route, integrator and initial state, the
+ * code version), then one line per point keyed by its coordinates (K, n, ρ, d, seed). A restart with the same header
+ * skips the points already present (a truncated last line is dropped); a file with a different header is refused
+ * ({@link StaleOutputException}, the file untouched) unless a fresh run is asked for.
  */
 public final class Sweep {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Name of the single field of the header line. */
+    public static final String HEADER_FIELD = "sweepHeader";
+
+    /** Header fields that are not the user's options: the fixed route, integrator and initial state of every point. */
+    private static final String ROUTE = "sector";
+    private static final String WITNESS_INTEGRATOR = "sector propagation; Krylov witness (Chebyshev fallback)";
+    private static final String INITIAL_STATE = "N(0,1) entries from Random(seed), scale 1";
+
+    /** The CLI option behind each header field (named in the refusal message). */
+    private static final Map<String, String> OPTION_OF = Map.of(
+            "codeVersion", "code version", "route", "route", "integrator", "integrator",
+            "initialState", "initial state", "tEnd", "--t-end", "points", "--points",
+            "errorChecks", "--error-checks", "derived", "--no-derived");
+
+    /** The output file holds a sweep run with other settings (or is no sweep output); nothing was written. */
+    public static final class StaleOutputException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        StaleOutputException(String message) {
+            super(message);
+        }
+    }
 
     /** One grid point. */
     public record Point(int classes, int clean, double rho, int dim, long seed) {
@@ -64,8 +92,9 @@ public final class Sweep {
      */
     public record Grid(List<Double> rhos, List<Integer> cleans, List<Integer> classes, List<Integer> dims,
                        List<Long> seeds, double tEnd, int points, int errorChecks) {
+        /** The distinct grid points in grid order (a value given twice is one point). */
         public List<Point> gridPoints() {
-            List<Point> out = new ArrayList<>();
+            Set<Point> out = new LinkedHashSet<>();
             for (int k : classes) {
                 for (int d : dims) {
                     for (int n : cleans) {
@@ -77,7 +106,21 @@ public final class Sweep {
                     }
                 }
             }
-            return out;
+            return new ArrayList<>(out);
+        }
+
+        /** The canonical record of every result-changing setting besides the point coordinates. */
+        public Map<String, Object> header(boolean derived) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("codeVersion", org.collapseharness.verification.Version.get());
+            h.put("route", ROUTE);
+            h.put("integrator", WITNESS_INTEGRATOR);
+            h.put("initialState", INITIAL_STATE);
+            h.put("tEnd", Double.isNaN(tEnd) ? "auto (20/rho, 20 at rho = 0)" : (Object) tEnd);
+            h.put("points", points);
+            h.put("errorChecks", errorChecks);
+            h.put("derived", derived);
+            return h;
         }
 
         double tEndFor(Point p) {
@@ -103,8 +146,21 @@ public final class Sweep {
 
     public static Outcome run(Grid grid, Path jsonl, int threads, DerivedRate derived, PrintWriter progress)
             throws IOException, InterruptedException {
+        return run(grid, jsonl, threads, derived, progress, false);
+    }
+
+    /**
+     * Runs the grid into {@code jsonl}, resuming the points already there when its header equals this run's.
+     *
+     * @param fresh discard an existing sweep output written with other settings instead of refusing it
+     * @throws StaleOutputException when the file exists with other settings (and not {@code fresh}) or is not a
+     *                              sweep output; the file is then untouched
+     */
+    public static Outcome run(Grid grid, Path jsonl, int threads, DerivedRate derived, PrintWriter progress,
+                              boolean fresh) throws IOException, InterruptedException {
         List<Point> all = grid.gridPoints();
-        Map<String, String> done = readDone(jsonl);
+        String header = MAPPER.writeValueAsString(Map.of(HEADER_FIELD, grid.header(derived != null)));
+        Map<String, String> done = checkResumable(jsonl, header, fresh) ? readDone(jsonl) : new LinkedHashMap<>();
         List<Point> todo = new ArrayList<>();
         for (Point p : all) {
             if (!done.containsKey(p.key())) {
@@ -121,7 +177,7 @@ public final class Sweep {
             Files.createDirectories(jsonl.getParent());
         }
         // Rewrite the kept lines (drops a truncated last line), then append.
-        Files.writeString(jsonl, done.isEmpty() ? "" : String.join("\n", done.values()) + "\n",
+        Files.writeString(jsonl, header + "\n" + (done.isEmpty() ? "" : String.join("\n", done.values()) + "\n"),
                 StandardCharsets.UTF_8);
         int failed = 0;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -144,10 +200,13 @@ public final class Sweep {
                 }
                 Double dr = derivedRates.get(todo.get(i).key());
                 line.put("slowRateDerived", dr);
+                if (dr == null) {
+                    line.put("slowRateDerivedNote", "skipped (--no-derived)");
+                }
                 if (!"OK".equals(line.get("status"))) {
                     failed++;
                 }
-                w.write(MAPPER.writeValueAsString(line));
+                w.write(JsonOutput.line(line));
                 w.newLine();
                 w.flush();
                 if (progress != null) {
@@ -209,7 +268,56 @@ public final class Sweep {
         return m;
     }
 
-    /** Lines already present, by key, in file order; unparsable lines (a truncated write) are dropped. */
+    /**
+     * Whether the points in {@code jsonl} may be reused: false when there is no file (or an empty one) or when
+     * {@code fresh} discards a sweep output; true when its header equals {@code header}.
+     *
+     * @throws StaleOutputException otherwise (other settings, no header, or not a sweep output at all)
+     */
+    static boolean checkResumable(Path jsonl, String header, boolean fresh) throws IOException {
+        if (!Files.isRegularFile(jsonl) || Files.size(jsonl) == 0) {
+            return false;
+        }
+        String first;
+        try (var r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
+            first = r.readLine();
+        }
+        JsonNode found;
+        try {
+            found = first == null ? null : MAPPER.readTree(first);
+        } catch (IOException e) {
+            found = null;
+        }
+        if (found == null || !found.isObject()) {
+            throw new StaleOutputException("'" + jsonl + "' exists and is not a sweep output (JSON lines); "
+                    + "choose another --out");
+        }
+        if (fresh) {
+            return false;
+        }
+        JsonNode was = found.get(HEADER_FIELD);
+        if (was == null) {
+            throw new StaleOutputException("'" + jsonl + "' has no sweep parameter header, so its points cannot be "
+                    + "matched to these options: add --fresh to recompute, or choose another --out");
+        }
+        JsonNode now = MAPPER.readTree(header).get(HEADER_FIELD);
+        List<String> differing = new ArrayList<>();
+        Set<String> fields = new LinkedHashSet<>();
+        now.fieldNames().forEachRemaining(fields::add);
+        was.fieldNames().forEachRemaining(fields::add);
+        for (String f : fields) {
+            if (!java.util.Objects.equals(was.get(f), now.get(f))) {
+                differing.add(OPTION_OF.getOrDefault(f, f) + " (file: " + was.get(f) + ", now: " + now.get(f) + ")");
+            }
+        }
+        if (!differing.isEmpty()) {
+            throw new StaleOutputException("'" + jsonl + "' was written with other settings: "
+                    + String.join("; ", differing) + "; add --fresh to recompute, or choose another --out");
+        }
+        return true;
+    }
+
+    /** Point lines already present, by key, in file order; unparsable lines (a truncated write) are dropped. */
     static Map<String, String> readDone(Path jsonl) throws IOException {
         Map<String, String> done = new LinkedHashMap<>();
         if (!Files.exists(jsonl)) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.collapseharness.numerics.DmftSolver;
 import org.collapseharness.numerics.MinimalModelSimulator;
+import org.collapseharness.numerics.Equations;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
 import org.collapseharness.numerics.OdeSolution;
@@ -109,7 +110,7 @@ public final class FailureDrills {
                     ProjectionMoments mo = new ProjectionMoments(3, 8, 2, 2, true);
                     double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, 1));
                     DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, 1.0,
-                            new DmftSolver.Options(20, 1, 1.0, false, 1e-12, 3), DmftSolver.Variant.FULL);
+                            new DmftSolver.Options(20, 1, 1.0, false, 1e-12, 3));
                     if (!r.converged()) {
                         e.fail(ReturnCode.NOT_CONVERGED + " (DMFT " + r.status() + ") after " + r.iterations()
                                 + " iterations, last residual " + r.finalResidual());
@@ -146,17 +147,7 @@ public final class FailureDrills {
 
     static OdeProblem problem(String name, int dim, java.util.function.Function<double[], double[]> f, double y0,
                               double tEnd) {
-        OrdinaryDifferentialEquation eq = new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return dim;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                return f.apply(y);
-            }
-        };
+        OrdinaryDifferentialEquation eq = Equations.autonomous(dim, f::apply);
         double[] init = new double[dim];
         java.util.Arrays.fill(init, y0);
         return new OdeProblem(name, eq, init, TimeGrid.uniform(tEnd, 20));

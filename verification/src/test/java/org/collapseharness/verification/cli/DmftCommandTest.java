@@ -14,7 +14,7 @@ class DmftCommandTest {
                 "2", "--t-end", "0.5", "--grid", "100", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode n = new ObjectMapper().readTree(r.out());
-        assertThat(n.get("status").asText()).isEqualTo("CONVERGED");
+        assertThat(n.get("status").asText()).isEqualTo("SUCCESS");
         assertThat(n.get("iterations").asInt()).isPositive();
         assertThat(n.get("finalResidual").asDouble()).isLessThan(1e-10);
         assertThat(n.get("residualHistoryFirstWindow").size()).isPositive();

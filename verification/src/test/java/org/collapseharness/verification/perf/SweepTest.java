@@ -26,7 +26,9 @@ class SweepTest {
         assertThat(Files.readString(parallel.jsonl())).isEqualTo(Files.readString(serial.jsonl()));
         assertThat(Files.readString(parallel.svg())).isEqualTo(Files.readString(serial.svg())).contains("<svg");
         // Each point: witness error tiny, fitted slow rate close to the numeric sector rate.
-        for (String line : Files.readAllLines(serial.jsonl())) {
+        List<String> lines = Files.readAllLines(serial.jsonl());
+        assertThat(lines.get(0)).startsWith("{\"" + Sweep.HEADER_FIELD + "\":");
+        for (String line : lines.subList(1, lines.size())) {
             var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
             assertThat(n.get("maxAbsErrorVsExact").asDouble()).isLessThan(1e-10);
             assertThat(n.get("slowRateFitted").asDouble())

@@ -53,11 +53,11 @@ class CliFuzzTest {
     }
 
     @Test
-    @DisplayName("simulate refuses inputs that cannot finish: a horizon beyond the integrator budget, a trajectory beyond memory")
+    @DisplayName("simulate refuses inputs that cannot finish: a dp853 horizon beyond the integrator budget, a trajectory beyond memory")
     void simulateGuards() {
         for (String[] args : new String[][] {
             {"simulate", "-K", "2", "-n", "2", "-m", "1", "--dim", "5000000", "--t-end", "1", "--points", "10"},
-            {"simulate", "-K", "2", "-n", "2", "-m", "1", "--dim", "1", "--t-end", "1e9"}}) {
+            {"simulate", "-K", "2", "-n", "2", "-m", "1", "--dim", "1", "--t-end", "1e9", "--route", "dp853"}}) {
             StringWriter err = new StringWriter();
             long t0 = System.nanoTime();
             int code = HarnessCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
