@@ -1,5 +1,6 @@
 package org.collapseharness.numerics;
 
+import org.collapseharness.theory.MinimalModel;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -18,12 +19,17 @@ public final class ProjectionMoments implements OrdinaryDifferentialEquation {
     private final int d;
     private final boolean stopGradient;
 
-    public ProjectionMoments(int classes, int clean, int shared, int dim, boolean stopGradient) {
-        this.k = classes;
-        this.n = clean;
-        this.m = shared;
-        this.d = dim;
+    public ProjectionMoments(MinimalModel model, boolean stopGradient) {
+        this.k = model.classes();
+        this.n = model.clean();
+        this.m = model.shared();
+        this.d = model.dim();
         this.stopGradient = stopGradient;
+    }
+
+    /** The moments of {@code new MinimalModel(classes, clean, shared, dim)}, which validates the sizes. */
+    public ProjectionMoments(int classes, int clean, int shared, int dim, boolean stopGradient) {
+        this(new MinimalModel(classes, clean, shared, dim), stopGradient);
     }
 
     public int xbar(int c) {

@@ -77,7 +77,7 @@ public final class ProjectionSimulator {
             wOf = f::w;
             yOf = f::labels;
         } else {
-            ProjectionMoments mo = new ProjectionMoments(l.classes(), l.clean(), l.shared(), l.dim(), stopGradient);
+            ProjectionMoments mo = new ProjectionMoments(l.model(), stopGradient);
             eq = mo;
             sol = OdeSolver.solve(new OdeProblem("projection moments", mo, mo.fromParticles(l, u0), times), algorithm);
             wOf = mo::w;
@@ -100,7 +100,7 @@ public final class ProjectionSimulator {
 
     /** Stiffness of the moment reduction at the initial state over [0, tEnd] (selects the integrator in `auto`). */
     public static StiffnessEstimate stiffness(ParticleLayout l, boolean stopGradient, double[] u0, double tEnd) {
-        ProjectionMoments mo = new ProjectionMoments(l.classes(), l.clean(), l.shared(), l.dim(), stopGradient);
+        ProjectionMoments mo = new ProjectionMoments(l.model(), stopGradient);
         return StiffnessEstimate.of(mo, mo.fromParticles(l, u0), tEnd, 60);
     }
 

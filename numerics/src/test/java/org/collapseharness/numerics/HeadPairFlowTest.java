@@ -151,8 +151,8 @@ class HeadPairFlowTest {
         HeadPairFlow.PairField withSg = projectionField(d, true);
         HeadPairFlow.PairField plain = projectionField(d, false);
         HeadPairFlow mixed = new HeadPairFlow(l, withSg, plain);
-        ProjectionFlow oneSg = new ProjectionFlow(new ParticleLayout(1, 1, 0, d), true);
-        ProjectionFlow onePlain = new ProjectionFlow(new ParticleLayout(1, 1, 0, d), false);
+        ProjectionFlow oneSg = new ProjectionFlow(ParticleLayout.singlePair(d), true);
+        ProjectionFlow onePlain = new ProjectionFlow(ParticleLayout.singlePair(d), false);
         double[] u = randomState(mixed.getDimension(), 5);
         // independent assembly: one single-pair ProjectionFlow per pair, state (s, y, W)
         double[] expected = new double[u.length];
@@ -219,7 +219,7 @@ class HeadPairFlowTest {
         assertThat(out[1]).isCloseTo(-2 * s * y * w, within(TOL));
         assertThat(out[2]).isCloseTo(y * y * y + 0.5 * s, within(TOL));
         // on a one-pair layout the flow is the field itself: state (s, y, w)
-        HeadPairFlow flow = new HeadPairFlow(new ParticleLayout(1, 1, 0, 1), f, zeroField(1));
+        HeadPairFlow flow = new HeadPairFlow(ParticleLayout.singlePair(1), f, zeroField(1));
         assertThat(flow.computeDerivatives(0, new double[] {s, y, w})).containsExactly(out[0], out[1], out[2]);
     }
 

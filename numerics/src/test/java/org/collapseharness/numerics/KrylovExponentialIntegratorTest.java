@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
-import org.collapseharness.numerics.teacherstudent.Variant;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +37,8 @@ class KrylovExponentialIntegratorTest {
     @DisplayName("§5 plain teacher-student flow: exact against eigen-propagation of the data operator")
     void exactOnTeacherStudentPlain() {
         TeacherStudentData data = TeacherStudentData.generate(20, 100, 0.1, 1, 1, 5);
-        TeacherStudentFlow f = new TeacherStudentFlow(data, Variant.PLAIN, 3);
-        double[] z0 = TeacherStudentSimulator.initialState(20, 3, Variant.PLAIN, 6);
+        TeacherStudentFlow f = new TeacherStudentFlow(data, TeacherStudentMode.PLAIN, 3);
+        double[] z0 = TeacherStudentSimulator.initialState(20, 3, TeacherStudentMode.PLAIN, 6);
         double[] times = {0, 5, 100};
         TeacherStudentSimulator.Trajectory s = TeacherStudentSimulator.integrate(f, z0, times,
                 OdeAlgorithm.exponentialKrylov(1e-9, 1e-12), false);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.theory.ModelParameterException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -192,11 +194,23 @@ class ModelNumericsTest {
         assertThat(l.shared(2)).isEqualTo(40);
         assertThat(l.label(2)).isEqualTo(60);
         assertThat(l.perCoordinate()).isEqualTo(new ParticleLayout(3, 2, 4, 1));
-        assertThatThrownBy(() -> new ParticleLayout(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ParticleLayout(1, -1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ParticleLayout(1, 1, -1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ParticleLayout(1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new ParticleLayout(1, 0, 0, 1).size()).isEqualTo(1);
+        assertThat(l.model()).isEqualTo(new MinimalModel(3, 2, 4, 5));
+        assertThat(new ParticleLayout(l.model())).isEqualTo(l);
+        // The sizes are validated by MinimalModel, with its message.
+        assertThatThrownBy(() -> new ParticleLayout(1, 1, 1, 1)).isInstanceOf(ModelParameterException.class)
+                .hasMessageContaining("classes K must be at least 2");
+        assertThatThrownBy(() -> new ParticleLayout(2, 0, 1, 1)).isInstanceOf(ModelParameterException.class);
+        assertThatThrownBy(() -> new ParticleLayout(2, 1, -1, 1)).isInstanceOf(ModelParameterException.class);
+        assertThatThrownBy(() -> new ParticleLayout(2, 1, 1, 0)).isInstanceOf(ModelParameterException.class);
+        // The single pair: x at 0, y at d; the one layout without a model.
+        ParticleLayout pair = ParticleLayout.singlePair(3);
+        assertThat(pair.size()).isEqualTo(6);
+        assertThat(pair.clean(0, 0)).isZero();
+        assertThat(pair.label(0)).isEqualTo(3);
+        assertThat(pair.perCoordinate()).isEqualTo(ParticleLayout.singlePair(1));
+        assertThat(pair).isNotEqualTo(new ParticleLayout(2, 1, 0, 3));
+        assertThatThrownBy(pair::model).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ParticleLayout.singlePair(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -139,7 +139,7 @@ class ProjectionNumericsTest {
             new ParticleLayout(2, 2, 1, 3), new ParticleLayout(3, 1, 2, 1)};
         for (ParticleLayout l : layouts) {
             for (boolean sg : new boolean[] {true, false}) {
-                ProjectionMoments mo = new ProjectionMoments(l.classes(), l.clean(), l.shared(), l.dim(), sg);
+                ProjectionMoments mo = new ProjectionMoments(l.model(), sg);
                 double[] u = ProjectionSimulator.initialState(l, 21);
                 double[] v = new ProjectionFlow(l, sg).computeDerivatives(0, u);
                 double[] want = momentRate(mo, l, u, v);

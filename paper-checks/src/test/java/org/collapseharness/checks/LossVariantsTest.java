@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.collapseharness.theory.variant.Variant;
+import org.collapseharness.theory.variant.LossVariant;
 import org.collapseharness.theory.variant.VariantParser;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimResult;
@@ -52,7 +52,7 @@ class LossVariantsTest {
     @Test
     @DisplayName("a head variant that claims to be the §4 sg model but has no sg markers FAILs the identity check")
     void brokenHeadVariantFails() {
-        Variant lying = VariantParser.parse("variant projection-sg\nspecies clean shared labels head\n"
+        LossVariant lying = VariantParser.parse("variant projection-sg\nspecies clean shared labels head\n"
                 + "term clean = 1/2*sq(W.s - y) + 1/2*sq(W.y - s)\n", "inline");
         Claim builtin = VariantClaims.forVariant(lying).stream().filter(c -> c.id().endsWith("/builtin")).findFirst()
                 .orElseThrow();
@@ -64,11 +64,11 @@ class LossVariantsTest {
     @DisplayName("a variant whose check is deliberately broken is FAIL: the generic checks can fail")
     void brokenVariantFails() {
         Path minimal = VariantClaims.variantsDirectory().resolve("minimal.variant");
-        Variant v = VariantParser.parse(minimal);
+        LossVariant v = VariantParser.parse(minimal);
         // Same file, but the numeric flow is told the shared pairs weigh 1/2 while the derivation keeps weight 1:
         // simulated against a mismatched derivation, the spectrum check must reject it.
-        Variant lying = VariantParser.parse("variant lying\nspecies clean shared labels\nterm clean = 1/2*(s - y)^2\n"
-                + "term shared = 1/2*(s - y)^2\nweight shared = 11/10\n", "inline");
+        LossVariant lying = VariantParser.parse("variant lying\nspecies clean shared labels\n"
+                + "term clean = 1/2*(s - y)^2\nterm shared = 1/2*(s - y)^2\nweight shared = 11/10\n", "inline");
         ClaimResult r = ClaimRunner.run(VariantClaims.mismatched(v, lying));
         assertThat(r.status()).isEqualTo(Status.FAIL);
     }

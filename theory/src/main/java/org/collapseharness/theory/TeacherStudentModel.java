@@ -6,7 +6,7 @@ package org.collapseharness.theory;
  * <p>Teacher: a fixed random unit vector w* ∈ R^D. Two classes c = ±1, N_c samples each. Clean sample of class c:
  * x = c μ w* + σ P⊥ ξ (ξ ~ N(0, I_D), P⊥ = I − w* w*ᵀ). In each class a fraction ρ of the samples is frustrated:
  * x = −c μ w* + σ P⊥ ξ with label c. Student: E ∈ R^{k×D}, label embeddings y_± ∈ R^k, and for the projection
- * variants a head W ∈ R^{k×k}. Losses are averaged over the N = 2 N_c samples; dynamics is gradient flow.
+ * modes a head W ∈ R^{k×k}. Losses are averaged over the N = 2 N_c samples; dynamics is gradient flow.
  *
  * @param rho      frustration fraction ρ ∈ [0, ½)
  * @param dim      input dimension D ≥ 2
@@ -14,19 +14,10 @@ package org.collapseharness.theory;
  * @param mu       feature strength μ &gt; 0
  * @param sigma    noise strength σ ≥ 0
  * @param k        representation dimension k ≥ 1
- * @param variant  the loss
+ * @param mode     the loss
  */
-public record TeacherStudentModel(double rho, int dim, int perClass, double mu, double sigma, int k, Variant variant) {
-
-    /** Which loss the student minimises. */
-    public enum Variant {
-        /** L = (1/N) Σ ½|E x_i − y_c|². */
-        PLAIN,
-        /** L = (1/N) Σ [½|W E x_i − y_c|² + ½|W y_c − E x_i|²], full gradient. */
-        PROJECTION,
-        /** The projection loss with the un-projected side of each term detached (stop-gradient). */
-        PROJECTION_SG
-    }
+public record TeacherStudentModel(double rho, int dim, int perClass, double mu, double sigma, int k,
+                                  TeacherStudentMode mode) {
 
     public static final int DEFAULT_DIM = 200;
     public static final int DEFAULT_PER_CLASS = 2000;
@@ -40,13 +31,13 @@ public record TeacherStudentModel(double rho, int dim, int perClass, double mu, 
         ModelParameterException.require(mu > 0 && Double.isFinite(mu), "mu must be a positive finite number (got " + mu + ")");
         ModelParameterException.require(sigma >= 0 && Double.isFinite(sigma), "sigma must be a non-negative finite number (got " + sigma + ")");
         ModelParameterException.require(k >= 1 && k <= 64, "representation dimension k must lie in [1, 64] (got " + k + ")");
-        ModelParameterException.require(variant != null, "a loss variant is required");
+        ModelParameterException.require(mode != null, "a loss mode is required");
         ModelParameterException.require(2L * perClass * dim <= MAX_SAMPLE_ENTRIES,
                 "data set too large: 2 N_c D = " + 2L * perClass * dim + " entries (limit " + MAX_SAMPLE_ENTRIES + ")");
     }
 
-    public static TeacherStudentModel defaults(double rho, Variant variant) {
-        return new TeacherStudentModel(rho, DEFAULT_DIM, DEFAULT_PER_CLASS, 1, 1, DEFAULT_K, variant);
+    public static TeacherStudentModel defaults(double rho, TeacherStudentMode mode) {
+        return new TeacherStudentModel(rho, DEFAULT_DIM, DEFAULT_PER_CLASS, 1, 1, DEFAULT_K, mode);
     }
 
     /** Frustrated samples per class: round(ρ N_c). */

@@ -85,19 +85,19 @@ class MatrixHelpersTest {
     @Test
     @DisplayName("TeacherStudentModel: defaults, frustrated samples per class, realised rho and bindings")
     void teacherStudentModel() {
-        TeacherStudentModel m = TeacherStudentModel.defaults(0.25, TeacherStudentModel.Variant.PLAIN);
+        TeacherStudentModel m = TeacherStudentModel.defaults(0.25, TeacherStudentMode.PLAIN);
         assertThat(m.dim()).isEqualTo(TeacherStudentModel.DEFAULT_DIM);
         assertThat(m.perClass()).isEqualTo(TeacherStudentModel.DEFAULT_PER_CLASS);
         assertThat(m.k()).isEqualTo(TeacherStudentModel.DEFAULT_K);
         assertThat(m.mu()).isEqualTo(1.0);
         assertThat(m.sigma()).isEqualTo(1.0);
-        assertThat(m.variant()).isEqualTo(TeacherStudentModel.Variant.PLAIN);
+        assertThat(m.mode()).isEqualTo(TeacherStudentMode.PLAIN);
         assertThat(m.frustratedPerClass()).isEqualTo(500);
-        TeacherStudentModel small = new TeacherStudentModel(0.3, 10, 7, 1.5, 0.5, 2, TeacherStudentModel.Variant.PROJECTION);
+        TeacherStudentModel small = new TeacherStudentModel(0.3, 10, 7, 1.5, 0.5, 2, TeacherStudentMode.PROJECTION);
         assertThat(small.frustratedPerClass()).isEqualTo(2); // round(2.1)
         assertThat(small.realisedRho()).isEqualTo(2.0 / 7);
         assertThat(small.bindings()).isEqualTo(Bindings.of("rho", 2.0 / 7, "mu", 1.5, "sigma", 0.5));
-        assertThatThrownBy(() -> new TeacherStudentModel(0.5, 10, 7, 1, 1, 2, TeacherStudentModel.Variant.PLAIN))
+        assertThatThrownBy(() -> new TeacherStudentModel(0.5, 10, 7, 1, 1, 2, TeacherStudentMode.PLAIN))
                 .isInstanceOf(ModelParameterException.class).hasMessageContaining("rho");
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param negativeControls  every deliberately wrong expectation, each must be rejected
  * @param notes             free-text remarks (derived formulas, decisions)
  * @param deviation         why the result differs from the paper's wording (DEVIATION), else empty
+ * @param deviationCheck    the quantity that differs from the paper's wording, or null when not named
  * @param failure           diagnostics when a numerical step failed, else empty
  * @param plots             figures
  * @param source            code that produced the row (class)
@@ -29,7 +30,7 @@ public record ClaimResult(String id, String section, String title, String statem
                           Status status, Tolerance tolerance, Map<String, Object> parameters,
                           Map<String, Object> measurements, List<Comparison> comparisons,
                           List<NegativeControl> negativeControls, List<String> notes, String deviation,
-                          String failure, List<Plot> plots, String source, double wallSeconds,
+                          DeviationCheck deviationCheck, String failure, List<Plot> plots, String source, double wallSeconds,
                           Map<String, Double> timings) {
 
     public boolean allControlsRejected() {

@@ -22,6 +22,7 @@ public final class Evidence {
     private final List<Plot> plots = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private String deviation = "";
+    private DeviationCheck deviationCheck;
 
     public Evidence param(String name, Object value) {
         parameters.put(name, value);
@@ -56,6 +57,22 @@ public final class Evidence {
     public Evidence deviation(String why) {
         deviation = deviation.isEmpty() ? why : deviation + " " + why;
         return this;
+    }
+
+    /**
+     * Marks a difference from the paper's wording and names the quantity that differs (shown in the report's summary
+     * row); the first sentence of {@code why} is the one-line reason.
+     *
+     * @param quantity what differs, e.g. "sg runs that stay separated"
+     * @param measured its value here
+     * @param paper    what the paper's wording implies, e.g. "all runs"
+     * @param why      the explanation
+     */
+    public Evidence deviation(String quantity, double measured, String paper, String why) {
+        if (deviationCheck == null) {
+            deviationCheck = new DeviationCheck(quantity, measured, paper);
+        }
+        return deviation(why);
     }
 
     /** A numerical step failed (return code, non-convergence, too few points): the verdict is FAIL with this text. */
@@ -122,14 +139,11 @@ public final class Evidence {
      */
     public boolean require(String quantity, double measured, double threshold, boolean atMost, double wrongThreshold,
                            String controlDescription) {
-        boolean pass = Double.isFinite(measured) && (atMost ? measured <= threshold : measured >= threshold);
-        Tolerance tol = Tolerance.absolute((atMost ? "at most " : "at least ") + threshold, threshold,
-                "one-sided requirement");
-        comparisons.add(new Comparison(quantity + (atMost ? " <= " : " >= ") + threshold, measured, threshold,
-                measured - threshold, tol, pass));
+        Comparison c = Comparison.bound(quantity, measured, threshold, atMost);
+        comparisons.add(c);
         boolean wrongPass = Double.isFinite(measured) && (atMost ? measured <= wrongThreshold : measured >= wrongThreshold);
         controls.add(new NegativeControl(quantity + ": " + controlDescription, measured, wrongThreshold, !wrongPass));
-        return pass;
+        return c.pass();
     }
 
     /**
@@ -137,12 +151,9 @@ public final class Evidence {
      * verdict requires every claim to have at least one rejected control).
      */
     public boolean bound(String quantity, double measured, double threshold, boolean atMost) {
-        boolean pass = Double.isFinite(measured) && (atMost ? measured <= threshold : measured >= threshold);
-        Tolerance tol = Tolerance.absolute((atMost ? "at most " : "at least ") + threshold, threshold,
-                "one-sided requirement");
-        comparisons.add(new Comparison(quantity + (atMost ? " <= " : " >= ") + threshold, measured, threshold,
-                measured - threshold, tol, pass));
-        return pass;
+        Comparison c = Comparison.bound(quantity, measured, threshold, atMost);
+        comparisons.add(c);
+        return c.pass();
     }
 
     public boolean requireAtLeast(String quantity, double measured, double threshold, double wrongThreshold,
@@ -163,9 +174,9 @@ public final class Evidence {
 
     /** An exact structural fact (counts, booleans): pass iff measured == expected; control: expected ± 1 rejected. */
     public boolean requireEqual(String quantity, long measured, long expected) {
-        Tolerance tol = Tolerance.absolute("exact", 0, "integer fact");
+        Tolerance tol = Tolerance.absolute("exact", 0, Tolerance.INTEGER_FACT);
         comparisons.add(new Comparison(quantity, measured, expected, Math.abs(measured - expected), tol,
-                measured == expected));
+                measured == expected, Comparison.Kind.EXACT));
         controls.add(new NegativeControl(quantity + ": expected + 1", measured, expected + 1, measured != expected + 1));
         return measured == expected;
     }
@@ -188,7 +199,7 @@ public final class Evidence {
         return new ClaimResult(spec.id(), spec.section(), spec.title(), spec.statement(), spec.uses(), status, primary,
                 new LinkedHashMap<>(parameters),
                 new LinkedHashMap<>(measurements), List.copyOf(comparisons), List.copyOf(controls),
-                List.copyOf(allNotes), deviation, String.join("; ", failures), List.copyOf(plots), spec.source(),
+                List.copyOf(allNotes), deviation, deviationCheck, String.join("; ", failures), List.copyOf(plots), spec.source(),
                 seconds, new LinkedHashMap<>(timings));
     }
 }

@@ -1,6 +1,7 @@
 package org.collapseharness.numerics.teacherstudent;
 
 import org.collapseharness.numerics.ArrayOps;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -15,21 +16,21 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  */
 public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
     private final TeacherStudentData data;
-    private final Variant variant;
+    private final TeacherStudentMode mode;
     private final int k;
     private final int d;
     private final boolean perSample;
 
-    public TeacherStudentFlow(TeacherStudentData data, Variant variant, int k) {
-        this(data, variant, k, false);
+    public TeacherStudentFlow(TeacherStudentData data, TeacherStudentMode mode, int k) {
+        this(data, mode, k, false);
     }
 
-    private TeacherStudentFlow(TeacherStudentData data, Variant variant, int k, boolean perSample) {
+    private TeacherStudentFlow(TeacherStudentData data, TeacherStudentMode mode, int k, boolean perSample) {
         if (k < 1) {
             throw new IllegalArgumentException("representation dimension k must be >= 1");
         }
         this.data = data;
-        this.variant = variant;
+        this.mode = mode;
         this.k = k;
         this.d = data.dim();
         this.perSample = perSample;
@@ -37,28 +38,28 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
 
     /** The same flow evaluated sample by sample (O(N D k) per evaluation): the witness for the moment reduction. */
     public TeacherStudentFlow perSample() {
-        return new TeacherStudentFlow(data, variant, k, true);
+        return new TeacherStudentFlow(data, mode, k, true);
     }
 
     public TeacherStudentData data() {
         return data;
     }
 
-    public Variant variant() {
-        return variant;
+    public TeacherStudentMode mode() {
+        return mode;
     }
 
     public int k() {
         return k;
     }
 
-    public static int size(int dim, int k, Variant v) {
+    public static int size(int dim, int k, TeacherStudentMode v) {
         return (dim + 2) * k + (v.hasHead() ? k * k : 0);
     }
 
     @Override
     public int getDimension() {
-        return size(d, k, variant);
+        return size(d, k, mode);
     }
 
     public int yPlus() {
@@ -118,13 +119,13 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
 
     private double[] w(double[] z) {
         double[] w = new double[k * k];
-        if (variant.hasHead()) {
+        if (mode.hasHead()) {
             System.arraycopy(z, head(), w, 0, k * k);
         }
         return w;
     }
 
-    /** ∂L/∂state (for the sg variant: the sg-modified gradient, i.e. minus the flow). */
+    /** ∂L/∂state (for the sg mode: the sg-modified gradient, i.e. minus the flow). */
     public double[] gradient(double[] z) {
         double[] grad = new double[getDimension()];
         double[] r = times(z);
@@ -132,7 +133,7 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
         double[] gm = apply(z, data.meanMinus());
         double[] yp = slice(z, yPlus());
         double[] ym = slice(z, yMinus());
-        if (variant == Variant.PLAIN) {
+        if (mode == TeacherStudentMode.PLAIN) {
             for (int v = 0; v < d; v++) {
                 for (int q = 0; q < k; q++) {
                     grad[v * k + q] = r[v * k + q] - 0.5 * (yp[q] * data.meanPlus()[v] + ym[q] * data.meanMinus()[v]);
@@ -146,7 +147,7 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
         }
         double[] w = w(z);
         double[] wtw = mul(transpose(w), w);
-        boolean sg = variant == Variant.PROJECTION_SG;
+        boolean sg = mode == TeacherStudentMode.PROJECTION_SG;
         // E: term 1 gives WᵀW R − ½ Σ_c Wᵀ y_c m_cᵀ; term 2 (no sg) gives R − ½ Σ_c W y_c m_cᵀ.
         double[] wtyp = mulVec(transpose(w), yp);
         double[] wtym = mulVec(transpose(w), ym);
@@ -205,8 +206,8 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
         double[] w = w(z);
         double[] yp = slice(z, yPlus());
         double[] ym = slice(z, yMinus());
-        boolean head = variant.hasHead();
-        boolean sg = variant == Variant.PROJECTION_SG;
+        boolean head = mode.hasHead();
+        boolean sg = mode == TeacherStudentMode.PROJECTION_SG;
         double[] r = new double[k];
         for (int i = 0; i < n; i++) {
             int row = i * d;
@@ -271,7 +272,7 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
                 }
             }
         }
-        if (variant == Variant.PLAIN) {
+        if (mode == TeacherStudentMode.PLAIN) {
             return quadratic(identity(k), identity(k), ese, gp, gm, yp, ym);
         }
         double[] w = w(z);
@@ -309,14 +310,14 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
      * W y_± for the projection variants (the loss term ½|W y_c − E x|² is what places labels among representations).
      */
     public double accuracy(double[] z) {
-        if (!variant.hasHead()) {
+        if (!mode.hasHead()) {
             return rawAccuracy(z);
         }
         double[] w = w(z);
         return accuracyAgainst(z, mulVec(w, slice(z, yPlus())), mulVec(w, slice(z, yMinus())));
     }
 
-    /** Accuracy against the raw label embeddings y_± (no head), for every variant. */
+    /** Accuracy against the raw label embeddings y_± (no head), for every mode. */
     public double rawAccuracy(double[] z) {
         return accuracyAgainst(z, slice(z, yPlus()), slice(z, yMinus()));
     }
@@ -367,7 +368,7 @@ public final class TeacherStudentFlow implements OrdinaryDifferentialEquation {
         return out;
     }
 
-    /** W (k×k row-major), identity-sized zeros for the plain variant. */
+    /** W (k×k row-major), identity-sized zeros for the plain mode. */
     public double[] headMatrix(double[] z) {
         return w(z);
     }

@@ -9,9 +9,10 @@ import org.collapseharness.numerics.OdeSolution;
 import org.collapseharness.numerics.OdeSolver;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.ReturnCode;
+import org.collapseharness.theory.TeacherStudentMode;
 
 /**
- * Trajectories of the §5 student: Hipparchus integration of {@link TeacherStudentFlow} (every variant), exact
+ * Trajectories of the §5 student: Hipparchus integration of {@link TeacherStudentFlow} (every mode), exact
  * eigen-propagation of the plain flow (the flow is linear in (E, y), one symmetric (D+2)×(D+2) matrix per
  * coordinate), and plain gradient descent with a step size. Observables: MinL2 = |y_+ − y_−|, accuracy in
  * representation space, loss.
@@ -66,9 +67,9 @@ public final class TeacherStudentSimulator {
      * Seeded initial state: E entries N(0, 1/D) (so that E x is O(1)), y_± entries N(0, 1), and for the projection
      * variants W = I + N(0, 0.1²/k) entries.
      */
-    public static double[] initialState(int dim, int k, Variant variant, long seed) {
+    public static double[] initialState(int dim, int k, TeacherStudentMode mode, long seed) {
         Random rnd = new Random(seed);
-        double[] z = new double[TeacherStudentFlow.size(dim, k, variant)];
+        double[] z = new double[TeacherStudentFlow.size(dim, k, mode)];
         double es = 1 / Math.sqrt(dim);
         for (int i = 0; i < dim * k; i++) {
             z[i] = es * rnd.nextGaussian();
@@ -76,7 +77,7 @@ public final class TeacherStudentSimulator {
         for (int i = dim * k; i < (dim + 2) * k; i++) {
             z[i] = rnd.nextGaussian();
         }
-        if (variant.hasHead()) {
+        if (mode.hasHead()) {
             int h = (dim + 2) * k;
             for (int p = 0; p < k; p++) {
                 for (int q = 0; q < k; q++) {
@@ -102,7 +103,7 @@ public final class TeacherStudentSimulator {
     /** Plain flow by exact eigen-propagation (no integrator). */
     public static Trajectory exact(TeacherStudentFlow flow, ExactLinearPropagator p, double[] z0, double[] times,
                                    boolean accuracy) {
-        if (flow.variant() != Variant.PLAIN) {
+        if (flow.mode() != TeacherStudentMode.PLAIN) {
             throw new IllegalArgumentException("exact propagation exists for the plain (linear) flow only");
         }
         double[][] states = new double[times.length][];
@@ -112,10 +113,10 @@ public final class TeacherStudentSimulator {
         return observe(flow, ReturnCode.SUCCESS, "", times, states, 0, accuracy);
     }
 
-    /** Integration of any variant by any algorithm (the exponential one with Krylov φ₁ for large systems). */
+    /** Integration of any mode by any algorithm (the exponential one with Krylov φ₁ for large systems). */
     public static Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, OdeAlgorithm algorithm,
                                        boolean accuracy) {
-        OdeSolution sol = OdeSolver.solve(new OdeProblem("teacher-student " + flow.variant(), flow, z0, times),
+        OdeSolution sol = OdeSolver.solve(new OdeProblem("teacher-student " + flow.mode(), flow, z0, times),
                 algorithm);
         return observe(flow, sol.code(), sol.message(), sol.times(), sol.states(), sol.evaluations(), accuracy,
                 sol.steps());

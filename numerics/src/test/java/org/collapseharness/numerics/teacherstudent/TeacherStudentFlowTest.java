@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.collapseharness.numerics.LinearOperators;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class TeacherStudentFlowTest {
     @DisplayName("the moment velocity equals the per-sample velocity, and the non-sg velocities are minus finite-difference gradients")
     void momentsAndGradients() {
         TeacherStudentData d = TeacherStudentData.generate(12, 20, 0.1, 1.2, 0.8, 3);
-        for (Variant v : Variant.values()) {
+        for (TeacherStudentMode v : TeacherStudentMode.values()) {
             TeacherStudentFlow f = new TeacherStudentFlow(d, v, 3);
             double[] z = TeacherStudentSimulator.initialState(12, 3, v, 4);
             double[] a = f.computeDerivatives(0, z);
@@ -22,7 +23,7 @@ class TeacherStudentFlowTest {
             for (int i = 0; i < a.length; i++) {
                 assertThat(a[i]).isCloseTo(b[i], within(1e-12));
             }
-            if (v != Variant.PROJECTION_SG) {
+            if (v != TeacherStudentMode.PROJECTION_SG) {
                 for (int i = 0; i < z.length; i += 5) {
                     double[] p = z.clone();
                     double[] m = z.clone();
@@ -38,7 +39,7 @@ class TeacherStudentFlowTest {
     @DisplayName("the plain flow is the symmetric (D+2)x(D+2) operator acting on each coordinate")
     void plainOperator() {
         TeacherStudentData d = TeacherStudentData.generate(6, 9, 0.2, 1, 1, 8);
-        TeacherStudentFlow f = new TeacherStudentFlow(d, Variant.PLAIN, 1);
+        TeacherStudentFlow f = new TeacherStudentFlow(d, TeacherStudentMode.PLAIN, 1);
         double[][] assembled = LinearOperators.assemble(f);
         double[][] op = TeacherStudentFlow.plainOperator(d);
         for (int i = 0; i < op.length; i++) {

@@ -3,6 +3,7 @@ package org.collapseharness.numerics.teacherstudent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.collapseharness.theory.TeacherStudentMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class TeacherStudentObservablesTest {
     static final TeacherStudentData DATA = TeacherStudentData.generate(5, 10, 0.2, 0.8, 0.5, 21);
 
     /** k = 1 student with E = w*ᵀ (so E x = ±μ exactly), labels y_±, and head w (projection variants). */
-    static double[] teacherStudent(Variant v, double yPlus, double yMinus, double w) {
+    static double[] teacherStudent(TeacherStudentMode v, double yPlus, double yMinus, double w) {
         double[] z = new double[TeacherStudentFlow.size(5, 1, v)];
         System.arraycopy(DATA.teacher(), 0, z, 0, 5);
         z[5] = yPlus;
@@ -26,18 +27,18 @@ class TeacherStudentObservablesTest {
     @Test
     @DisplayName("E = w*ᵀ: accuracy 1 − ρ with labels ±μ, 1/2 with the midpoint moved past μ, 0 on a tie")
     void accuracy() {
-        TeacherStudentFlow plain = new TeacherStudentFlow(DATA, Variant.PLAIN, 1);
+        TeacherStudentFlow plain = new TeacherStudentFlow(DATA, TeacherStudentMode.PLAIN, 1);
         assertThat(DATA.rho()).isEqualTo(0.2);
-        assertThat(plain.accuracy(teacherStudent(Variant.PLAIN, 0.8, -0.8, 0))).isCloseTo(0.8, within(1e-15));
-        assertThat(plain.rawAccuracy(teacherStudent(Variant.PLAIN, 0.8, -0.8, 0))).isCloseTo(0.8, within(1e-15));
+        assertThat(plain.accuracy(teacherStudent(TeacherStudentMode.PLAIN, 0.8, -0.8, 0))).isCloseTo(0.8, within(1e-15));
+        assertThat(plain.rawAccuracy(teacherStudent(TeacherStudentMode.PLAIN, 0.8, -0.8, 0))).isCloseTo(0.8, within(1e-15));
         // labels 3 and −1: midpoint 1 lies beyond +μ = 0.8, so every sample at +μ is classed −1 (half of them right)
-        assertThat(plain.accuracy(teacherStudent(Variant.PLAIN, 3, -1, 0))).isCloseTo(0.5, within(1e-15));
+        assertThat(plain.accuracy(teacherStudent(TeacherStudentMode.PLAIN, 3, -1, 0))).isCloseTo(0.5, within(1e-15));
         // labels −3 and 1: midpoint −1 lies below −μ, so every sample is classed −1 (again one half right)
-        assertThat(plain.accuracy(teacherStudent(Variant.PLAIN, -3, 1, 0))).isCloseTo(0.5, within(1e-15));
+        assertThat(plain.accuracy(teacherStudent(TeacherStudentMode.PLAIN, -3, 1, 0))).isCloseTo(0.5, within(1e-15));
         // swapped labels ∓μ: only the frustrated samples are right
-        assertThat(plain.accuracy(teacherStudent(Variant.PLAIN, -0.8, 0.8, 0))).isCloseTo(0.2, within(1e-15));
-        assertThat(plain.accuracy(teacherStudent(Variant.PLAIN, 0.4, 0.4, 0))).isZero();
-        for (Variant v : new Variant[] {Variant.PROJECTION, Variant.PROJECTION_SG}) {
+        assertThat(plain.accuracy(teacherStudent(TeacherStudentMode.PLAIN, -0.8, 0.8, 0))).isCloseTo(0.2, within(1e-15));
+        assertThat(plain.accuracy(teacherStudent(TeacherStudentMode.PLAIN, 0.4, 0.4, 0))).isZero();
+        for (TeacherStudentMode v : new TeacherStudentMode[] {TeacherStudentMode.PROJECTION, TeacherStudentMode.PROJECTION_SG}) {
             TeacherStudentFlow f = new TeacherStudentFlow(DATA, v, 1);
             // the projection variants compare with the projected labels W y_±: W = −1 flips them
             assertThat(f.accuracy(teacherStudent(v, 0.8, -0.8, 2))).isCloseTo(0.8, within(1e-15));
@@ -53,7 +54,7 @@ class TeacherStudentObservablesTest {
     @DisplayName("random students (k = 2): accuracy is the fraction nearer their own (projected) label, by distances")
     void accuracyByDistances() {
         java.util.Random r = new java.util.Random(6);
-        for (Variant v : Variant.values()) {
+        for (TeacherStudentMode v : TeacherStudentMode.values()) {
             TeacherStudentFlow f = new TeacherStudentFlow(DATA, v, 2);
             for (int trial = 0; trial < 20; trial++) {
                 double[] z = new double[f.getDimension()];
@@ -88,7 +89,7 @@ class TeacherStudentObservablesTest {
     @Test
     @DisplayName("MinL2 = |y_+ − y_−|, Δ = (y_+ − y_−)/2, u = E w*, scale ‖(E, y)‖², head W, accessors")
     void observables() {
-        TeacherStudentFlow f = new TeacherStudentFlow(DATA, Variant.PROJECTION, 2);
+        TeacherStudentFlow f = new TeacherStudentFlow(DATA, TeacherStudentMode.PROJECTION, 2);
         double[] z = new double[f.getDimension()];
         assertThat(z).hasSize(7 * 2 + 4);
         for (int i = 0; i < z.length; i++) {
@@ -112,8 +113,8 @@ class TeacherStudentObservablesTest {
         }
         assertThat(f.k()).isEqualTo(2);
         assertThat(f.data()).isSameAs(DATA);
-        assertThat(f.variant()).isEqualTo(Variant.PROJECTION);
-        TeacherStudentFlow plain = new TeacherStudentFlow(DATA, Variant.PLAIN, 2);
+        assertThat(f.mode()).isEqualTo(TeacherStudentMode.PROJECTION);
+        TeacherStudentFlow plain = new TeacherStudentFlow(DATA, TeacherStudentMode.PLAIN, 2);
         assertThat(plain.headMatrix(new double[plain.getDimension()])).containsExactly(0, 0, 0, 0);
         assertThat(plain.getDimension()).isEqualTo(14);
     }

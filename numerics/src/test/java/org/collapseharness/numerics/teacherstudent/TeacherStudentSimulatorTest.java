@@ -12,6 +12,7 @@ import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.ReturnCode;
 import org.collapseharness.numerics.TimeGrid;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class TeacherStudentSimulatorTest {
     @Test
     @DisplayName("plain flow: DP853 integration equals exact eigen-propagation at every output time")
     void integrationMatchesExact() {
-        TeacherStudentFlow f = new TeacherStudentFlow(DATA, Variant.PLAIN, 2);
-        double[] z0 = TeacherStudentSimulator.initialState(6, 2, Variant.PLAIN, 3);
+        TeacherStudentFlow f = new TeacherStudentFlow(DATA, TeacherStudentMode.PLAIN, 2);
+        double[] z0 = TeacherStudentSimulator.initialState(6, 2, TeacherStudentMode.PLAIN, 3);
         double[] times = TimeGrid.uniform(6, 12);
         ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(DATA, 2);
         TeacherStudentSimulator.Trajectory ex = TeacherStudentSimulator.exact(f, p, z0, times, true);
@@ -63,7 +64,7 @@ class TeacherStudentSimulatorTest {
         TeacherStudentSimulator.Trajectory noAcc = TeacherStudentSimulator.exact(f, p, z0, times, false);
         assertThat(noAcc.accuracy()).hasSize(13).containsOnly(Double.NaN);
         assertThat(noAcc.accuracyFinal()).isNaN();
-        TeacherStudentFlow proj = new TeacherStudentFlow(DATA, Variant.PROJECTION, 2);
+        TeacherStudentFlow proj = new TeacherStudentFlow(DATA, TeacherStudentMode.PROJECTION, 2);
         assertThatThrownBy(() -> TeacherStudentSimulator.exact(proj, p, z0, times, true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -71,8 +72,8 @@ class TeacherStudentSimulatorTest {
     @Test
     @DisplayName("gradient descent converges to the flow with order 1 in η (error halves when η halves)")
     void gradientDescentOrderOne() {
-        TeacherStudentFlow f = new TeacherStudentFlow(DATA, Variant.PROJECTION_SG, 2);
-        double[] z0 = TeacherStudentSimulator.initialState(6, 2, Variant.PROJECTION_SG, 5);
+        TeacherStudentFlow f = new TeacherStudentFlow(DATA, TeacherStudentMode.PROJECTION_SG, 2);
+        double[] z0 = TeacherStudentSimulator.initialState(6, 2, TeacherStudentMode.PROJECTION_SG, 5);
         double tEnd = 2;
         double[] ref = TeacherStudentSimulator.integrate(f, z0, new double[] {0, tEnd},
                 OdeAlgorithm.dp853(1e-11, 1e-13), false).last();
@@ -106,8 +107,8 @@ class TeacherStudentSimulatorTest {
     @Test
     @DisplayName("a too-large step diverges: NON_FINITE_STATE with the step in the message, the finite prefix kept")
     void divergence() {
-        TeacherStudentFlow f = new TeacherStudentFlow(DATA, Variant.PLAIN, 1);
-        double[] z0 = TeacherStudentSimulator.initialState(6, 1, Variant.PLAIN, 5);
+        TeacherStudentFlow f = new TeacherStudentFlow(DATA, TeacherStudentMode.PLAIN, 1);
+        double[] z0 = TeacherStudentSimulator.initialState(6, 1, TeacherStudentMode.PLAIN, 5);
         TeacherStudentSimulator.Trajectory gd = TeacherStudentSimulator.gradientDescent(f, z0, 60, 100_000, 10,
                 false);
         assertThat(gd.success()).isFalse();
@@ -136,12 +137,12 @@ class TeacherStudentSimulatorTest {
         double[] sym = NumericSpectrum.symmetric(TeacherStudentFlow.plainOperator(DATA)).values().clone();
         Arrays.sort(sym);
         assertThat(ev).containsExactly(sym);
-        TeacherStudentFlow f = new TeacherStudentFlow(DATA, Variant.PLAIN, 1);
+        TeacherStudentFlow f = new TeacherStudentFlow(DATA, TeacherStudentMode.PLAIN, 1);
         double slow = -ev[7];
         double[] times = TimeGrid.uniform(30 / slow, 120);
         TeacherStudentSimulator.Trajectory t = TeacherStudentSimulator.exact(f,
                 TeacherStudentSimulator.plainPropagator(DATA, 1),
-                TeacherStudentSimulator.initialState(6, 1, Variant.PLAIN, 8), times, false);
+                TeacherStudentSimulator.initialState(6, 1, TeacherStudentMode.PLAIN, 8), times, false);
         RateFit fit = t.slowFit(1e-200);
         assertThat(fit.ok()).isTrue();
         assertThat(fit.rate()).isCloseTo(-slow, within(1e-3 * slow));
@@ -162,8 +163,8 @@ class TeacherStudentSimulatorTest {
     void initialState() {
         int dim = 5;
         int k = 3;
-        double[] z = TeacherStudentSimulator.initialState(dim, k, Variant.PROJECTION, 42);
-        assertThat(z).hasSize(TeacherStudentFlow.size(dim, k, Variant.PROJECTION));
+        double[] z = TeacherStudentSimulator.initialState(dim, k, TeacherStudentMode.PROJECTION, 42);
+        assertThat(z).hasSize(TeacherStudentFlow.size(dim, k, TeacherStudentMode.PROJECTION));
         // the documented draw order is what makes report.json reproducible from the seed
         Random r = new Random(42);
         for (int i = 0; i < dim * k; i++) {
@@ -178,11 +179,11 @@ class TeacherStudentSimulatorTest {
                         within(1e-15));
             }
         }
-        double[] plain = TeacherStudentSimulator.initialState(dim, k, Variant.PLAIN, 42);
+        double[] plain = TeacherStudentSimulator.initialState(dim, k, TeacherStudentMode.PLAIN, 42);
         assertThat(plain).hasSize((dim + 2) * k);
         assertThat(plain).containsExactly(Arrays.copyOf(z, (dim + 2) * k));
         // statistics at a larger size: E entries have variance 1/D
-        double[] big = TeacherStudentSimulator.initialState(400, 3, Variant.PLAIN, 1);
+        double[] big = TeacherStudentSimulator.initialState(400, 3, TeacherStudentMode.PLAIN, 1);
         double var = 0;
         for (int i = 0; i < 1200; i++) {
             var += big[i] * big[i] / 1200;

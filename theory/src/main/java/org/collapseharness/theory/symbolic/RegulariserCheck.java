@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.collapseharness.theory.Bindings;
-import org.collapseharness.theory.variant.Variant;
+import org.collapseharness.theory.variant.LossVariant;
 
 /**
  * Flags a {@code decay} or {@code penalty} line that makes its variable grow: the regulariser's own rate at 0, the
@@ -20,10 +20,10 @@ public final class RegulariserCheck {
     }
 
     /** One line per destabilising regulariser, {@code FILE:LINE: ...}; empty when none. */
-    public static List<String> warnings(Variant v) {
+    public static List<String> warnings(LossVariant v) {
         List<String> out = new ArrayList<>();
         Bindings b = v.loss().parameters();
-        for (Variant.Regulariser r : v.regularisers()) {
+        for (LossVariant.Regulariser r : v.regularisers()) {
             double rate = rate(r, b);
             if (rate < -TOLERANCE) {
                 out.add(String.format(Locale.ROOT, "%s:%d: %s on %s has rate %.6g < 0 at %s = 0: it makes the %s grow "
@@ -35,7 +35,7 @@ public final class RegulariserCheck {
     }
 
     /** ∂²E/∂v² at s = y = t = 0 with the parameter values. */
-    static double rate(Variant.Regulariser r, Bindings b) {
+    static double rate(LossVariant.Regulariser r, Bindings b) {
         String v = r.variable();
         String curvature = "ReplaceAll[D[ReplaceAll[(" + r.energy() + "), sg[x_] :> x], {" + v + ", 2}], "
                 + "{s -> 0, y -> 0, t -> 0}]";

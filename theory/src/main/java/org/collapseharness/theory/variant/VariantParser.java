@@ -63,7 +63,7 @@ public final class VariantParser {
     private VariantParser() {
     }
 
-    public static Variant parse(Path file) {
+    public static LossVariant parse(Path file) {
         String src = file.toString();
         byte[] bytes;
         try {
@@ -87,7 +87,7 @@ public final class VariantParser {
         return parse(text, src);
     }
 
-    public static Variant parse(String text, String src) {
+    public static LossVariant parse(String text, String src) {
         String name = null;
         String description = "";
         List<String> species = null;
@@ -95,7 +95,7 @@ public final class VariantParser {
         Map<String, String> terms = new LinkedHashMap<>();
         Map<String, String> weights = new LinkedHashMap<>();
         List<String> samplePen = new ArrayList<>();
-        List<Variant.Regulariser> regularisers = new ArrayList<>();
+        List<LossVariant.Regulariser> regularisers = new ArrayList<>();
         List<String> labelPen = new ArrayList<>();
         String ema = "";
         int emaLine = 0;
@@ -174,7 +174,7 @@ public final class VariantParser {
                             keyword.equals("decay") ? Set.of() : Set.of(v));
                     String pen = keyword.equals("decay") ? "(" + brackets(kv[1]) + ")/2*" + v + "^2" : brackets(kv[1]);
                     (samples ? samplePen : labelPen).add(pen);
-                    regularisers.add(new Variant.Regulariser(keyword, kv[0], v, pen, ln));
+                    regularisers.add(new LossVariant.Regulariser(keyword, kv[0], v, pen, ln));
                 }
                 case "target" -> {
                     headUnsupported(species, keyword, src, ln, lead + 1);
@@ -243,7 +243,7 @@ public final class VariantParser {
         }
         PairLoss loss = new PairLoss(name, clean, shared, joined(samplePen), joined(labelPen), ema, b);
         HeadLoss headLoss = head ? new HeadLoss(name, clean, shared, b) : null;
-        return new Variant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src, headLoss,
+        return new LossVariant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src, headLoss,
                 List.copyOf(regularisers));
     }
 

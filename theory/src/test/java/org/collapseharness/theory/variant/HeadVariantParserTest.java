@@ -14,12 +14,12 @@ class HeadVariantParserTest {
     @Test
     @DisplayName("a head variant parses into a head loss (Symja brackets), shared term defaulting to the clean one")
     void parses() {
-        Variant v = VariantParser.parse(OK, "inline");
+        LossVariant v = VariantParser.parse(OK, "inline");
         assertThat(v.hasHead()).isTrue();
         assertThat(v.head().cleanTerm()).isEqualTo("1/2*sq[W.s - sg[y]] + 1/2*sq[W.y - sg[s]]");
         assertThat(v.head().sharedTerm()).isEqualTo(v.head().cleanTerm());
         assertThat(v.head().usesStopGradient()).isTrue();
-        Variant stripped = v.withoutStopGradient();
+        LossVariant stripped = v.withoutStopGradient();
         assertThat(stripped.head().cleanTerm()).isEqualTo("1/2*sq[W.s - (y)] + 1/2*sq[W.y - (s)]");
         assertThat(stripped.head().usesStopGradient()).isFalse();
         assertThat(VariantParser.parse("variant q\nterm clean = 1/2*(s - y)^2\n", "inline").hasHead()).isFalse();

@@ -43,7 +43,7 @@ class VariantParserTest {
             "target ema a1",
             "check 4 10 3 2");
 
-    static Variant parse(String text) {
+    static LossVariant parse(String text) {
         return VariantParser.parse(text, "f.variant");
     }
 
@@ -64,7 +64,7 @@ class VariantParserTest {
         @Test
         @DisplayName("a file with every directive translates to the documented pair loss")
         void everyDirective() {
-            Variant v = parse(FULL);
+            LossVariant v = parse(FULL);
             assertThat(v.name()).isEqualTo("my-var-2");
             assertThat(v.description()).isEqualTo("Two words, here");
             assertThat(v.species()).containsExactly("clean", "shared", "labels", "target");
@@ -87,14 +87,14 @@ class VariantParserTest {
         @Test
         @DisplayName("defaults: species clean shared labels, the shared term is the clean term, no penalties, sizes 3 8 2 2")
         void defaults() {
-            Variant v = parse("variant x\nterm clean = 1/2*(s-y)^2\n");
+            LossVariant v = parse("variant x\nterm clean = 1/2*(s-y)^2\n");
             assertThat(v.species()).containsExactly("clean", "shared", "labels");
             assertThat(v.description()).isEmpty();
             assertThat(v.loss()).isEqualTo(new PairLoss("x", "1/2*(s-y)^2", "1/2*(s-y)^2", "0", "0", "", Bindings.of()));
             assertThat(v.checkSizes()).containsExactly(3, 8, 2, 2);
             assertThat(v.usesStopGradient()).isFalse();
             // CRLF line ends are accepted; a weight on the clean term also weights the default shared term's source.
-            Variant w = parse("variant x\r\nterm clean = s*y\r\nweight clean = 3\r\n");
+            LossVariant w = parse("variant x\r\nterm clean = s*y\r\nweight clean = 3\r\n");
             assertThat(w.loss().cleanTerm()).isEqualTo("(3)*(s*y)");
             assertThat(w.loss().sharedTerm()).isEqualTo("s*y");
         }
@@ -102,10 +102,10 @@ class VariantParserTest {
         @Test
         @DisplayName("without the shared species the shared term is 0; repeated species are listed once")
         void speciesSubsets() {
-            Variant v = parse("variant x\nspecies clean labels clean\nterm clean = (s-y)^2\nterm shared = s^2");
+            LossVariant v = parse("variant x\nspecies clean labels clean\nterm clean = (s-y)^2\nterm shared = s^2");
             assertThat(v.species()).containsExactly("clean", "labels");
             assertThat(v.loss().sharedTerm()).isEqualTo("0");
-            Variant sh = parse("variant x\nspecies labels,shared,clean\nterm clean = (s-y)^2\nterm shared = s^2");
+            LossVariant sh = parse("variant x\nspecies labels,shared,clean\nterm clean = (s-y)^2\nterm shared = s^2");
             assertThat(sh.species()).containsExactly("labels", "shared", "clean");
             assertThat(sh.loss().sharedTerm()).isEqualTo("s^2");
         }
@@ -113,7 +113,7 @@ class VariantParserTest {
         @Test
         @DisplayName("a later line for the same directive replaces the earlier one; check sizes at their limits")
         void lastWinsAndLimits() {
-            Variant v = parse("variant a\nvariant b\ndescription one\ndescription\nterm clean = s\nterm clean = y\n"
+            LossVariant v = parse("variant a\nvariant b\ndescription one\ndescription\nterm clean = s\nterm clean = y\n"
                     + "parameter z = 1\nparameter z = 2.5\ncheck 2 1 0 1");
             assertThat(v.name()).isEqualTo("b");
             assertThat(v.description()).isEmpty();
@@ -128,7 +128,7 @@ class VariantParserTest {
             "-1/8, -0.125", "1e6, 1e6", "-1000000, -1e6", "2e6/4, 5e5"})
         @DisplayName("numbers: decimals, exponents and fractions a/b")
         void numbers(String text, double value) {
-            Variant v = parse("variant x\nparameter z = " + text + "\nterm clean = z*s");
+            LossVariant v = parse("variant x\nparameter z = " + text + "\nterm clean = z*s");
             assertThat(v.loss().parameters().get("z")).isEqualTo(value);
         }
 
@@ -167,7 +167,7 @@ class VariantParserTest {
         @Test
         @DisplayName("a number before a call is a factor: 2sg(y) reaches Symja as 2*sg[y], and the ablation strips it")
         void numberFactorBeforeCall() {
-            Variant v = parse("variant x\nterm clean = 1/2*(s - 2sg(y))^2");
+            LossVariant v = parse("variant x\nterm clean = 1/2*(s - 2sg(y))^2");
             assertThat(v.loss().cleanTerm()).isEqualTo("1/2*(s - 2sg[y])^2");
             assertThat(org.collapseharness.theory.symbolic.Symja.isZero(org.collapseharness.theory.symbolic.Symja.eval(
                     "(" + v.loss().cleanTerm() + ") - 1/2*(s - 2*sg[y])^2"))).isTrue();
@@ -177,8 +177,8 @@ class VariantParserTest {
         @Test
         @DisplayName("the sg ablation removes every marker, keeps the content grouped, and renames the variant")
         void ablation() {
-            Variant v = parse(FULL);
-            Variant a = v.withoutStopGradient();
+            LossVariant v = parse(FULL);
+            LossVariant a = v.withoutStopGradient();
             assertThat(a.name()).isEqualTo("my-var-2-no-sg");
             assertThat(a.description()).isEqualTo("Two words, here (sg markers removed)");
             assertThat(a.loss().name()).isEqualTo("my-var-2-no-sg");
@@ -208,7 +208,7 @@ class VariantParserTest {
             "s|s"})
         @DisplayName("strip: sg[e] -> (e), bracket-balanced, only at a word start; unbalanced markers are left alone")
         void strip(String in, String out) {
-            assertThat(Variant.strip(in)).isEqualTo(out);
+            assertThat(LossVariant.strip(in)).isEqualTo(out);
         }
 
         @Test
@@ -356,7 +356,7 @@ class VariantParserTest {
         void readsFile() throws IOException {
             Path f = dir.resolve("v.variant");
             Files.writeString(f, "variant from-file\n# \u00e9 in a comment is fine\nterm clean = s*y\n");
-            Variant v = VariantParser.parse(f);
+            LossVariant v = VariantParser.parse(f);
             assertThat(v.name()).isEqualTo("from-file");
             assertThat(v.source()).isEqualTo(f.toString());
         }

@@ -18,6 +18,7 @@ import org.collapseharness.numerics.SolveStats;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.FluctuationTheory;
 import org.collapseharness.theory.Mat;
+import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.DmftDerivation;
 import org.collapseharness.verification.Claim;
@@ -411,9 +412,10 @@ public final class DmftClaims {
             minus[i] = Math.max(meanErr[i] - sdErr[i], meanErr[i] * 0.05);
         }
         e.plot(new Plot("fig-4.3-c", "Mean-field DMFT vs full particles: max|ΔW| at t_end, mean over 8 seeds", "N",
-                "max |W_DMFT − W_particles|", true, true, List.of(Series.markers("mean over seeds", bigN, meanErr),
-                Series.dashed("mean ± seed sd", bigN, plus), Series.dashed("mean − seed sd", bigN, minus),
-                Series.line("fit, slope " + fmt(slope), bigN, TeacherStudentClaims.trend(logN, logErr)),
+                "max |W_DMFT − W_particles|", true, true, List.of(Series.markers("mean over seeds", bigN, meanErr)
+                        .pairedWith("mean"), Series.dashed("mean ± seed sd", bigN, plus).pairedWith("mean"),
+                Series.dashed("mean − seed sd", bigN, minus).pairedWith("mean"),
+                Series.line("fit, slope " + fmt(slope), bigN, TeacherStudentClaims.trend(logN, logErr)).pairedWith("mean"),
                 Series.markers("realised-moment DMFT (discretisation only)", bigN, disc))));
         e.plot(new Plot("fig-4.3-c-cost", "Wall time per seed: DMFT vs full particles (this machine)", "N", "seconds",
                 true, true, List.of(Series.markers("DMFT (mean-field)", bigN, dmftWall),
@@ -578,7 +580,7 @@ public final class DmftClaims {
     static void lateTime(Evidence e) {
         ProjectionTheory th = ProjectionClaims.sg();
         int[] g = {3, 4, 1, 3};
-        double rho = (double) g[2] / (g[1] + g[2]);
+        double rho = new MinimalModel(g[0], g[1], g[2], g[3]).rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double tEnd = ProjectionClaims.T_END;
         ParticleLayout l = new ParticleLayout(g[0], g[1], g[2], g[3]);
@@ -615,8 +617,8 @@ public final class DmftClaims {
             dm[i] = ProjectionSimulator.minL2(mo.labels(r.states()[i * stride]));
         }
         e.plot(new Plot("fig-4.3-d", "MinL2(t) with stop-gradient: DMFT vs full particles (K=3, n=4, m=1, d=3)", "t",
-                "MinL2", false, false, List.of(Series.line("DMFT (derived generator)", dt, dm),
-                Series.markers("full particles (DP853)", particles.times(), particles.minL2()))));
+                "MinL2", false, false, List.of(Series.line("DMFT (derived generator)", dt, dm).pairedWith("minL2"),
+                Series.markers("full particles (DP853)", particles.times(), particles.minL2()).pairedWith("minL2"))));
         BiasSubspace bs = BiasSubspace.of(y, th.biasOperator().at(w));
         double[] spec = Arrays.stream(bs.spectrum()).mapToDouble(v -> v[0]).toArray();
         double[] exp = new double[spec.length];

@@ -24,7 +24,7 @@ import org.collapseharness.theory.PolynomialField;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.HeadFlowDerivation;
 import org.collapseharness.theory.symbolic.ProjectionDerivation;
-import org.collapseharness.theory.variant.Variant;
+import org.collapseharness.theory.variant.LossVariant;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
@@ -58,7 +58,7 @@ public final class HeadVariantClaims {
     private HeadVariantClaims() {
     }
 
-    public static List<Claim> forVariant(Variant v) {
+    public static List<Claim> forVariant(LossVariant v) {
         String src = HeadVariantClaims.class.getName();
         String sec = "variant " + v.name();
         String p = "V/" + v.name() + "/";
@@ -94,7 +94,7 @@ public final class HeadVariantClaims {
     }
 
     /** true/false when the variant is one of the built-in §4 models by name (projection-sg / projection), else null. */
-    static Boolean builtinStopGradient(Variant v) {
+    static Boolean builtinStopGradient(LossVariant v) {
         return switch (v.name()) {
             case "projection-sg" -> Boolean.TRUE;
             case "projection" -> Boolean.FALSE;
@@ -113,16 +113,12 @@ public final class HeadVariantClaims {
                 numeric(HeadFlowDerivation.pairField(loss, l.dim(), false)));
     }
 
-    static ParticleLayout layout(Variant v) {
+    static ParticleLayout layout(LossVariant v) {
         int[] s = v.checkSizes();
         return new ParticleLayout(s[0], s[1], s[2], s[3]);
     }
 
-    static double rho(ParticleLayout l) {
-        return (double) l.shared() / (l.clean() + l.shared());
-    }
-
-    static void describe(Evidence e, Variant v) {
+    static void describe(Evidence e, LossVariant v) {
         e.param("variant", v.name()).param("file", v.source()).param("cleanTerm", v.head().cleanTerm())
                 .param("sharedTerm", v.head().sharedTerm()).param("K,n,m,d", Arrays.toString(v.checkSizes()));
     }
@@ -167,7 +163,7 @@ public final class HeadVariantClaims {
 
     // ------------------------------------------------------------------ field
 
-    static void field(Evidence e, Variant v) {
+    static void field(Evidence e, LossVariant v) {
         describe(e, v);
         HeadFlowTheory th = HeadFlowDerivation.derive(v.head());
         ProjectionTheory rel = th.relations();
@@ -211,7 +207,7 @@ public final class HeadVariantClaims {
 
     // ------------------------------------------------------------------ builtin
 
-    static void builtin(Evidence e, Variant v, boolean sg) {
+    static void builtin(Evidence e, LossVariant v, boolean sg) {
         describe(e, v);
         HeadFlowTheory th = HeadFlowDerivation.derive(v.head());
         ProjectionTheory mine = th.relations();
@@ -270,19 +266,19 @@ public final class HeadVariantClaims {
 
     // ------------------------------------------------------------------ steady
 
-    static void steady(Evidence e, Variant v) {
+    static void steady(Evidence e, LossVariant v) {
         describe(e, v);
         HeadFlowTheory th = HeadFlowDerivation.derive(v.head());
         ProjectionTheory rel = th.relations();
         ParticleLayout l = layout(v);
-        double rho = rho(l);
+        double rho = l.model().rho();
         e.param("rho", rho).param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END)
                 .param("integrator", ProjectionClaims.EXPLICIT + " on the full particle flow assembled from the derived field");
         e.note("derived: T = (" + rel.biasFactor().text() + ") Gyy^-1 Gys Gss^-1 Gsy; per mode T(w) = " + rel.perModeT().text());
         // (1) T from the derived word blocks vs T probed from the written-out pair field at d (frozen W).
         Random r = new Random(63);
         double worstT = 0;
-        HeadPairFlow single = flow(v.head(), new ParticleLayout(1, 1, 0, l.dim()));
+        HeadPairFlow single = flow(v.head(), ParticleLayout.singlePair(l.dim()));
         for (int trial = 0; trial < 20; trial++) {
             double[][] w = ProjectionClaims.randomW(r, l.dim(), 0.5 + 2 * r.nextDouble(), false);
             double[][] derived = rel.operatorT(w, rho);
@@ -315,7 +311,7 @@ public final class HeadVariantClaims {
         return Mat.scale(Mat.mul(Mat.mul(jyyInv, b[2]), Mat.mul(jssInv, b[1])), 1 - rho);
     }
 
-    static void steadySg(Evidence e, Variant v, HeadFlowTheory th, ParticleLayout l, double rho) {
+    static void steadySg(Evidence e, LossVariant v, HeadFlowTheory th, ParticleLayout l, double rho) {
         ProjectionTheory rel = th.relations();
         double mu = rel.protectedValue().at(Bindings.of("rho", rho));
         double mean = rel.meanValue().at(Bindings.of());
@@ -383,7 +379,7 @@ public final class HeadVariantClaims {
         e.bound("fixed-point residual |field| at the separated end states", worstRes, 1e-6, true);
     }
 
-    static void steadyNoSg(Evidence e, Variant v, HeadFlowTheory th, ParticleLayout l, double rho) {
+    static void steadyNoSg(Evidence e, LossVariant v, HeadFlowTheory th, ParticleLayout l, double rho) {
         ProjectionTheory rel = th.relations();
         double bound = rel.tBound().at(Bindings.of("rho", rho));
         e.note("derived bound: sup_w T(w) = " + rel.tBound().text() + " (= " + ProjectionClaims.fmt(bound)
@@ -429,7 +425,7 @@ public final class HeadVariantClaims {
 
     // ------------------------------------------------------------------ dynamics
 
-    static void dynamics(Evidence e, Variant v) {
+    static void dynamics(Evidence e, LossVariant v) {
         describe(e, v);
         // The exponential integrator builds a finite-difference Jacobian of the full particle system each step (the
         // built-in route uses it on the moment reduction, which the generic pipeline does not have): a small system.
@@ -473,13 +469,13 @@ public final class HeadVariantClaims {
 
     // ------------------------------------------------------------------ ablation
 
-    static void ablation(Evidence e, Variant v) {
+    static void ablation(Evidence e, LossVariant v) {
         describe(e, v);
-        Variant plain = v.withoutStopGradient();
+        LossVariant plain = v.withoutStopGradient();
         HeadFlowTheory with = HeadFlowDerivation.derive(v.head());
         HeadFlowTheory without = HeadFlowDerivation.derive(plain.head());
         ParticleLayout l = layout(v);
-        double rho = rho(l);
+        double rho = l.model().rho();
         e.note("with sg: " + String.join("; ", with.fieldEquations().subList(0, 3)));
         e.note("without sg: " + String.join("; ", without.fieldEquations().subList(0, 3)));
         e.note("derived without sg: bias operator " + without.relations().biasOperator() + ", bound "
@@ -528,7 +524,9 @@ public final class HeadVariantClaims {
         e.requireAtLeast("seeds where removing sg turns separation into collapse", flips, 1, SEEDS.length + 1,
                 "more flips than seeds is impossible");
         if (flips < SEEDS.length) {
-            e.deviation("Removing sg flips the outcome for " + flips + " of " + SEEDS.length + " seeds; for the others "
+            e.deviation("seeds where removing sg turns separation into collapse", flips, "all " + SEEDS.length,
+                    "Stop-gradient does not reach a separated state from every initial state. Removing sg flips the "
+                    + "outcome for " + flips + " of " + SEEDS.length + " seeds; for the others "
                     + "the sg run also collapses (as for the built-in model, 4.2-e).");
         }
         if (plotA != null) {

@@ -59,7 +59,7 @@ public final class ProjectionSteadyStateClaims {
     static void steadyState(Evidence e, int[] size, double tEnd, OdeAlgorithm integ) {
         ProjectionTheory th = ProjectionClaims.sg();
         ParticleLayout l = new ParticleLayout(size[0], size[1], size[2], size[3]);
-        double rho = (double) l.shared() / (l.clean() + l.shared());
+        double rho = l.model().rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double[] times = merge(TimeGrid.mixed(tEnd, 1e-2, 10, 10), T_EARLY);
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, SEED, times,
@@ -67,7 +67,7 @@ public final class ProjectionSteadyStateClaims {
         if (!ProjectionClaims.ok(e, r, "sg n=" + l.clean())) {
             return;
         }
-        ProjectionMoments mo = new ProjectionMoments(l.classes(), l.clean(), l.shared(), l.dim(), true);
+        ProjectionMoments mo = new ProjectionMoments(l.model(), true);
         double pairs = l.clean() + l.shared();
         double relRes = r.residual() / pairs;
         double early = Double.NaN;

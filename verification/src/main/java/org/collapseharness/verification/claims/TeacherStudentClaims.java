@@ -14,8 +14,8 @@ import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
-import org.collapseharness.numerics.teacherstudent.Variant;
 import org.collapseharness.theory.Bindings;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentModel;
 import org.collapseharness.theory.TeacherStudentTheory;
 import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
@@ -116,7 +116,7 @@ public final class TeacherStudentClaims {
         return Bindings.of("rho", d.rho(), "mu", d.mu(), "sigma", d.sigma());
     }
 
-    static void describe(Evidence e, TeacherStudentData d, Variant v) {
+    static void describe(Evidence e, TeacherStudentData d, TeacherStudentMode v) {
         e.param("D", d.dim()).param("N_c", d.perClass()).param("rho", d.rho()).param("mu", d.mu())
                 .param("sigma", d.sigma()).param("k", K).param("variant", v.name()).param("dataSeed", DATA_SEED)
                 .param("initSeed", INIT_SEED);
@@ -124,9 +124,9 @@ public final class TeacherStudentClaims {
 
     /** Exact plain trajectory. */
     static Trajectory plainExact(TeacherStudentData d, double[] times, boolean accuracy) {
-        TeacherStudentFlow f = new TeacherStudentFlow(d, Variant.PLAIN, K);
+        TeacherStudentFlow f = new TeacherStudentFlow(d, TeacherStudentMode.PLAIN, K);
         ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(d, K);
-        double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PLAIN, INIT_SEED);
+        double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PLAIN, INIT_SEED);
         return TeacherStudentSimulator.exact(f, p, z0, times, accuracy);
     }
 
@@ -135,10 +135,10 @@ public final class TeacherStudentClaims {
     static void noCollapse(Evidence e) {
         TeacherStudentTheory th = theory();
         TeacherStudentData d = data(2000, 0.0);
-        describe(e, d, Variant.PLAIN);
+        describe(e, d, TeacherStudentMode.PLAIN);
         Bindings b = bindings(d);
-        TeacherStudentFlow f = new TeacherStudentFlow(d, Variant.PLAIN, K);
-        double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PLAIN, INIT_SEED);
+        TeacherStudentFlow f = new TeacherStudentFlow(d, TeacherStudentMode.PLAIN, K);
+        double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PLAIN, INIT_SEED);
         double tEnd = 60;
         double[] times = TimeGrid.mixed(tEnd, 1e-2, 30, 120);
         Trajectory exact = plainExact(d, times, true);
@@ -189,8 +189,10 @@ public final class TeacherStudentClaims {
         e.measure("accuracyFinalWithFrustration", frusAcc);
         e.control("accuracy -> 1 on the frustrated data is rejected (it tends to 1 - rho)", frusAcc, 1, frusAcc < 1.0);
         e.plot(new Plot("fig-5-a", "rho = 0: MinL2 settles at the derived fixed point", "t", "MinL2", true, false,
-                List.of(Series.line("MinL2 (exact propagation)", positive(times), tail(exact.minL2(), positive(times).length)),
-                        Series.dashed("derived MinL2(inf)", positive(times), constant(positive(times).length, predicted)))));
+                List.of(Series.line("MinL2 (exact propagation)", positive(times), tail(exact.minL2(), positive(times).length))
+                                .pairedWith("minL2"),
+                        Series.dashed("derived MinL2(inf)", positive(times), constant(positive(times).length, predicted))
+                                .pairedWith("minL2"))));
     }
 
     // ------------------------------------------------------------------ 5-b
@@ -199,7 +201,7 @@ public final class TeacherStudentClaims {
         TeacherStudentTheory th = theory();
         double rho = 0.05;
         TeacherStudentData d = data(4000, rho);
-        describe(e, d, Variant.PLAIN);
+        describe(e, d, TeacherStudentMode.PLAIN);
         Bindings b = bindings(d);
         double rhoEff = th.rhoEff().at(b);
         double tEnd = 8 / rhoEff;
@@ -257,8 +259,8 @@ public final class TeacherStudentClaims {
         // Gradient descent with a step size, reported separately (training-like dynamics).
         double eta = 0.5;
         int steps = (int) Math.ceil(tEnd / eta);
-        Trajectory gd = TeacherStudentSimulator.gradientDescent(new TeacherStudentFlow(d, Variant.PLAIN, K),
-                TeacherStudentSimulator.initialState(D, K, Variant.PLAIN, INIT_SEED), eta, steps, 1, false);
+        Trajectory gd = TeacherStudentSimulator.gradientDescent(new TeacherStudentFlow(d, TeacherStudentMode.PLAIN, K),
+                TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PLAIN, INIT_SEED), eta, steps, 1, false);
         RateFit gdFit = gd.slowFit(1e-280);
         if (!gd.success() || !gdFit.ok()) {
             e.fail("gradient descent: " + gd.code() + " " + gd.message() + " " + gdFit.message());
@@ -273,7 +275,8 @@ public final class TeacherStudentClaims {
                         + fmt((gdExpected / h1 - 1) * 100) + "%)");
         double[] slowCurve = Arrays.stream(t).map(v -> Math.exp(slow.intercept() + slow.rate() * v)).toArray();
         e.plot(new Plot("fig-5-b", "Loss: fast drop, then slow phase (rho = 0.05, N_c = 4000)", "t", "loss", false,
-                true, List.of(Series.line("loss", t, loss), Series.dashed("slow fit", t, slowCurve),
+                true, List.of(Series.line("loss", t, loss).pairedWith("loss"),
+                        Series.dashed("slow fit", t, slowCurve).pairedWith("loss"),
                         Series.line("excess over slow fit", t, clip(excess, 1e-12 * loss[0])))));
     }
 
@@ -343,16 +346,17 @@ public final class TeacherStudentClaims {
                 + "only for mu^2 > 1/2). The time unit is that of the mean-normalised loss.");
         e.control("'amplified' (rho_eff > rho) checked at mu = 0.5 is rejected", ampSmall, 1.0, ampSmall < 1.0);
         if (ampSmall < 1.0) {
-            e.deviation("rho_eff is amplified relative to rho only for mu^2 > 1/2 (at small rho, rho_eff/rho -> "
-                    + "4 mu^2/(1 + 2 mu^2)); at the default mu = 1 it is amplified by " + fmt(rhoEff / SWEEP_RHO) + ".");
+            e.deviation("rho_eff/rho at mu = 0.5", ampSmall, "> 1 (amplified)",
+                    "Amplification needs mu^2 > 1/2. rho_eff is amplified relative to rho only for mu^2 > 1/2 "
+                    + "(at small rho, rho_eff/rho -> 4 mu^2/(1 + 2 mu^2)); at the default mu = 1 it is amplified by " + fmt(rhoEff / SWEEP_RHO) + ".");
         }
         e.plot(new Plot("fig-5-c", "Measured slow rate vs N_c (D = 200, rho = 0.1)", "N_c", "decay rate of MinL2",
-                true, false, List.of(Series.markers("measured (exact propagation + fit)", ncs, measured),
-                        Series.dashed("derived rho_eff", ncs, constant(ncs.length, rhoEff)),
+                true, false, List.of(Series.markers("measured (exact propagation + fit)", ncs, measured).pairedWith("rate"),
+                        Series.dashed("derived rho_eff", ncs, constant(ncs.length, rhoEff)).pairedWith("rate"),
                         Series.dashed("rho", ncs, constant(ncs.length, SWEEP_RHO)))));
         e.plot(new Plot("fig-5-c-error", "Relative error of the measured rate vs N_c", "N_c", "|rate - rho_eff|/rho_eff",
-                true, true, List.of(Series.markers("measured", ncs, err), Series.dashed("fitted trend, slope "
-                        + fmt(slope), ncs, trend(logN, logErr)))));
+                true, true, List.of(Series.markers("measured", ncs, err).pairedWith("err"), Series.dashed("fitted trend, "
+                        + "slope " + fmt(slope), ncs, trend(logN, logErr)).pairedWith("err"))));
     }
 
     // ------------------------------------------------------------------ 5-d
@@ -415,12 +419,12 @@ public final class TeacherStudentClaims {
         e.control("the same norm identity for the stop-gradient velocity is rejected symbolically",
                 th.sgNormRateZero() ? 0 : 1, 0, !th.sgNormRateZero());
         TeacherStudentData d = data(1000, SWEEP_RHO);
-        describe(e, d, Variant.PROJECTION);
+        describe(e, d, TeacherStudentMode.PROJECTION);
         double rhoEff = th.rhoEff().at(bindings(d));
         Trajectory plain = plainExact(d, TimeGrid.uniform(25 / rhoEff, 200), false);
-        TeacherStudentFlow pf = new TeacherStudentFlow(d, Variant.PROJECTION, K);
-        TeacherStudentFlow sf = new TeacherStudentFlow(d, Variant.PROJECTION_SG, K);
-        double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PROJECTION, INIT_SEED);
+        TeacherStudentFlow pf = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION, K);
+        TeacherStudentFlow sf = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION_SG, K);
+        double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PROJECTION, INIT_SEED);
         double[] times = TimeGrid.uniform(100, 100);
         Trajectory proj = TeacherStudentSimulator.integrate(pf, z0, times, HEAD_INTEGRATOR, false);
         if (!proj.success()) {
@@ -448,7 +452,7 @@ public final class TeacherStudentClaims {
                 NORM_IDENTITY.value(), worstSg > NORM_IDENTITY.value());
         e.bound("MinL2(T)/MinL2(0), plain loss, T = 25/rho_eff (exact propagation)", plainRatio, 1e-6, true);
         e.bound("MinL2(T)/MinL2(0), projection head without sg, T = 100 (DP853)", projRatio, 1e-6, true);
-        double[] zs = TeacherStudentSimulator.initialState(D, K, Variant.PROJECTION_SG, INIT_SEED);
+        double[] zs = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PROJECTION_SG, INIT_SEED);
         Trajectory sg = TeacherStudentSimulator.integrate(sf, zs, times, HEAD_INTEGRATOR, false);
         double sgRatio = sg.minL2Final() / sg.minL2()[0];
         e.measure("minL2RatioProjectionSg", sgRatio);
@@ -489,8 +493,8 @@ public final class TeacherStudentClaims {
         TeacherStudentData mainData = null;
         for (int i = 0; i < GAP_NC.length; i++) {
             TeacherStudentData d = data(GAP_NC[i], SWEEP_RHO);
-            TeacherStudentFlow f = new TeacherStudentFlow(d, Variant.PROJECTION_SG, K);
-            double[] z0 = TeacherStudentSimulator.initialState(D, K, Variant.PROJECTION_SG, INIT_SEED);
+            TeacherStudentFlow f = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION_SG, K);
+            double[] z0 = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PROJECTION_SG, INIT_SEED);
             Trajectory tr = TeacherStudentSimulator.integrate(f, z0, times, HEAD_INTEGRATOR, true);
             if (!tr.success()) {
                 e.fail("integration at N_c = " + GAP_NC[i] + ": " + tr.code() + ": " + tr.message());
@@ -503,7 +507,7 @@ public final class TeacherStudentClaims {
             mainData = d;
         }
         TeacherStudentData d = mainData;
-        describe(e, d, Variant.PROJECTION_SG);
+        describe(e, d, TeacherStudentMode.PROJECTION_SG);
         e.param("tEnd", tEnd).param("integrator", HEAD_INTEGRATOR.toString());
         Bindings b = bindings(d);
         double[] z = main.last();
@@ -523,9 +527,9 @@ public final class TeacherStudentClaims {
         int half = main.times().length / 2;
         double drift = Math.abs(Math.log(main.minL2Final() / main.minL2()[half]));
         // Controls: the same runs without sg, and the plain loss.
-        TeacherStudentFlow pf = new TeacherStudentFlow(d, Variant.PROJECTION, K);
+        TeacherStudentFlow pf = new TeacherStudentFlow(d, TeacherStudentMode.PROJECTION, K);
         Trajectory noSg = TeacherStudentSimulator.integrate(pf, TeacherStudentSimulator.initialState(D, K,
-                Variant.PROJECTION, INIT_SEED), TimeGrid.uniform(tEnd / 2, 60), HEAD_INTEGRATOR, true);
+                TeacherStudentMode.PROJECTION, INIT_SEED), TimeGrid.uniform(tEnd / 2, 60), HEAD_INTEGRATOR, true);
         double minNoSg = Double.POSITIVE_INFINITY;
         for (int i = noSg.minL2().length / 4; i < noSg.minL2().length; i++) {
             minNoSg = Math.min(minNoSg, noSg.minL2()[i]);
@@ -559,7 +563,9 @@ public final class TeacherStudentClaims {
         double wsNorm = Math.sqrt(dot(mulVec(w, sum), mulVec(w, sum)));
         e.measure("rawAccuracyFinal", raw).measure("labelMeanNorm", sNorm).measure("projectedLabelMeanNorm", wsNorm);
         if (!oneSample.accepts(raw, 1 - d.rho())) {
-            e.deviation("Accuracy reaches 1 - rho = " + fmt(1 - d.rho()) + " when representations are compared with "
+            e.deviation("accuracy at T against the raw labels y_c", raw, fmt(1 - d.rho()) + " (1 - rho)",
+                    "With stop-gradient the head loses rank and the frozen label mean biases the raw nearest-label "
+                    + "rule. Accuracy reaches 1 - rho = " + fmt(1 - d.rho()) + " when representations are compared with "
                     + "the projected labels W y_c, but only " + fmt(raw) + " against the raw labels y_c: with "
                     + "stop-gradient the labels' mean S = (y+ + y-)/2 decays only through W^T W, the head loses rank "
                     + "(W S -> " + fmt(wsNorm) + " while |S| stays " + fmt(sNorm) + "), and the frozen offset S "

@@ -29,7 +29,7 @@ import org.collapseharness.theory.PairLoss;
 import org.collapseharness.theory.SectorSpectrum;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.theory.symbolic.RegulariserCheck;
-import org.collapseharness.theory.variant.Variant;
+import org.collapseharness.theory.variant.LossVariant;
 import org.collapseharness.theory.variant.VariantParser;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
@@ -93,7 +93,7 @@ public final class VariantClaims {
         return all;
     }
 
-    public static List<Claim> forVariant(Variant v) {
+    public static List<Claim> forVariant(LossVariant v) {
         if (v.hasHead()) {
             return HeadVariantClaims.forVariant(v);
         }
@@ -124,7 +124,7 @@ public final class VariantClaims {
      * Negative control of the pipeline itself: the spectrum check with the derivation of one variant and the numeric
      * flow of another; it must FAIL.
      */
-    public static Claim mismatched(Variant derived, Variant simulated) {
+    public static Claim mismatched(LossVariant derived, LossVariant simulated) {
         return new Claim(new ClaimSpec("V/" + derived.name() + "/mismatched", "variant control", "mismatch control",
                 "derivation of one variant against the numerics of another", List.of(), false,
                 VariantClaims.class.getName()), e -> spectrum(e, derived, simulated));
@@ -135,22 +135,22 @@ public final class VariantClaims {
                 c.samplePenalty(), c.labelPenalty(), c.emaRate(), c.hasTarget());
     }
 
-    static void describe(Evidence e, Variant v) {
+    static void describe(Evidence e, LossVariant v) {
         e.param("variant", v.name()).param("file", v.source()).param("cleanTerm", v.loss().cleanTerm())
                 .param("sharedTerm", v.loss().sharedTerm()).param("parameters", v.loss().parameters().asMap().toString());
         RegulariserCheck.warnings(v).forEach(w -> e.note("warning: " + w));
     }
 
-    static List<int[]> sizes(Variant v) {
+    static List<int[]> sizes(LossVariant v) {
         int[] s = v.checkSizes();
         return List.of(new int[] {s[0], s[1], s[2]}, new int[] {s[0], s[1], 0}, new int[] {2, s[1] + 1, s[2] + 1});
     }
 
-    static void spectrum(Evidence e, Variant v) {
+    static void spectrum(Evidence e, LossVariant v) {
         spectrum(e, v, v);
     }
 
-    static void spectrum(Evidence e, Variant v, Variant simulated) {
+    static void spectrum(Evidence e, LossVariant v, LossVariant simulated) {
         describe(e, v);
         LinearFlowTheory th = LinearFlowDerivation.derive(v.loss());
         PairLinearFlow.Coefficients coeffs = numeric(LinearFlowDerivation.coefficients(simulated.loss()));
@@ -215,7 +215,7 @@ public final class VariantClaims {
         }
     }
 
-    static void dynamics(Evidence e, Variant v) {
+    static void dynamics(Evidence e, LossVariant v) {
         describe(e, v);
         int[] s = v.checkSizes();
         MinimalModel model = new MinimalModel(s[0], s[1], s[2], s[3]);
@@ -269,9 +269,9 @@ public final class VariantClaims {
                 List.of(Series.line("MinL2 (integrated)", tp, minL2))));
     }
 
-    static void ablation(Evidence e, Variant v) {
+    static void ablation(Evidence e, LossVariant v) {
         describe(e, v);
-        Variant plain = v.withoutStopGradient();
+        LossVariant plain = v.withoutStopGradient();
         int[] s = v.checkSizes();
         MinimalModel model = MinimalModel.perCoordinate(s[0], s[1], s[2]);
         LinearFlowTheory with = LinearFlowDerivation.derive(v.loss());
@@ -297,7 +297,7 @@ public final class VariantClaims {
                         + ", without sg " + (collapseWithout ? "collapse" : "no collapse"));
     }
 
-    static void builtin(Evidence e, Variant v) {
+    static void builtin(Evidence e, LossVariant v) {
         describe(e, v);
         LinearFlowTheory fromFile = LinearFlowDerivation.derive(v.loss());
         LinearFlowTheory builtin = LinearFlowDerivation.derive(PairLoss.minimal());

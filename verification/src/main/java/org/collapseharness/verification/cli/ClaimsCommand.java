@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "claims", mixinStandardHelpOptions = true,
-        description = "List the registered paper claims (id, section, one-line statement).")
+        description = "List every claim id the report can produce: the paper claims and the generic checks of the "
+                + "shipped loss variants (V/...), with section and one-line statement.")
 final class ClaimsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,9 +25,11 @@ final class ClaimsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        List<Claim> all = new ArrayList<>(ClaimRegistry.all());
+        all.addAll(org.collapseharness.verification.claims.VariantClaims.forShipped());
         if (json) {
             List<Object> rows = new ArrayList<>();
-            for (Claim c : ClaimRegistry.all()) {
+            for (Claim c : all) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", c.spec().id());
                 m.put("section", c.spec().section());
@@ -34,14 +37,17 @@ final class ClaimsCommand implements Callable<Integer> {
                 m.put("statement", c.spec().statement());
                 m.put("uses", c.spec().uses());
                 m.put("slow", c.spec().slow());
+                m.put("kind", c.id().startsWith("V/") ? "variant" : "paper");
                 rows.add(m);
             }
             out.println(Json.write(Map.of("claims", rows)));
             return 0;
         }
-        for (Claim c : ClaimRegistry.all()) {
-            out.printf("%-7s %-6s %s%s%n", c.spec().id(), c.spec().section(), c.spec().statement(),
-                    c.spec().slow() ? " [slow]" : "");
+        int idWidth = all.stream().mapToInt(c -> c.id().length()).max().orElse(1);
+        int sectionWidth = all.stream().mapToInt(c -> c.spec().section().length()).max().orElse(1);
+        String format = "%-" + idWidth + "s  %-" + sectionWidth + "s  %s%s%n";
+        for (Claim c : all) {
+            out.printf(format, c.spec().id(), c.spec().section(), c.spec().statement(), c.spec().slow() ? " [slow]" : "");
         }
         return 0;
     }

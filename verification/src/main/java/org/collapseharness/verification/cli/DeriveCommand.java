@@ -10,7 +10,7 @@ import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.SymbolicException;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.theory.symbolic.RegulariserCheck;
-import org.collapseharness.theory.variant.Variant;
+import org.collapseharness.theory.variant.LossVariant;
 import org.collapseharness.theory.variant.VariantParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,7 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Variant v = VariantParser.parse(variant);
+        LossVariant v = VariantParser.parse(variant);
         MinimalModel m = model.model(dim);
         if (v.hasHead()) {
             return HeadDerive.print(spec.commandLine().getOut(), variant, v, m, json);

@@ -88,8 +88,8 @@ final class DmftCommand implements Callable<Integer> {
             throw new HarnessCli.UsageException("at most 100000 vectors for the particle comparison, got " + m.vectors());
         }
         trajectory.check();
-        ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
-        ProjectionMoments mo = new ProjectionMoments(m.classes(), m.clean(), m.shared(), m.dim(), true);
+        ParticleLayout l = new ParticleLayout(m);
+        ProjectionMoments mo = new ProjectionMoments(m, true);
         double[] s0 = mo.fromParticles(l, ProjectionSimulator.initialState(l, seed));
         DmftSolver.Options opt = new DmftSolver.Options(grid, grid / windowSteps, damping, adaptive, tol, maxIter);
         DmftSolver.Result r = new DmftSolver(mo, true).solve(s0, tEnd, opt);

@@ -13,14 +13,14 @@ import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.SymbolicException;
 import org.collapseharness.theory.symbolic.HeadFlowDerivation;
 import org.collapseharness.theory.symbolic.Symja;
-import org.collapseharness.theory.variant.Variant;
+import org.collapseharness.theory.variant.LossVariant;
 
 /** {@code derive --variant FILE} for a variant with species head: the derived field and steady-state relations. */
 final class HeadDerive {
     private HeadDerive() {
     }
 
-    static int print(PrintWriter w, Path file, Variant v, MinimalModel m, boolean json) {
+    static int print(PrintWriter w, Path file, LossVariant v, MinimalModel m, boolean json) {
         if (m.dim() > 8) {
             throw new HarnessCli.UsageException("--dim must be at most 8 for a variant with species head (got "
                     + m.dim() + ")");

@@ -96,7 +96,7 @@ final class ProjectionCommand implements Callable<Integer> {
             throw new HarnessCli.UsageException("--points must lie in [10, 100000]");
         }
         trajectory.check();
-        ParticleLayout layout = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        ParticleLayout layout = new ParticleLayout(m);
         double[] u0 = state.initial("projection", layout, true, seed,
                 () -> ProjectionSimulator.initialState(layout, seed)).flat();
         StiffnessEstimate stiffness = null;

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Run every registered claim (slow ones included) and write report.md, report.html (with SVG "
-                + "plots) and report.json. Exit 0 when no claim FAILs, 1 otherwise.")
+        description = "Run every registered claim (slow ones included) and the checks of the shipped loss variants, "
+                + "or only the --only ids, and write report.md, report.html (with SVG plots) and report.json. "
+                + "Progress goes to stderr. Exit 0 when no claim FAILs, 1 otherwise.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,15 +39,24 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
-    @Option(names = "--bench", defaultValue = "default",
-            description = "performance section: default (the short bench tier), full, or none (default ${DEFAULT-VALUE})")
+    @Option(names = "--bench", arity = "0..1", paramLabel = "TIER", fallbackValue = "default",
+            description = "performance section: default (the short bench tier), full, or none; a plain report runs "
+                    + "the default tier, with --only/--variant it runs only when this option is given")
     String bench;
+
+    @Option(names = "--reliability", negatable = true,
+            description = "reliability section (CLI fuzzing, failure drills, determinism re-run, mutation score); on "
+                    + "for a plain report, off with --only/--variant unless given")
+    Boolean reliability;
 
     @Override
     public Integer call() throws Exception {
         var w = spec.commandLine().getOut();
+        var progress = spec.commandLine().getErr();
         OutputPaths.requireDirectory(out, "--out");
-        String benchTier = bench.trim().toLowerCase(java.util.Locale.ROOT);
+        boolean subset = only != null || variant != null;
+        String benchTier = bench == null ? (subset ? "none" : "default")
+                : bench.trim().toLowerCase(java.util.Locale.ROOT);
         if (!benchTier.equals("none") && !benchTier.equals("default") && !benchTier.equals("full")) {
             throw new HarnessCli.UsageException("--bench must be default, full or none (got " + bench + ")");
         }
@@ -78,30 +88,40 @@ final class ReportCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         List<ClaimResult> results = new ArrayList<>();
+        int idWidth = claims.stream().mapToInt(c -> c.id().length()).max().orElse(1);
+        String countFormat = "[%" + Integer.toString(claims.size()).length() + "d/%d] %-" + idWidth
+                + "s  %-9s %7.1fs  %s%n";
         for (Claim c : claims) {
             ClaimResult r = ClaimRunner.run(c);
             results.add(r);
             if (!quiet) {
-                w.printf("%-7s %-9s %6.1fs  %s%n", r.id(), r.status(), r.wallSeconds(), r.title());
-                w.flush();
+                progress.printf(countFormat, results.size(), claims.size(), r.id(), r.status(), r.wallSeconds(),
+                        r.title());
+                progress.flush();
             }
         }
         List<ReportSection> sections = new ArrayList<>();
         String tier = benchTier;
-        if (!tier.equals("none") && variant == null) {
+        if (!tier.equals("none")) {
             var ids = org.collapseharness.verification.perf.BenchSuite.ids(tier.equals("full")
                     ? org.collapseharness.verification.perf.BenchSuite.Tier.FULL
                     : org.collapseharness.verification.perf.BenchSuite.Tier.DEFAULT);
             var benchResults = org.collapseharness.verification.perf.PerformanceSection.run(ids, r -> {
                 if (!quiet) {
-                    w.printf("bench   %-9s %6.1fs  %s%n", r.status(), r.wallSeconds(), r.id());
-                    w.flush();
+                    progress.printf("bench %-9s %7.1fs  %s%n", r.status(), r.wallSeconds(), r.id());
+                    progress.flush();
                 }
             });
             sections.add(org.collapseharness.verification.perf.PerformanceSection.section(benchResults, tier,
                     "./harness report --bench " + tier));
         }
-        sections.add(ReliabilitySection.build(results));
+        if (reliability == null ? !subset : reliability) {
+            if (!quiet) {
+                progress.println("reliability: CLI fuzzing, failure drills, determinism re-run...");
+                progress.flush();
+            }
+            sections.add(ReliabilitySection.build(results));
+        }
         ReportWriter.write(out, results, sections, (System.nanoTime() - t0) / 1e9);
         long failed = results.stream().filter(r -> r.status() == Status.FAIL).count();
         w.printf("%d claims, %d FAIL; report written to %s%n", results.size(), failed,

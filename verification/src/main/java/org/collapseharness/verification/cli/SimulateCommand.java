@@ -138,7 +138,7 @@ final class SimulateCommand implements Callable<Integer> {
                     + ": lower --dim or --points");
         }
         trajectory.check();
-        ParticleLayout l = new ParticleLayout(m.classes(), m.clean(), m.shared(), m.dim());
+        ParticleLayout l = new ParticleLayout(m);
         double[] y0 = state.initial("simulate", l, false, seed, () -> InitialStates.gaussian(l.size(), seed, 1.0))
                 .flat();
         double[] times = TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, points);

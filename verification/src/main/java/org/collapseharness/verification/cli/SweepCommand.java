@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.verification.perf.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,11 +106,11 @@ final class SweepCommand implements Callable<Integer> {
         Sweep.Grid grid = new Sweep.Grid(rhos, cleans, classes, dims, seeds, tEnd == null ? Double.NaN : tEnd,
                 points, errorChecks);
         for (Sweep.Point p : grid.gridPoints()) {
-            new MinimalModel(p.classes(), p.clean(), p.shared(), p.dim());
+            p.model(); // validates the sizes (ModelParameterException: exit 2)
         }
         PrintWriter err = spec.commandLine().getErr();
         Sweep.DerivedRate derived = noDerived ? null
-                : p -> DerivedRates.slowRate(new MinimalModel(p.classes(), p.clean(), p.shared(), p.dim()));
+                : p -> DerivedRates.slowRate(p.model());
         Sweep.Outcome o;
         try {
             o = Sweep.run(grid, out, nThreads, derived, quiet ? null : err, fresh);

@@ -13,7 +13,7 @@ import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
-import org.collapseharness.numerics.teacherstudent.Variant;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentModel;
 import org.collapseharness.theory.TeacherStudentTheory;
 import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
@@ -102,15 +102,15 @@ final class TeacherStudentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Variant variant = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "plain" -> Variant.PLAIN;
-            case "projection" -> Variant.PROJECTION;
-            case "projection-sg" -> Variant.PROJECTION_SG;
+        TeacherStudentMode variant = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "plain" -> TeacherStudentMode.PLAIN;
+            case "projection" -> TeacherStudentMode.PROJECTION;
+            case "projection-sg" -> TeacherStudentMode.PROJECTION_SG;
             default -> throw new HarnessCli.UsageException("--mode must be plain, projection or projection-sg (got '"
                     + mode + "')");
         };
         TeacherStudentModel model = new TeacherStudentModel(rho, dim, perClass, mu, sigma, k,
-                TeacherStudentModel.Variant.valueOf(variant.name()));
+                variant);
         if (!(tEnd > 0) || !Double.isFinite(tEnd) || tEnd > 1e6) {
             throw new HarnessCli.UsageException("--t-end must be a positive number up to 1e6 (got " + tEnd + ")");
         }
@@ -120,7 +120,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
         if (!(eta > 0 && eta < 2)) {
             throw new HarnessCli.UsageException("--eta must lie in (0, 2)");
         }
-        if (variant == Variant.PLAIN && tEnd / eta > 5_000_000) {
+        if (variant == TeacherStudentMode.PLAIN && tEnd / eta > 5_000_000) {
             throw new HarnessCli.UsageException("gradient descent would need more than 5e6 steps: raise --eta or lower --t-end");
         }
         if ((long) dim * dim > 25_000_000L) {
@@ -161,7 +161,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
         boolean ok;
         theory.put("rhoEff", rhoEff);
         theory.put("rhoEffFormula", th.rhoEff().text());
-        if (variant == Variant.PLAIN) {
+        if (variant == TeacherStudentMode.PLAIN) {
             theory.put("slowRate", rhoEff);
             ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(data, k);
             Trajectory exact = TeacherStudentSimulator.exact(flow, p, z0, times, true);
@@ -206,7 +206,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             out.put("gradientDescent", g);
             ok = integ.success() && gd.success() && fit.ok();
         } else {
-            if (variant == Variant.PROJECTION_SG) {
+            if (variant == TeacherStudentMode.PROJECTION_SG) {
                 theory.put("slowRate", 0.0);
                 theory.put("note", "derived (k = 1 reduction): a line of fixed points with w^2 = "
                         + th.sgHeadSquared().text() + ", Delta = (" + th.sgDeltaOverHeadU().text() + ") w u: no collapse");

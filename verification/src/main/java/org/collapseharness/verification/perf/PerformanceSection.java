@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.collapseharness.verification.report.Block;
 import org.collapseharness.verification.report.ReportSection;
 
 /** Runs bench cases and renders them as the report's "performance" section. */
@@ -41,29 +42,26 @@ public final class PerformanceSection {
             cases.add(r.toJson());
         }
         json.put("cases", cases);
-        StringBuilder md = new StringBuilder();
-        md.append("Suite `").append(suite).append("` (`").append(command).append("`; full suite: `./harness bench ")
-                .append("--suite full`). Errors are against an independent exact route; times depend on the machine. ")
-                .append("RHS evals of the sector route count applications of the per-coordinate (d = 1) flow while ")
-                .append("building the sector matrices; none are spent per output time.")
-                .append("\n\n| case | status | route | wall s | RHS evals | witness evals | max abs error | bound |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+        List<Block> body = new ArrayList<>();
+        body.add(new Block.Paragraph("Suite `" + suite + "` (`" + command + "`; full suite: `./harness bench "
+                + "--suite full`). Errors are against an independent exact route; times depend on the machine. "
+                + "RHS evals of the sector route count applications of the per-coordinate (d = 1) flow while "
+                + "building the sector matrices; none are spent per output time."));
+        List<List<String>> rows = new ArrayList<>();
         for (BenchResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %d | %d | %.3g | %.0e |%n", r.id(),
-                    r.status(), r.route(), r.wallSeconds(), r.rhsEvaluations(), r.witnessEvaluations(),
-                    r.maxAbsError(), r.errorBound()));
+            rows.add(List.of("`" + r.id() + "`", "**" + r.status() + "**", r.route(),
+                    String.format(Locale.ROOT, "%.3f", r.wallSeconds()), Long.toString(r.rhsEvaluations()),
+                    Long.toString(r.witnessEvaluations()), String.format(Locale.ROOT, "%.3g", r.maxAbsError()),
+                    String.format(Locale.ROOT, "%.0e", r.errorBound())));
         }
-        md.append('\n');
+        body.add(new Block.Table(List.of("case", "status", "route", "wall s", "RHS evals", "witness evals",
+                "max abs error", "bound"), rows));
+        List<String> items = new ArrayList<>();
         for (BenchResult r : results) {
-            md.append("- `").append(r.id()).append("`: ").append(r.description());
-            if (!r.witness().isEmpty()) {
-                md.append("; witness: ").append(r.witness());
-            }
-            if (!r.note().isEmpty()) {
-                md.append("; ").append(r.note());
-            }
-            md.append('\n');
+            items.add("`" + r.id() + "`: " + r.description() + (r.witness().isEmpty() ? "" : "; witness: " + r.witness())
+                    + (r.note().isEmpty() ? "" : "; " + r.note()));
         }
-        return new ReportSection("performance", "Performance", md.toString(), json);
+        body.add(new Block.Bullets("", items));
+        return new ReportSection("performance", "Performance", body, json);
     }
 }

@@ -57,7 +57,7 @@ public final class ProjectionBenchCase implements BenchCase {
     @Override
     public BenchResult run() {
         ProjectionTheory th = ProjectionDerivation.derive(true);
-        double rho = (double) layout.shared() / (layout.clean() + layout.shared());
+        double rho = layout.model().rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         boolean full = representation == ProjectionSimulator.Representation.FULL;
         OdeAlgorithm integ = full ? OdeAlgorithm.exponentialKrylov(relTol, relTol * 1e-3)

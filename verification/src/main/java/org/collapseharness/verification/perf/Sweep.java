@@ -75,6 +75,11 @@ public final class Sweep {
             return MinimalModel.sharedFor(clean, rho);
         }
 
+        /** The model at this point (m rounded from ρ). */
+        public MinimalModel model() {
+            return new MinimalModel(classes, clean, shared(), dim);
+        }
+
         public String key() {
             return String.format(Locale.ROOT, "K=%d n=%d rho=%s d=%d seed=%d", classes, clean, rho, dim, seed);
         }
@@ -127,7 +132,7 @@ public final class Sweep {
             if (!Double.isNaN(tEnd)) {
                 return tEnd;
             }
-            double rho = (double) p.shared() / (p.clean() + p.shared());
+            double rho = p.model().rho();
             return rho > 0 ? 20 / rho : 20;
         }
     }
@@ -229,7 +234,7 @@ public final class Sweep {
     }
 
     static Map<String, Object> compute(Grid grid, Point p) {
-        ParticleLayout l = new ParticleLayout(p.classes(), p.clean(), p.shared(), p.dim());
+        ParticleLayout l = new ParticleLayout(p.model());
         double tEnd = grid.tEndFor(p);
         double[] times = TimeGrid.mixed(tEnd, Math.min(1e-3, tEnd / 10), 40, grid.points());
         MinimalModelRun.Result r = MinimalModelRun.run(l, InitialStates.gaussian(l.size(), p.seed(), 1.0), times,
@@ -255,7 +260,7 @@ public final class Sweep {
         m.put("clean", p.clean());
         m.put("shared", p.shared());
         m.put("rho", p.rho());
-        m.put("rhoActual", (double) p.shared() / (p.clean() + p.shared()));
+        m.put("rhoActual", p.model().rho());
         m.put("dim", p.dim());
         m.put("seed", p.seed());
         return m;
@@ -403,9 +408,9 @@ public final class Sweep {
                     false, !series.isEmpty(), series));
         }
         byN.forEach((n, m) -> {
-            series.add(Series.markers("fitted n=" + n, keysOf(m), col(m, a -> a[0] / a[1])));
+            series.add(Series.markers("fitted n=" + n, keysOf(m), col(m, a -> a[0] / a[1])).pairedWith("n=" + n));
             if (m.values().stream().allMatch(a -> a[3] > 0)) {
-                series.add(Series.line("derived n=" + n, keysOf(m), col(m, a -> a[2] / a[3])));
+                series.add(Series.line("derived n=" + n, keysOf(m), col(m, a -> a[2] / a[3])).pairedWith("n=" + n));
             }
         });
         return SvgPlotter.render(new Plot("sweep-phase-diagram", String.format(Locale.ROOT,

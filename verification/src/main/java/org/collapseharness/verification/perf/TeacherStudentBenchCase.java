@@ -11,7 +11,7 @@ import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
-import org.collapseharness.numerics.teacherstudent.Variant;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.verification.claims.TeacherStudentClaims;
 
 /**
@@ -55,9 +55,9 @@ public final class TeacherStudentBenchCase implements BenchCase {
         long w0 = System.nanoTime();
         TeacherStudentData data = DataCache.get(dim, perClass, rho, TeacherStudentClaims.MU, TeacherStudentClaims.SIGMA,
                 TeacherStudentClaims.DATA_SEED);
-        TeacherStudentFlow flow = new TeacherStudentFlow(data, Variant.PLAIN, k);
+        TeacherStudentFlow flow = new TeacherStudentFlow(data, TeacherStudentMode.PLAIN, k);
         ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(data, k);
-        double[] z0 = TeacherStudentSimulator.initialState(dim, k, Variant.PLAIN, TeacherStudentClaims.INIT_SEED);
+        double[] z0 = TeacherStudentSimulator.initialState(dim, k, TeacherStudentMode.PLAIN, TeacherStudentClaims.INIT_SEED);
         double[] grid = TimeGrid.uniform(tEnd, 400);
         Trajectory timed = TeacherStudentSimulator.exact(flow, p, z0, grid, false);
         double wall = (System.nanoTime() - w0) * 1e-9;

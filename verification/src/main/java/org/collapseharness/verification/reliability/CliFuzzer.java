@@ -210,7 +210,11 @@ public final class CliFuzzer {
                         if (!must && runsWithDefaults && !name.equals("help") && !name.equals("claims")) {
                             continue; // a well-typed value would run the whole (long) command with its defaults
                         }
-                        all.add(invoke(pool, name, flag, List.of(name, flag, g), must));
+                        // An optional value the parser does not take (e.g. "--") leaves the option at its fallback
+                        // and runs the command with its defaults: such values are fuzzed in the context only.
+                        if (must || o.arity().min() > 0 || context == null) {
+                            all.add(invoke(pool, name, flag, List.of(name, flag, g), must));
+                        }
                         if (context != null) {
                             List<String> args = new ArrayList<>();
                             args.add(name);
@@ -220,8 +224,10 @@ public final class CliFuzzer {
                             all.add(invoke(pool, name, flag, args, must));
                         }
                     }
-                    // The option with its value missing at the end.
-                    all.add(invoke(pool, name, flag, List.of(name, flag), true));
+                    // The option with its value missing at the end (unless the value is optional).
+                    if (o.arity().min() > 0) {
+                        all.add(invoke(pool, name, flag, List.of(name, flag), true));
+                    }
                 }
                 for (PositionalParamSpec p : spec.positionalParameters()) {
                     options++;

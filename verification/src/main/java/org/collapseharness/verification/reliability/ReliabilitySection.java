@@ -16,6 +16,7 @@ import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.ClaimRunner;
 import org.collapseharness.verification.NegativeControl;
 import org.collapseharness.verification.Status;
+import org.collapseharness.verification.report.Block;
 import org.collapseharness.verification.report.ReportSection;
 import org.collapseharness.verification.report.ReportWriter;
 
@@ -58,7 +59,8 @@ public final class ReliabilitySection {
     public static ReportSection build(List<ClaimResult> results) {
         if (!BUILDING.compareAndSet(false, true)) {
             // A report run started by the fuzzer inside a report run: no nested campaign.
-            return new ReportSection(KEY, "Reliability", "(nested run: see the outer report)", Map.of("nested", true));
+            return new ReportSection(KEY, "Reliability", List.of(new Block.Paragraph("(nested run: see the outer report)")),
+                    Map.of("nested", true));
         }
         try {
             return compute(results);
@@ -70,7 +72,7 @@ public final class ReliabilitySection {
     private static ReportSection compute(List<ClaimResult> results) {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> timing = new LinkedHashMap<>();
-        StringBuilder md = new StringBuilder();
+        List<List<String>> rows = new ArrayList<>();
 
         // Claims and negative controls.
         long controls = results.stream().mapToLong(r -> r.negativeControls().size()).sum();
@@ -86,15 +88,11 @@ public final class ReliabilitySection {
         claims.put("negativeControlsRejected", rejected);
         claims.put("claimsWithAControlNotRejected", unrejected);
         json.put("claims", claims);
-        md.append("Every number below comes from this report run, except the mutation score (read from the last PIT "
-                + "run). Commands to reproduce each are in README.md, section Reliability.\n\n");
-        md.append("| check | result | reproduce |\n|---|---|---|\n");
-        md.append("| claims checked | ").append(results.size()).append(" (").append(claims.get("pass")).append(" PASS, ")
-                .append(claims.get("deviation")).append(" DEVIATION, ").append(claims.get("fail"))
-                .append(" FAIL) | `./harness report` |\n");
-        md.append("| negative controls run / rejected | ").append(controls).append(" / ").append(rejected)
-                .append(unrejected.isEmpty() ? "" : " (not rejected in: " + String.join(", ", unrejected) + ")")
-                .append(" | `./harness report` |\n");
+        rows.add(List.of("claims checked", results.size() + " (" + claims.get("pass") + " PASS, "
+                + claims.get("deviation") + " DEVIATION, " + claims.get("fail") + " FAIL)", "`./harness report`"));
+        rows.add(List.of("negative controls run / rejected", controls + " / " + rejected
+                + (unrejected.isEmpty() ? "" : " (not rejected in: " + String.join(", ", unrejected) + ")"),
+                "`./harness report`"));
 
         // Mutation testing.
         MutationReport.Result mut = MutationReport.read(MutationReport.projectRoot());
@@ -128,14 +126,12 @@ public final class ReliabilitySection {
             }
             mj.put("survivors", surv);
             mj.put("survivorsWithoutReason", mut.survivors().stream().filter(s -> s.reason().isEmpty()).count());
-            md.append("| mutation score (PIT, theory + numerics) | ")
-                    .append(String.format(Locale.ROOT, "%.1f %%", 100 * mut.score())).append(" (").append(mut.detected())
-                    .append(" of ").append(mut.total()).append(" mutants detected; ")
-                    .append(mut.survivors().size()).append(" survivors, listed below) | `").append(MutationReport.COMMAND)
-                    .append("` |\n");
+            rows.add(List.of("mutation score (PIT, theory + numerics)", String.format(Locale.ROOT, "%.1f %%",
+                    100 * mut.score()) + " (" + mut.detected() + " of " + mut.total() + " mutants detected; "
+                    + mut.survivors().size() + " survivors, listed below)", "`" + MutationReport.COMMAND + "`"));
         } else {
             mj.put("status", "not run");
-            md.append("| mutation score (PIT) | not run | `").append(MutationReport.COMMAND).append("` |\n");
+            rows.add(List.of("mutation score (PIT)", "not run", "`" + MutationReport.COMMAND + "`"));
         }
         json.put("mutation", mj);
 
@@ -143,52 +139,48 @@ public final class ReliabilitySection {
         CliFuzzer.Summary fz = fuzz();
         json.put("fuzz", CliFuzzer.json(fz));
         timing.put("fuzzSeconds", fz.seconds());
-        md.append("| CLI inputs fuzzed | ").append(fz.invocations()).append(" invocations over ")
-                .append(fz.optionsFuzzed()).append(" options/parameters of ").append(fz.subcommands().size())
-                .append(" subcommands: ").append(fz.usageErrors()).append(" exit 2 with one line, ")
-                .append(fz.accepted()).append(" accepted, ").append(fz.failedVerdicts()).append(" exit 1; ")
-                .append(fz.violations().size()).append(" violations (stack trace, hang, >1 line)")
-                .append(fz.notDeeplyFuzzed().isEmpty() ? "" : "; parser-only: " + String.join(", ", fz.notDeeplyFuzzed()))
-                .append(" | `mvn -B -ntp test -pl verification -am -Dtest=CliFuzzTest -Dsurefire.failIfNoSpecifiedTests=false` |\n");
-        md.append("| loss-variant file parser fuzzed | ").append(CliFuzzer.VARIANT_JUNK.size())
-                .append(" malformed files (").append(String.join(", ", CliFuzzer.VARIANT_JUNK.keySet()))
-                .append(") passed to every `--variant` option (derive, report) within the campaign above; its ")
-                .append("violation count covers them | as for the CLI row |\n");
+        rows.add(List.of("CLI inputs fuzzed", fz.invocations() + " invocations over " + fz.optionsFuzzed()
+                + " options/parameters of " + fz.subcommands().size() + " subcommands: " + fz.usageErrors()
+                + " exit 2 with one line, " + fz.accepted() + " accepted, " + fz.failedVerdicts() + " exit 1; "
+                + fz.violations().size() + " violations (stack trace, hang, >1 line)"
+                + (fz.notDeeplyFuzzed().isEmpty() ? "" : "; parser-only: " + String.join(", ", fz.notDeeplyFuzzed())),
+                "`mvn -B -ntp test -pl verification -am -Dtest=CliFuzzTest -Dsurefire.failIfNoSpecifiedTests=false`"));
+        rows.add(List.of("loss-variant file parser fuzzed", CliFuzzer.VARIANT_JUNK.size() + " malformed files ("
+                + String.join(", ", CliFuzzer.VARIANT_JUNK.keySet()) + ") passed to every `--variant` option (derive, "
+                + "report) within the campaign above; its violation count covers them", "as for the CLI row"));
 
         // Provoked failures.
         List<FailureDrills.Outcome> dr = drills();
         json.put("failures", FailureDrills.json(dr));
         long caught = dr.stream().filter(FailureDrills.Outcome::caught).count();
-        md.append("| numerical/symbolic failures provoked / caught as FAIL | ").append(dr.size()).append(" / ")
-                .append(caught).append(" | `mvn -B -ntp test -pl verification -am -Dtest=FailurePathsTest "
-                        + "-Dsurefire.failIfNoSpecifiedTests=false` |\n");
+        rows.add(List.of("numerical/symbolic failures provoked / caught as FAIL", dr.size() + " / " + caught,
+                "`mvn -B -ntp test -pl verification -am -Dtest=FailurePathsTest -Dsurefire.failIfNoSpecifiedTests=false`"));
 
         // Determinism re-run.
         Map<String, Object> det = determinism(results);
         json.put("determinism", det);
-        md.append("| determinism: claims re-run, identical JSON (timing aside) | ").append(det.get("rerun"))
-                .append(" / ").append(det.get("identical")).append(" | `").append(DETERMINISM_COMMAND).append("` |\n");
+        rows.add(List.of("determinism: claims re-run, identical JSON (timing aside)", det.get("rerun") + " / "
+                + det.get("identical"), "`" + DETERMINISM_COMMAND + "`"));
 
-        md.append("\nProvoked failures (each must end as FAIL with diagnostics):\n\n");
-        for (FailureDrills.Outcome o : dr) {
-            md.append("- ").append(o.caught() ? "caught" : "**NOT caught**").append(": ").append(o.provokes())
-                    .append(" -> ").append(o.status()).append(": ").append(shorten(o.diagnostics(), 160)).append('\n');
-        }
+        List<Block> body = new ArrayList<>();
+        body.add(new Block.Paragraph("Every number below comes from this report run, except the mutation score (read "
+                + "from the last PIT run). Commands to reproduce each are in README.md, section Reliability."));
+        body.add(new Block.Table(List.of("check", "result", "reproduce"), rows));
+        body.add(new Block.Bullets("Provoked failures (each must end as FAIL with diagnostics):", dr.stream()
+                .map(o -> (o.caught() ? "caught" : "**NOT caught**") + ": " + o.provokes() + " -> " + o.status() + ": "
+                        + shorten(o.diagnostics(), 160)).toList()));
         if (!fz.violations().isEmpty()) {
-            md.append("\nFuzz violations:\n\n");
-            fz.violations().forEach(c -> md.append("- ").append(shorten(CliFuzzer.describe(c), 240)).append('\n'));
+            body.add(new Block.Bullets("Fuzz violations:", fz.violations().stream()
+                    .map(c -> shorten(CliFuzzer.describe(c), 240)).toList()));
         }
         if (mut.present() && !mut.survivors().isEmpty()) {
-            md.append("\nSurviving mutants (PIT) and why they survive:\n\n");
-            for (MutationReport.Survivor s : mut.survivors()) {
-                md.append("- `").append(s.mutatedClass().replace("org.collapseharness.", "")).append('.')
-                        .append(s.method()).append(":").append(s.line()).append("` ").append(s.description())
-                        .append(" (").append(s.status()).append("): ")
-                        .append(s.reason().isEmpty() ? "**not reviewed**" : s.reason()).append('\n');
-            }
+            body.add(new Block.Bullets("Surviving mutants (PIT) and why they survive:", mut.survivors().stream()
+                    .map(s -> "`" + s.mutatedClass().replace("org.collapseharness.", "") + "." + s.method() + ":"
+                            + s.line() + "` " + s.description() + " (" + s.status() + "): "
+                            + (s.reason().isEmpty() ? "**not reviewed**" : s.reason())).toList()));
         }
         json.put("timing", timing);
-        return new ReportSection(KEY, "Reliability", md.toString(), json);
+        return new ReportSection(KEY, "Reliability", body, json);
     }
 
     /** Re-runs the first two fast registered claims of the report and compares their JSON rows without timing. */

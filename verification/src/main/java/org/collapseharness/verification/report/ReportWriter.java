@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.Comparison;
+import org.collapseharness.verification.DeviationCheck;
 import org.collapseharness.verification.NegativeControl;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Status;
@@ -96,6 +97,10 @@ public final class ReportWriter {
             m.put("measured", cp.measured());
             m.put("expected", cp.expected());
             m.put("error", cp.error());
+            if (cp.oneSided()) {
+                m.put("bound", cp.kind() == Comparison.Kind.AT_MOST ? "at most" : "at least");
+                m.put("margin", cp.margin());
+            }
             m.put("tolerance", tolJson(cp.tolerance()));
             m.put("pass", cp.pass());
             comps.add(m);
@@ -113,6 +118,13 @@ public final class ReportWriter {
         c.put("negativeControls", ctl);
         c.put("notes", r.notes());
         c.put("deviation", r.deviation());
+        if (r.deviationCheck() != null) {
+            Map<String, Object> dc = new LinkedHashMap<>();
+            dc.put("quantity", r.deviationCheck().quantity());
+            dc.put("measured", r.deviationCheck().measured());
+            dc.put("paper", r.deviationCheck().paper());
+            c.put("deviationCheck", dc);
+        }
         c.put("failure", r.failure());
         c.put("plots", r.plots().stream().map(p -> "plots/" + p.id() + ".svg").toList());
         c.put("source", sourcePath(r.source()));
@@ -139,186 +151,191 @@ public final class ReportWriter {
         return module + "/src/main/java/" + className.replace('.', '/') + ".java";
     }
 
-    // ------------------------------------------------------------------ Markdown
+    // ------------------------------------------------------------------ Markdown and HTML
 
     public static String markdown(List<ClaimResult> results, List<ReportSection> sections) {
-        StringBuilder s = new StringBuilder();
-        s.append("# Verification report\n\n").append("Paper: ").append(PAPER).append(".\n\n");
-        Map<String, Object> sum = summary(results);
-        s.append("**").append(sum.get("claims")).append(" claims: ").append(sum.get("pass")).append(" PASS, ")
-                .append(sum.get("deviation")).append(" DEVIATION, ").append(sum.get("fail")).append(" FAIL.** ")
-                .append("Negative controls run: ").append(sum.get("negativeControls")).append(", rejected: ")
-                .append(sum.get("negativeControlsRejected")).append(".\n\n");
-        s.append("Statuses: PASS = every comparison within its named tolerance and every negative control rejected; "
-                + "DEVIATION = the evidence holds but differs from the paper's wording (explained in the row); "
-                + "FAIL = a comparison failed, a control was not rejected, or a numerical step failed.\n\n");
-        s.append("| id | section | claim | status | key check | error | tolerance |\n|---|---|---|---|---|---|---|\n");
-        for (ClaimResult r : results) {
-            Comparison k = keyCheck(r);
-            s.append("| [").append(r.id()).append("](#claim-").append(anchor(r.id())).append(") | ").append(r.section())
-                    .append(" | ").append(cell(r.title())).append(" | **").append(r.status()).append("** | ")
-                    .append(k == null ? "" : cell(k.quantity())).append(" | ").append(k == null ? "" : num(k.error()))
-                    .append(" | ").append(k == null ? "" : cell(k.tolerance().toString())).append(" |\n");
-        }
-        s.append('\n');
-        for (ClaimResult r : results) {
-            s.append("## <a id=\"claim-").append(anchor(r.id())).append("\"></a>").append(r.id()).append(" — ")
-                    .append(r.title()).append(" (").append(r.section()).append("): **").append(r.status())
-                    .append("**\n\n");
-            s.append("> ").append(r.statement()).append("\n\n");
-            if (!r.uses().isEmpty()) {
-                s.append("Uses: ").append(String.join(", ", r.uses())).append(". ");
-            }
-            s.append("Produced by `").append(sourcePath(r.source())).append("` with parameters `")
-                    .append(r.parameters()).append("`.\n\n");
-            if (!r.deviation().isEmpty()) {
-                s.append("**Deviation from the paper's wording:** ").append(r.deviation()).append("\n\n");
-            }
-            if (!r.failure().isEmpty()) {
-                s.append("**Failure diagnostics:** ").append(r.failure()).append("\n\n");
-            }
-            s.append("| check | measured | expected | error | tolerance | pass |\n|---|---|---|---|---|---|\n");
-            for (Comparison c : r.comparisons()) {
-                s.append("| ").append(cell(c.quantity())).append(" | ").append(num(c.measured())).append(" | ")
-                        .append(num(c.expected())).append(" | ").append(num(c.error())).append(" | ")
-                        .append(cell(c.tolerance().toString())).append(" | ").append(c.pass() ? "yes" : "**no**")
-                        .append(" |\n");
-            }
-            s.append("\nNegative controls (each must be rejected):\n\n");
-            for (NegativeControl n : r.negativeControls()) {
-                s.append("- ").append(n.rejected() ? "rejected: " : "**NOT rejected**: ").append(n.description())
-                        .append(" (measured ").append(num(n.measured())).append(", wrong ").append(num(n.wrong()))
-                        .append(")\n");
-            }
-            if (!r.notes().isEmpty()) {
-                s.append("\nNotes:\n\n");
-                r.notes().forEach(n -> s.append("- ").append(n).append('\n'));
-            }
-            if (!r.measurements().isEmpty()) {
-                s.append("\nMeasurements: `").append(measurementsText(r.measurements())).append("`\n");
-            }
-            if (!r.timings().isEmpty()) {
-                s.append("\nWall times (s, this machine; timing fields): `")
-                        .append(measurementsText(new java.util.LinkedHashMap<>(r.timings()))).append("`\n");
-            }
-            for (Plot p : r.plots()) {
-                s.append("\n![").append(p.title()).append("](plots/").append(p.id()).append(".svg)\n");
-            }
-            s.append("\nTolerances used: ");
-            r.comparisons().stream().map(Comparison::tolerance).distinct()
-                    .filter(t -> !t.reason().equals("one-sided requirement") && !t.reason().equals("integer fact"))
-                    .forEach(t -> s.append("\n- `").append(t.name()).append("` = ").append(t.value()).append(" (")
-                            .append(t.mode().name().toLowerCase(Locale.ROOT)).append("): ").append(t.reason()));
-            s.append("\n\n");
-        }
-        for (ReportSection sec : sections) {
-            s.append("## ").append(sec.title()).append("\n\n").append(sec.markdown()).append("\n\n");
-        }
-        return s.toString();
+        return "# Verification report\n\n" + Markup.markdown(document(results, sections));
     }
 
-    // ------------------------------------------------------------------ HTML
-
     public static String html(List<ClaimResult> results, List<ReportSection> sections) {
-        StringBuilder s = new StringBuilder();
-        s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>collapse-harness report</title>\n")
-                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
-                        + "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:3px 6px;"
-                        + "font-size:13px;vertical-align:top}th{background:#f3f3f3}.PASS{color:#1a7f37;font-weight:bold}"
-                        + ".FAIL{color:#c62828;font-weight:bold}.DEVIATION{color:#b26a00;font-weight:bold}"
-                        + "blockquote{border-left:4px solid #ccc;margin:0.5em 0;padding-left:1em;color:#444}"
-                        + "code{background:#f6f6f6;padding:1px 3px}.claim{border-top:2px solid #eee;margin-top:1.5em}"
-                        + "pre{white-space:pre-wrap;background:#f6f6f6;padding:0.5em}</style></head><body>\n");
-        s.append("<h1>Verification report</h1>\n<p>Paper: ").append(SvgPlotter.esc(PAPER)).append("</p>\n");
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>collapse-harness report</title>\n<style>" + CSS + "</style></head><body>\n"
+                + "<h1>Verification report</h1>\n" + Markup.html(document(results, sections)) + "</body></html>\n";
+    }
+
+    private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
+            + "max-width:1200px;margin:2em auto;padding:0 1.5em;color:#222;line-height:1.45}"
+            + "h1{margin-bottom:0.3em}h2{font-size:1.3em;margin-top:1.6em}"
+            + ".table{overflow-x:auto;margin:0.6em 0}table{border-collapse:collapse}"
+            + "td,th{border:1px solid #d0d0d0;padding:4px 8px;font-size:13px;vertical-align:top;text-align:left}"
+            + "th{background:#f3f3f3;white-space:nowrap}a{white-space:nowrap}tbody tr:nth-child(even){background:#fafafa}"
+            + "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+            + ".PASS,.OK{color:#1a7f37}.FAIL{color:#c62828}.DEVIATION{color:#a35a00}"
+            + "blockquote{border-left:4px solid #ccc;margin:0.5em 0;padding-left:1em;color:#444}"
+            + "code{background:#f3f3f3;padding:1px 3px;border-radius:3px;font-size:0.92em;overflow-wrap:anywhere}"
+            + "h2{border-top:2px solid #eee;padding-top:0.8em}"
+            + "figure{margin:1em 0}figure svg{width:100%;min-width:600px;max-width:960px;height:auto;display:block}"
+            + "li{margin:0.15em 0}";
+
+    /** The report body (after the top heading) as blocks: summary, one section per claim, the extra sections. */
+    static List<Block> document(List<ClaimResult> results, List<ReportSection> sections) {
+        List<Block> d = new ArrayList<>();
+        d.add(new Block.Paragraph("Paper: " + PAPER + "."));
         Map<String, Object> sum = summary(results);
-        s.append("<p><b>").append(sum.get("claims")).append(" claims: ").append(sum.get("pass")).append(" PASS, ")
-                .append(sum.get("deviation")).append(" DEVIATION, ").append(sum.get("fail")).append(" FAIL.</b> ")
-                .append("Negative controls run: ").append(sum.get("negativeControls")).append(", rejected: ")
-                .append(sum.get("negativeControlsRejected")).append(".</p>\n");
-        s.append("<table><tr><th>id</th><th>section</th><th>claim</th><th>status</th><th>key check</th><th>error</th>"
-                + "<th>tolerance</th></tr>\n");
+        d.add(new Block.Paragraph("**" + sum.get("claims") + " claims: " + sum.get("pass") + " PASS, "
+                + sum.get("deviation") + " DEVIATION, " + sum.get("fail") + " FAIL.** Negative controls run: "
+                + sum.get("negativeControls") + ", rejected: " + sum.get("negativeControlsRejected") + "."));
+        d.add(new Block.Paragraph("Statuses: PASS = every comparison within its named tolerance and every negative "
+                + "control rejected; DEVIATION = the evidence holds but differs from the paper's wording (the row "
+                + "names the quantity that differs and why); FAIL = a comparison failed, a control was not rejected, "
+                + "or a numerical step failed. One-sided bounds show their margin: how far inside the bound the "
+                + "measurement lies (positive = inside)."));
+        List<List<String>> rows = new ArrayList<>();
         for (ClaimResult r : results) {
-            Comparison k = keyCheck(r);
-            s.append("<tr><td><a href=\"#claim-").append(anchor(r.id())).append("\">").append(r.id())
-                    .append("</a></td><td>").append(r.section()).append("</td><td>").append(h(r.title()))
-                    .append("</td><td class=\"").append(r.status()).append("\">").append(r.status()).append("</td><td>")
-                    .append(k == null ? "" : h(k.quantity())).append("</td><td>").append(k == null ? "" : num(k.error()))
-                    .append("</td><td>").append(k == null ? "" : h(k.tolerance().toString())).append("</td></tr>\n");
+            rows.add(summaryRow(r));
         }
-        s.append("</table>\n");
+        d.add(new Block.Table(List.of("id", "section", "claim", "status", "key check", "error / margin",
+                "tolerance, or why it deviates"), rows));
+        java.util.Set<String> present = new java.util.HashSet<>();
+        results.forEach(r -> present.add(r.id()));
         for (ClaimResult r : results) {
-            s.append("<div class=\"claim\"><h2 id=\"claim-").append(anchor(r.id())).append("\">").append(r.id())
-                    .append(" — ").append(h(r.title())).append(" (").append(r.section()).append(") <span class=\"")
-                    .append(r.status()).append("\">").append(r.status()).append("</span></h2>\n");
-            s.append("<blockquote>").append(h(r.statement())).append("</blockquote>\n<p>");
-            if (!r.uses().isEmpty()) {
-                s.append("Uses: ").append(h(String.join(", ", r.uses()))).append(". ");
-            }
-            s.append("Produced by <code>").append(h(sourcePath(r.source()))).append("</code> with parameters <code>")
-                    .append(h(r.parameters().toString())).append("</code>.</p>\n");
-            if (!r.deviation().isEmpty()) {
-                s.append("<p><b>Deviation from the paper's wording:</b> ").append(h(r.deviation())).append("</p>\n");
-            }
-            if (!r.failure().isEmpty()) {
-                s.append("<p><b>Failure diagnostics:</b> ").append(h(r.failure())).append("</p>\n");
-            }
-            s.append("<table><tr><th>check</th><th>measured</th><th>expected</th><th>error</th><th>tolerance</th>"
-                    + "<th>pass</th></tr>\n");
-            for (Comparison c : r.comparisons()) {
-                s.append("<tr><td>").append(h(c.quantity())).append("</td><td>").append(num(c.measured()))
-                        .append("</td><td>").append(num(c.expected())).append("</td><td>").append(num(c.error()))
-                        .append("</td><td title=\"").append(h(c.tolerance().reason())).append("\">")
-                        .append(h(c.tolerance().toString())).append("</td><td>").append(c.pass() ? "yes" : "<b>no</b>")
-                        .append("</td></tr>\n");
-            }
-            s.append("</table>\n<p>Negative controls:</p><ul>\n");
-            for (NegativeControl n : r.negativeControls()) {
-                s.append("<li>").append(n.rejected() ? "rejected: " : "<b>NOT rejected</b>: ").append(h(n.description()))
-                        .append("</li>\n");
-            }
-            s.append("</ul>\n");
-            if (!r.notes().isEmpty()) {
-                s.append("<ul>");
-                r.notes().forEach(n -> s.append("<li>").append(h(n)).append("</li>"));
-                s.append("</ul>\n");
-            }
-            for (Plot p : r.plots()) {
-                s.append("<figure>").append(SvgPlotter.render(p)).append("</figure>\n");
-            }
-            s.append("</div>\n");
+            claimBlocks(r, present, d);
         }
         for (ReportSection sec : sections) {
-            s.append("<div class=\"claim\"><h2>").append(h(sec.title())).append("</h2><pre>").append(h(sec.markdown()))
-                    .append("</pre></div>\n");
+            d.add(new Block.Heading(2, "section-" + sec.key(), sec.title(), false));
+            d.addAll(sec.body());
         }
-        s.append("</body></html>\n");
-        return s.toString();
+        return d;
+    }
+
+    /** The summary row: the key check, or for a DEVIATION the quantity that differs and the one-line reason. */
+    static List<String> summaryRow(ClaimResult r) {
+        String check = "";
+        String error = "";
+        String tol = "";
+        Comparison k = keyCheck(r);
+        if (k != null) {
+            check = k.quantity();
+            error = errorOrMargin(k);
+            tol = k.tolerance().toString();
+        }
+        if (r.status() == Status.DEVIATION) {
+            DeviationCheck dc = r.deviationCheck();
+            if (dc != null) {
+                check = dc.quantity() + " = " + num(dc.measured()) + " (paper: " + dc.paper() + ")";
+                error = "";
+            }
+            tol = firstSentence(r.deviation());
+        }
+        return List.of("[" + r.id() + "](#claim-" + anchor(r.id()) + ")", r.section(), r.title(),
+                "**" + r.status() + "**", check, error, tol);
+    }
+
+    static String errorOrMargin(Comparison c) {
+        return c.oneSided() ? "margin " + num(c.margin()) : num(c.error());
+    }
+
+    private static void claimBlocks(ClaimResult r, java.util.Set<String> present, List<Block> d) {
+        d.add(new Block.Heading(2, "claim-" + anchor(r.id()), r.id() + " — " + r.title() + " (" + r.section()
+                + "): **" + r.status() + "**"));
+        d.add(new Block.Quote(r.statement()));
+        d.add(new Block.Paragraph((r.uses().isEmpty() ? "" : "Uses: " + String.join(", ", r.uses().stream()
+                .map(u -> present.contains(u) ? "[" + u + "](#claim-" + anchor(u) + ")" : u).toList()) + ". ")
+                + "Produced by `" + sourcePath(r.source()) + "` with parameters `" + r.parameters() + "`."));
+        if (!r.deviation().isEmpty()) {
+            DeviationCheck dc = r.deviationCheck();
+            d.add(new Block.Paragraph("**Deviation from the paper's wording:** " + (dc == null ? ""
+                    : dc.quantity() + " = " + num(dc.measured()) + " (paper: " + dc.paper() + "). ") + r.deviation()));
+        }
+        if (!r.failure().isEmpty()) {
+            d.add(new Block.Paragraph("**Failure diagnostics:** " + r.failure()));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Comparison c : r.comparisons()) {
+            rows.add(List.of(c.quantity(), num(c.measured()), num(c.expected()), errorOrMargin(c),
+                    c.tolerance().toString(), c.pass() ? "yes" : "**no**"));
+        }
+        d.add(new Block.Table(List.of("check", "measured", "expected / bound", "error / margin", "tolerance", "pass"),
+                rows));
+        d.add(new Block.Bullets("Negative controls (each must be rejected):", r.negativeControls().stream()
+                .map(n -> (n.rejected() ? "rejected: " : "**NOT rejected**: ") + n.description() + " (measured "
+                        + num(n.measured()) + ", wrong " + num(n.wrong()) + ")").toList()));
+        if (!r.notes().isEmpty()) {
+            d.add(new Block.Bullets("Notes:", r.notes()));
+        }
+        if (!r.measurements().isEmpty()) {
+            d.add(new Block.Paragraph("Measurements: `" + measurementsText(r.measurements()) + "`"));
+        }
+        if (!r.timings().isEmpty()) {
+            d.add(new Block.Paragraph("Wall times (s, this machine; timing fields): `"
+                    + measurementsText(new LinkedHashMap<>(r.timings())) + "`"));
+        }
+        for (Plot p : r.plots()) {
+            d.add(new Block.Figure(p));
+        }
+        List<String> tols = r.comparisons().stream().map(Comparison::tolerance).distinct()
+                .filter(t -> !t.reason().equals(Tolerance.ONE_SIDED) && !t.reason().equals(Tolerance.INTEGER_FACT))
+                .map(t -> "`" + t.name() + "` = " + num(t.value()) + " (" + t.mode().name().toLowerCase(Locale.ROOT)
+                        + "): " + t.reason()).toList();
+        if (!tols.isEmpty()) {
+            d.add(new Block.Bullets("Tolerances used:", tols));
+        }
+    }
+
+    /** The first sentence of a text (up to ". "), at most about 200 characters, cut at a word. */
+    static String firstSentence(String text) {
+        String t = text.replaceAll("\\s+", " ").trim();
+        int dot = t.indexOf(". ");
+        if (dot >= 0) {
+            t = t.substring(0, dot + 1);
+        }
+        if (t.length() > 200) {
+            int cut = t.lastIndexOf(' ', 199);
+            t = t.substring(0, cut > 100 ? cut : 199) + " …";
+        }
+        return t;
     }
 
     // ------------------------------------------------------------------ helpers
 
     /**
-     * The row's key check for the summary table: the two-sided comparison closest to its tolerance (largest
-     * error/tolerance); one-sided bounds and integer facts only when there is nothing else.
+     * The row's key check for the summary table: a failing comparison if there is one; else the two-sided comparison
+     * closest to its tolerance (largest error/tolerance); one-sided bounds (the one with the smallest margin relative
+     * to its threshold) and integer facts only when there is nothing else.
      */
     static Comparison keyCheck(ClaimResult r) {
+        for (Comparison c : r.comparisons()) {
+            if (!c.pass()) {
+                return c;
+            }
+        }
         Comparison best = null;
         double worst = -1;
         for (Comparison c : r.comparisons()) {
-            String reason = c.tolerance().reason();
-            if (reason.equals("one-sided requirement") || reason.equals("integer fact") || !(c.tolerance().value() > 0)) {
+            if (c.kind() != Comparison.Kind.TWO_SIDED || !(c.tolerance().value() > 0)) {
                 continue;
             }
             double ratio = c.error() / c.tolerance().value();
-            if (!c.pass() || ratio > worst) {
-                worst = c.pass() ? ratio : Double.POSITIVE_INFINITY;
+            if (ratio > worst) {
+                worst = ratio;
                 best = c;
             }
         }
-        if (best == null && !r.comparisons().isEmpty()) {
-            best = r.comparisons().get(r.comparisons().size() - 1);
+        if (best != null) {
+            return best;
         }
-        return best;
+        double tightest = Double.POSITIVE_INFINITY;
+        for (Comparison c : r.comparisons()) {
+            if (c.oneSided()) {
+                double rel = c.margin() / Math.max(Math.abs(c.expected()), 1e-300);
+                if (rel < tightest) {
+                    tightest = rel;
+                    best = c;
+                }
+            }
+        }
+        return best != null || r.comparisons().isEmpty() ? best : r.comparisons().get(r.comparisons().size() - 1);
     }
 
     static String measurementsText(Map<String, Object> m) {
@@ -353,11 +370,4 @@ public final class ReportWriter {
         return id.replaceAll("[^A-Za-z0-9]", "-");
     }
 
-    static String cell(String s) {
-        return s.replace("|", "\\|");
-    }
-
-    static String h(String s) {
-        return SvgPlotter.esc(s);
-    }
 }

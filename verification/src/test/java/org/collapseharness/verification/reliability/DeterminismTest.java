@@ -64,7 +64,8 @@ class DeterminismTest {
 
     static JsonNode report(Path out) throws Exception {
         StringWriter err = new StringWriter();
-        int code = HarnessCli.run(new String[] {"report", "--only", SUBSET, "--out", out.toString(), "--quiet"},
+        int code = HarnessCli.run(new String[] {"report", "--only", SUBSET, "--reliability", "--out", out.toString(),
+                        "--quiet"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).isEmpty();

@@ -16,8 +16,8 @@ import org.collapseharness.theory.PairLoss;
  * @param head        with species {@code head}: the projection-head loss (vector terms in s, y, W); otherwise null
  * @param regularisers the decay and penalty lines, in file order
  */
-public record Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                      String source, HeadLoss head, List<Regulariser> regularisers) {
+public record LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                          String source, HeadLoss head, List<Regulariser> regularisers) {
 
     /**
      * One {@code decay} or {@code penalty} line, kept for the stability check of the derivation.
@@ -32,14 +32,14 @@ public record Variant(String name, String description, List<String> species, Pai
     }
 
     /** A variant without regulariser records. */
-    public Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+    public LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
                    String source, HeadLoss head) {
         this(name, description, species, loss, checkSizes, source, head, List.of());
     }
 
     /** A variant without a projection head. */
-    public Variant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                   String source) {
+    public LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                       String source) {
         this(name, description, species, loss, checkSizes, source, null);
     }
 
@@ -55,13 +55,13 @@ public record Variant(String name, String description, List<String> species, Pai
     }
 
     /** The same variant with every sg[e] replaced by e (the ablation). */
-    public Variant withoutStopGradient() {
+    public LossVariant withoutStopGradient() {
         PairLoss l = loss;
         PairLoss stripped = new PairLoss(l.name() + "-no-sg", strip(l.cleanTerm()), strip(l.sharedTerm()),
                 strip(l.samplePenalty()), strip(l.labelPenalty()), l.emaRate(), l.parameters());
         HeadLoss h = head == null ? null : new HeadLoss(head.name() + "-no-sg", strip(head.cleanTerm()),
                 strip(head.sharedTerm()), head.parameters());
-        return new Variant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
+        return new LossVariant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
                 h, regularisers);
     }
 
