@@ -398,7 +398,7 @@ class VariantParserTest {
                 "p", "q", "r", "f", "g", "E", "I", "N", "D", "C", "Pi")) {
             fails("variant x\nparameter " + r + " = 1", 2, 11, "is reserved: ");
         }
-        // the message lists them; so does README "Loss variants"
+        // the message lists them; so does docs/loss-variants.md
         fails("variant x\nparameter k = 1", 2, 11, "reserved: a b d eps f g h k lam m n p q r rho s t u v w y, Abs Cos "
                 + "Exp Log Sin Sqrt Tanh sg sq, and names starting with an upper-case letter (Symja built-ins)");
         fails("variant x\nparameter Gamma = 1", 2, 11, "parameter name 'Gamma' is reserved");

@@ -93,7 +93,7 @@ class OptionConsistencyTest {
                 "1", "--points", "2000");
         assertThat(big.code()).isEqualTo(2);
         assertThat(big.err().trim()).doesNotContain("\n").contains("more than 2.5e8");
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("..", "docs", "reliability.md"), StandardCharsets.UTF_8);
         assertThat(readme).contains("2.5e8 stored numbers").doesNotContain("2.5·10⁸").doesNotContain("3e8");
     }
 

@@ -45,7 +45,7 @@ class VariantDiagnosticsTest {
         assertThat(refused(f, "variant reserved\nparameter rho = 1/2\nterm clean = rho*(s - y)^2\n"))
                 .contains(f + ":2:11: parameter name 'rho' is reserved").contains(VariantParser.RESERVED_TEXT)
                 .doesNotEndWith("...");
-        String readme = Files.readString(Path.of("..", "README.md")).replaceAll("\\s+", " ");
+        String readme = Files.readString(Path.of("..", "docs", "loss-variants.md")).replaceAll("\\s+", " ");
         assertThat(readme).contains("`a b d eps f g h k lam m n p q r rho s t u v w y`, the functions "
                 + "`Abs Cos Exp Log Sin Sqrt Tanh sg sq`");
     }

@@ -10,11 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's bench table states the sizes the registered cases run. */
+/** The bench table of docs/numerics.md states the sizes the registered cases run. */
 class BenchReadmeTest {
     @Test
     void readmeBenchRowsStateEachCaseParticleCount() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("..", "docs", "numerics.md"), StandardCharsets.UTF_8);
         Pattern count = Pattern.compile("(\\d+) (embeddings|particles)");
         int checked = 0;
         for (String id : BenchSuite.ids(BenchSuite.Tier.FULL)) {
