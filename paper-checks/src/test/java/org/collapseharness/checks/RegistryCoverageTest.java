@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.collapseharness.verification.Claim;
-import org.collapseharness.verification.ClaimRegistry;
+import org.collapseharness.verification.claims.ClaimRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

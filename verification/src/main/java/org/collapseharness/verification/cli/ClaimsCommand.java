@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.verification.Claim;
-import org.collapseharness.verification.ClaimRegistry;
+import org.collapseharness.verification.claims.ClaimRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +25,7 @@ final class ClaimsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        List<Claim> all = new ArrayList<>(ClaimRegistry.all());
-        all.addAll(org.collapseharness.verification.claims.VariantClaims.forShipped());
+        List<Claim> all = ClaimRegistry.allIncludingVariants();
         if (json) {
             List<Object> rows = new ArrayList<>();
             for (Claim c : all) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.collapseharness.theory.ModelParameterException;
 import org.collapseharness.theory.SymbolicException;
+import org.collapseharness.verification.reliability.CliFuzzer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,6 +57,11 @@ public final class HarnessCli implements Callable<Integer> {
             }
         }
         return cl;
+    }
+
+    /** This command line as the reliability fuzzer sees it: its model, its runner and its exit codes. */
+    public static CliFuzzer.Target fuzzTarget() {
+        return new CliFuzzer.Target(HarnessCli::commandLine, HarnessCli::run, USAGE, FAILED);
     }
 
     /** Runs the CLI with the given streams (used by tests). */
