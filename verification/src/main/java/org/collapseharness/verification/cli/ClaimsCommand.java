@@ -9,6 +9,7 @@ import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.claims.ClaimRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +22,8 @@ final class ClaimsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Option(names = "--markdown", description = "print the claim tables of docs/claims.md (Markdown)")
     boolean markdown;
@@ -33,7 +34,7 @@ final class ClaimsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        if (json && markdown) {
+        if (json.json && markdown) {
             throw new HarnessCli.UsageException("give either --json or --markdown, not both");
         }
         List<Claim> all = ClaimRegistry.allIncludingVariants();
@@ -42,7 +43,7 @@ final class ClaimsCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (json) {
+        if (json.json) {
             List<Object> rows = new ArrayList<>();
             for (Claim c : all) {
                 Map<String, Object> m = new LinkedHashMap<>();
