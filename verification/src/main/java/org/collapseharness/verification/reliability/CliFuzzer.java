@@ -50,7 +50,7 @@ public final class CliFuzzer {
             "derive", List.of("--variant", "@VARIANT@", "--classes", "3", "--clean", "4", "--shared", "2"),
             "help", List.of());
 
-    /** Malformed loss-variant files (issue 6 parser): each must give exit 2 with one line wherever a path is read. */
+    /** Malformed loss-variant files: each must give exit 2 with one line wherever a path is read. */
     static final Map<String, byte[]> VARIANT_JUNK = new java.util.TreeMap<>(Map.of(
             "empty", new byte[0],
             "binary", new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 0},
