@@ -19,7 +19,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.1-a")
-        @DisplayName("3.1-a The classes evolve independently: the Jacobian derived from the loss is block-diagonal by class")
         void classesDecouple() {
             ClaimResult r = Claims.passes("3.1-a");
             assertThat(r.number("couplingComponents")).isEqualTo(3.0);
@@ -28,7 +27,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.1-b")
-        @DisplayName("3.1-b Samples converge exponentially to their class representation at the sector-I rate")
         void samplesConverge() {
             ClaimResult r = Claims.passes("3.1-b");
             assertThat(r.number("fittedRate")).isCloseTo(r.number("derivedSectorIRate"),
@@ -37,7 +35,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.1-c")
-        @DisplayName("3.1-c Labels settle at the derived, initial-condition-determined fixed point; MinL2(∞) > 0")
         void labelsSettle() {
             ClaimResult r = Claims.passes("3.1-c");
             assertThat(r.number("minL2Final")).isCloseTo(r.number("minL2Derived"),
@@ -51,7 +48,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.2-a")
-        @DisplayName("3.2-a Sectors I, II, III are invariant and their multiplicities exhaust the dimension")
         void sectorsExhaust() {
             ClaimResult r = Claims.passes("3.2-a");
             assertThat(r.number("worstInvarianceResidual")).isLessThan(1e-12);
@@ -60,14 +56,12 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.2-b")
-        @DisplayName("3.2-b Sector I carries no frustration-dependent instability")
         void sectorOne() {
             Claims.passes("3.2-b");
         }
 
         @Test
         @ClaimId("3.2-c")
-        @DisplayName("3.2-c Derived closed-form sector-II eigenvalues match the full numeric Jacobian over a grid")
         void sectorTwo() {
             ClaimResult r = Claims.passes("3.2-c");
             assertThat(r.number("gridPoints")).isEqualTo(48.0);
@@ -75,7 +69,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.2-d")
-        @DisplayName("3.2-d Sector III: two decaying modes, one zero mode, and a conserved quantity along trajectories")
         void sectorThree() {
             ClaimResult r = Claims.passes("3.2-d");
             assertThat(r.number("conservedDrift")).isLessThan(Tolerances.CONSERVATION.value());
@@ -84,7 +77,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.2-e")
-        @DisplayName("3.2-e Time-scale separation: fast rate ∝ n, slow rate → ρ")
         void timeScales() {
             ClaimResult r = Claims.passes("3.2-e");
             assertThat(r.number("fastSlope[rho=0.2000]")).isCloseTo(-1 / (1 - 0.2), within(1e-3));
@@ -98,7 +90,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.2-f")
-        @DisplayName("3.2-f Collapse: MinL2 → 0 at the fitted rate of the slow eigenvalue")
         void collapse() {
             ClaimResult r = Claims.passes("3.2-f");
             assertThat(r.number("minL2Final") / r.number("minL2Initial")).isLessThan(1e-4);
@@ -108,7 +99,6 @@ class Section3MinimalModelTest {
 
         @Test
         @ClaimId("3.2-g")
-        @DisplayName("3.2-g Two stages: accuracy saturates early; the margin accuracy falls on the slow time scale")
         void twoStages() {
             ClaimResult r = Claims.holds("3.2-g");
             assertThat(r.number("tAccuracySaturated")).isLessThan(0.5 * r.number("slowTimeScale"));

@@ -17,7 +17,6 @@ class Section43DmftTest {
 
         @Test
         @ClaimId("4.3-e")
-        @DisplayName("4.3-e Fluctuations obey linear equations driven by the medium G = WᵀW; W sees them only through Cx, Cz")
         void fluctuationEquations() {
             ClaimResult r = Claims.passes("4.3-e");
             assertThat(r.measurements().get("generatorSg")).isEqualTo("-Transpose[W].W");
@@ -31,7 +30,6 @@ class Section43DmftTest {
 
         @Test
         @ClaimId("4.3-a")
-        @DisplayName("4.3-a The damped DMFT iteration converges with a monotone residual on the §4.2 grid")
         void convergence() {
             ClaimResult r = Claims.passes("4.3-a");
             assertThat(r.number("worstFinalResidual")).isLessThan(1e-10);
@@ -39,7 +37,6 @@ class Section43DmftTest {
 
         @Test
         @ClaimId("4.3-b")
-        @DisplayName("4.3-b Seeded with realised moments, DMFT matches the particles; dropping the memory term does not")
         void exactness() {
             ClaimResult r = Claims.passes("4.3-b");
             assertThat(r.number("worstError")).isLessThan(5e-5);
@@ -49,7 +46,6 @@ class Section43DmftTest {
         @Test
         @Tag("slow")
         @ClaimId("4.3-c")
-        @DisplayName("4.3-c Seeded with expected moments, the DMFT-particle discrepancy falls with N (fitted slope ≈ −1/2)")
         void meanField() {
             ClaimResult r = Claims.passes("4.3-c");
             assertThat(r.number("fittedSlope")).isNegative();
@@ -58,7 +54,6 @@ class Section43DmftTest {
         @Test
         @Tag("slow")
         @ClaimId("4.3-d")
-        @DisplayName("4.3-d Late-time DMFT keeps finite MinL2 and the protected spectrum 1 − ρ on the bias span")
         void lateTime() {
             ClaimResult r = Claims.passes("4.3-d");
             assertThat(r.number("dmftMinL2")).isGreaterThan(1e-2);

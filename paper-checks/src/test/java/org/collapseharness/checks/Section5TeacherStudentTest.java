@@ -20,7 +20,6 @@ class Section5TeacherStudentTest {
 
         @Test
         @ClaimId("5-a")
-        @DisplayName("5-a Without frustration MinL2 settles at the derived positive fixed point and the accuracy tends to 1")
         void noCollapse() {
             ClaimResult r = Claims.passes("5-a");
             assertThat(r.number("minL2Final")).isCloseTo(r.number("minL2Derived"),
@@ -31,7 +30,6 @@ class Section5TeacherStudentTest {
 
         @Test
         @ClaimId("5-b")
-        @DisplayName("5-b With frustration the loss falls fast, then decays on a separated slow time scale")
         void twoTimeScales() {
             ClaimResult r = Claims.passes("5-b");
             assertThat(r.number("separation")).isGreaterThan(5);
@@ -41,7 +39,6 @@ class Section5TeacherStudentTest {
 
         @Test
         @ClaimId("5-c")
-        @DisplayName("5-c The derived reduced theory gives rho_eff; measured rates converge to it as N_c grows")
         void reducedTheory() {
             ClaimResult r = Claims.holds("5-c");
             assertThat(r.number("errorTrendSlope")).isLessThan(-0.8);
@@ -53,7 +50,6 @@ class Section5TeacherStudentTest {
         @Test
         @Tag("slow")
         @ClaimId("5-d")
-        @DisplayName("5-d Late-time log MinL2 curves for the rho set are parallel against t*rho_eff, not against t")
         void timeRescaling() {
             ClaimResult r = Claims.passes("5-d");
             assertThat(r.number("spreadVsTRhoEff")).isLessThan(0.005);
@@ -67,7 +63,6 @@ class Section5TeacherStudentTest {
 
         @Test
         @ClaimId("5-e")
-        @DisplayName("5-e Without stop-gradient the loss is scale-invariant and MinL2 -> 0, with and without the head")
         void scaleInvariance() {
             ClaimResult r = Claims.passes("5-e");
             assertThat(r.number("minL2RatioProjection")).isLessThan(1e-6);
@@ -77,7 +72,6 @@ class Section5TeacherStudentTest {
 
         @Test
         @ClaimId("5-f")
-        @DisplayName("5-f With projection + stop-gradient MinL2 stays bounded away from 0 and the accuracy reaches 1 - rho")
         void stopGradient() {
             ClaimResult r = Claims.holds("5-f");
             assertThat(r.number("minL2MinAfterAdjustmentOverInitial")).isGreaterThan(0.5);

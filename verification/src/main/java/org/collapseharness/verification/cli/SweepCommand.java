@@ -90,8 +90,8 @@ final class SweepCommand implements Callable<Integer> {
                 throw new HarnessCli.UsageException("--dim values must be >= 1 (got " + d + ")");
             }
         }
-        if (tEnd != null && !(tEnd > 0 && Double.isFinite(tEnd))) {
-            throw new HarnessCli.UsageException("--t-end must be a positive finite number");
+        if (tEnd != null) {
+            TEndOption.check(tEnd);
         }
         if (points < 10 || points > 100_000) {
             throw new HarnessCli.UsageException("--points must lie in [10, 100000]");

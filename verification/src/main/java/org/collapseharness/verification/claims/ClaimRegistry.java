@@ -1,13 +1,16 @@
-package org.collapseharness.verification;
+package org.collapseharness.verification.claims;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.collapseharness.verification.claims.MinimalModelClaims;
-import org.collapseharness.verification.claims.TeacherStudentClaims;
+import org.collapseharness.verification.Claim;
 
-/** All registered paper claims, in paper order. A new section adds one line here. */
+/**
+ * All registered paper claims, in paper order, and the generic checks of the shipped loss variants. A claim is
+ * defined once, by the {@link org.collapseharness.verification.ClaimSpec} of its claims class; test names, the
+ * claims listing and docs/claims.md are generated from it. A new section adds one line here.
+ */
 public final class ClaimRegistry {
     private static final Map<String, Claim> CLAIMS = build();
 
@@ -17,8 +20,8 @@ public final class ClaimRegistry {
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinimalModelClaims.claims());
-        all.addAll(org.collapseharness.verification.claims.ProjectionClaims.claims());
-        all.addAll(org.collapseharness.verification.claims.DmftClaims.claims());
+        all.addAll(ProjectionClaims.claims());
+        all.addAll(DmftClaims.claims());
         all.addAll(TeacherStudentClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {
@@ -33,10 +36,17 @@ public final class ClaimRegistry {
         return List.copyOf(CLAIMS.values());
     }
 
+    /** The paper claims followed by the generic checks of the shipped loss variants (ids "V/name/check"). */
+    public static List<Claim> allIncludingVariants() {
+        List<Claim> all = new ArrayList<>(CLAIMS.values());
+        all.addAll(VariantClaims.forShipped());
+        return all;
+    }
+
     /** A paper claim, or a generic check of a shipped loss variant (ids "V/name/check"). */
     public static Claim getIncludingVariants(String id) {
         if (id.startsWith("V/")) {
-            for (Claim c : org.collapseharness.verification.claims.VariantClaims.forShipped()) {
+            for (Claim c : VariantClaims.forShipped()) {
                 if (c.id().equals(id)) {
                     return c;
                 }
