@@ -30,7 +30,9 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
+import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
+import org.collapseharness.verification.Tolerances;
 
 /**
  * The generic checks for a variant file with species head (a projection W): the derived per-pair field (polynomials at
@@ -41,9 +43,6 @@ import org.collapseharness.verification.Tolerance;
  */
 public final class HeadVariantClaims {
 
-    static final Tolerance FIELD_IDENTITY = Tolerance.absolute("head-field-identity", 1e-10,
-            "two exact evaluations of the same polynomial field (derived monomials vs hand-coded loops or word-form "
-                    + "blocks) at states with entries O(1) and sums over <= 30 pairs: round-off only");
     /** Seeds of the long runs (the built-in claims use 1..4; two keep the default test run short). */
     static final long[] SEEDS = {1, 2};
     static final double T_END = 400;
@@ -200,9 +199,9 @@ public final class HeadVariantClaims {
         e.param("random points", 20).param("d", d);
         e.measure("maxAbsDiffPolynomialVsWords", worst).measure("monomialsPerPair", clean.monomials());
         e.compare("max |pair field (written out at d) − block word form (derived at d = 2)| over 20 random (s, y, W)",
-                worst, 0, FIELD_IDENTITY, 1e-3, "an expected difference of 1e-3 is rejected");
+                worst, 0, Tolerances.HEAD_FIELD_IDENTITY, 1e-3, "an expected difference of 1e-3 is rejected");
         e.control("the same comparison with Gss 10% off is rejected (min discrepancy " + ProjectionClaims.fmt(worstWrong)
-                + ")", worstWrong, 0, worstWrong > FIELD_IDENTITY.value());
+                + ")", worstWrong, 0, worstWrong > Tolerances.HEAD_FIELD_IDENTITY.value());
     }
 
     // ------------------------------------------------------------------ builtin
@@ -254,10 +253,10 @@ public final class HeadVariantClaims {
         e.param("sizes (K,n,m,d)", sizes.stream().map(Arrays::toString).toList().toString())
                 .param("random states per size", RANDOM_STATES);
         e.measure("maxRhsDifference", worst).measure("maxRhsMagnitude", scale).measure("minRhsDifferenceSgToggled", worstOther);
-        e.compare("max |derived-field RHS − hand-coded ProjectionFlow RHS| at random states", worst, 0, FIELD_IDENTITY,
+        e.compare("max |derived-field RHS − hand-coded ProjectionFlow RHS| at random states", worst, 0, Tolerances.HEAD_FIELD_IDENTITY,
                 1e-3, "an expected difference of 1e-3 is rejected");
         e.control("the same comparison against ProjectionFlow with sg toggled is rejected (min discrepancy "
-                + ProjectionClaims.fmt(worstOther) + ")", worstOther, 0, worstOther > FIELD_IDENTITY.value());
+                + ProjectionClaims.fmt(worstOther) + ")", worstOther, 0, worstOther > Tolerances.HEAD_FIELD_IDENTITY.value());
     }
 
     static String text(org.collapseharness.theory.ClosedForm f) {
@@ -290,7 +289,7 @@ public final class HeadVariantClaims {
         }
         e.measure("maxAbsDiffDerivedVsProbedT", worstT);
         e.compare("max |T (derived words) − T (probed from the written-out field at d)| over random W", worstT, 0,
-                ProjectionClaims.DERIVED_VS_NUMERIC, 0.1, "a discrepancy of 0.1");
+                Tolerances.DERIVED_VS_NUMERIC, 0.1, "a discrepancy of 0.1");
         if (th.protectedSpectrum()) {
             steadySg(e, v, th, l, rho);
         } else if (rel.tBound() != null) {
@@ -335,7 +334,7 @@ public final class HeadVariantClaims {
             double[] m = minL2(f, s);
             double end = m[m.length - 1];
             outcomes.add("seed " + seed + ": MinL2 " + ProjectionClaims.fmt(m[0]) + " -> " + ProjectionClaims.fmt(end));
-            if (end < ProjectionClaims.SEPARATED) {
+            if (!Thresholds.SEPARATED.holds(end)) {
                 continue;
             }
             separated++;
@@ -365,18 +364,18 @@ public final class HeadVariantClaims {
                 .measure("worstFieldResidual", worstRes)
                 .measure("biasSpanSpectrum", meas.stream().mapToDouble(Double::doubleValue).toArray());
         if (separated == 0) {
-            e.fail("no run stayed separated (MinL2 >= " + ProjectionClaims.SEPARATED + "): the protected value cannot be "
+            e.fail("no run stayed separated (MinL2 >= " + Thresholds.SEPARATED.value() + "): the protected value cannot be "
                     + "tested on an end state");
             return;
         }
         e.compareAll("spectrum of the derived bias operator " + rel.biasOperator() + " on the span of the class biases "
                         + "vs the derived protected value", meas.stream().mapToDouble(Double::doubleValue).toArray(),
-                exp.stream().mapToDouble(Double::doubleValue).toArray(), ProjectionClaims.END_STATE);
+                exp.stream().mapToDouble(Double::doubleValue).toArray(), Tolerances.END_STATE);
         e.compare("worst |P ybar − (derived mean value) ybar| at separated end states", worstMean, 0,
-                ProjectionClaims.END_STATE, 0.01, "a discrepancy of 0.01");
+                Tolerances.END_STATE, 0.01, "a discrepancy of 0.01");
         e.compare("worst |s − S y| over samples at separated end states (S = -Gss^-1 Gsy, derived)", worstSample, 0,
-                ProjectionClaims.END_STATE, 0.01, "a discrepancy of 0.01");
-        e.bound("fixed-point residual |field| at the separated end states", worstRes, 1e-6, true);
+                Tolerances.END_STATE, 0.01, "a discrepancy of 0.01");
+        e.bound("fixed-point residual |field| at the separated end states", worstRes, Thresholds.FIXED_POINT_RESIDUAL);
     }
 
     static void steadyNoSg(Evidence e, LossVariant v, HeadFlowTheory th, ParticleLayout l, double rho) {
@@ -396,8 +395,7 @@ public final class HeadVariantClaims {
             }
         }
         e.measure("maxSpectralRadiusOverBound", maxRatio);
-        e.bound("max over 2000 random W of spectral radius(T)/bound", maxRatio, 1 + ProjectionClaims.BOUND_SLACK.value(),
-                true);
+        e.bound("max over 2000 random W of spectral radius(T)/bound", maxRatio, Thresholds.WITHIN_SPECTRAL_BOUND);
         e.control("a bound 10% tighter is violated by some W (max ratio " + ProjectionClaims.fmt(maxRatio) + ")", maxRatio,
                 0.9, maxRatio > 0.9);
         HeadPairFlow f = flow(v.head(), l);
@@ -419,7 +417,7 @@ public final class HeadVariantClaims {
             }
         }
         e.measure("outcomes", String.join("; ", outcomes)).measure("worstMinL2FinalOverInitial", worst);
-        e.requireAtMost("worst MinL2(" + T_NO_SG + ")/MinL2(0) (collapse, as the bound implies)", worst, ProjectionClaims.COLLAPSED,
+        e.require("worst MinL2(" + T_NO_SG + ")/MinL2(0) (collapse, as the bound implies)", worst, Thresholds.COLLAPSED,
                 worst / 10, "a ten times stricter threshold than the measured ratio is rejected");
     }
 
@@ -452,7 +450,7 @@ public final class HeadVariantClaims {
         e.measure("maxAbsDiffExponentialVsDp853", diff).measure("dp853Evaluations", a.evaluations())
                 .measure("exponentialEvaluations", b.evaluations());
         e.compare("exponential integrator vs DP853 on the derived flow (all particles and W, t <= " + WITNESS_T + ")", diff, 0,
-                ProjectionClaims.WITNESS, 0.01, "a discrepancy of 0.01");
+                Tolerances.ROUTE_WITNESS, 0.01, "a discrepancy of 0.01");
         // Same trajectory from the built-in route's initial state convention: compare with a run of the ablated flow
         // (control: a different flow must give a different trajectory).
         if (v.head().usesStopGradient()) {
@@ -462,7 +460,7 @@ public final class HeadVariantClaims {
             if (c.success()) {
                 double other = maxAbsDiff(a.last(), c.last());
                 e.control("the trajectory of the sg-stripped flow differs (" + ProjectionClaims.fmt(other) + ")", other, 0,
-                        other > ProjectionClaims.WITNESS.value());
+                        other > Tolerances.ROUTE_WITNESS.value());
             }
         }
     }
@@ -501,8 +499,8 @@ public final class HeadVariantClaims {
             double sgEnd = ma[ma.length - 1];
             double noRatio = mb[mb.length - 1] / mb[0];
             worstNo = Math.max(worstNo, noRatio);
-            boolean sep = sgEnd >= ProjectionClaims.SEPARATED;
-            boolean flip = sep && noRatio <= ProjectionClaims.COLLAPSED;
+            boolean sep = Thresholds.SEPARATED.holds(sgEnd);
+            boolean flip = sep && Thresholds.COLLAPSED.holds(noRatio);
             if (flip) {
                 flips++;
                 if (plotA == null) {
@@ -518,10 +516,10 @@ public final class HeadVariantClaims {
         }
         e.param("rho", rho).param("seeds", Arrays.toString(SEEDS)).param("tEnd (sg)", T_END).param("tEnd (no sg)", T_NO_SG);
         e.measure("flips", flips).measure("outcomes", String.join("; ", rows)).measure("worstNoSgRatio", worstNo);
-        e.bound("worst MinL2(T)/MinL2(0) without sg", worstNo, ProjectionClaims.COLLAPSED, true);
-        e.control("the collapse criterion applied to the best separated sg end state (MinL2 " + ProjectionClaims.fmt(bestSg)
-                + ") is rejected", bestSg, ProjectionClaims.COLLAPSED, bestSg > ProjectionClaims.COLLAPSED);
-        e.requireAtLeast("seeds where removing sg turns separation into collapse", flips, 1, SEEDS.length + 1,
+        e.bound("worst MinL2(T)/MinL2(0) without sg", worstNo, Thresholds.COLLAPSED);
+        e.controlFails("the collapse criterion applied to the best separated sg end state (MinL2 " + ProjectionClaims.fmt(bestSg)
+                + ") is rejected", bestSg, Thresholds.COLLAPSED);
+        e.require("seeds where removing sg turns separation into collapse", flips, Thresholds.AT_LEAST_ONE, SEEDS.length + 1,
                 "more flips than seeds is impossible");
         if (flips < SEEDS.length) {
             e.deviation("seeds where removing sg turns separation into collapse", flips, "all " + SEEDS.length,

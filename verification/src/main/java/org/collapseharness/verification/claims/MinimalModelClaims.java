@@ -27,6 +27,7 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
+import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
 
@@ -38,10 +39,6 @@ public final class MinimalModelClaims {
     /** The integrator used for every §3 trajectory. */
     public static final OdeAlgorithm INTEGRATOR = OdeAlgorithm.dp853(1e-10, 1e-12);
 
-    private static final Tolerance EXPANSION = Tolerance.relative("expansion", 1e-4,
-            "three derived terms leave an O(1/n^3) remainder: below 1e-5 relative for n >= 64");
-    private static final Tolerance INVARIANCE = Tolerance.absolute("invariance-residual", 1e-12,
-            "image of an orthonormal sector basis under the hand-coded flow, projected off the sector: round-off only");
 
     private MinimalModelClaims() {
     }
@@ -197,7 +194,7 @@ public final class MinimalModelClaims {
                 .measure("minL2Initial", Metrics.minL2(l, y0));
         e.compare("MinL2(t = 40) vs MinL2 of the derived fixed point", minMeasured, minPredicted,
                 Tolerances.INTEGRATOR_VS_EXACT);
-        e.requireAtLeast("MinL2(inf) (derived) > 0", minPredicted, 1e-3, 2 * minPredicted,
+        e.require("MinL2(inf) (derived) > 0", minPredicted, Thresholds.POSITIVE_SEPARATION, 2 * minPredicted,
                 "a threshold of twice the derived value is rejected");
     }
 
@@ -250,12 +247,12 @@ public final class MinimalModelClaims {
         }
         e.param("grid (K,n,m)", Arrays.deepToString(SMALL_GRID)).param("d", d);
         e.measure("worstInvarianceResidual", worstResidual);
-        e.requireAtMost("numeric invariance residual of sectors I, II, III (worst over grid)", worstResidual,
-                INVARIANCE.value(), -1, "a negative bound is rejected");
+        e.require("numeric invariance residual of sectors I, II, III (worst over grid)", worstResidual,
+                Thresholds.INVARIANT_SUBSPACE, -1, "a negative bound is rejected");
         double mixedResidual = mixedSubspaceResidual();
         e.measure("residualOfNonSector", mixedResidual);
         e.control("a subspace that is not a sector (only the x-part of sector II) is rejected as invariant",
-                mixedResidual, INVARIANCE.value(), mixedResidual > INVARIANCE.value());
+                mixedResidual, Tolerances.INVARIANCE_RESIDUAL.value(), mixedResidual > Tolerances.INVARIANCE_RESIDUAL.value());
         e.requireEqual("sum over sectors of derived multiplicities minus dimension (summed over grid)", dimMismatch, 0);
         e.requireEqual("distinct-eigenvalue multiplicity mismatches, derived vs full numeric spectrum", multMismatch, 0);
         e.compareAll("distinct eigenvalues: derived sectors vs full numeric Jacobian", unbox(numericAll),
@@ -307,12 +304,12 @@ public final class MinimalModelClaims {
         e.measure("rho", rhos).measure("numericMaxSectorI", numericMax).measure("derivedMaxSectorI", derivedMax);
         e.compareAll("largest sector-I eigenvalue: numeric restriction vs derived, over the ρ grid", numericMax,
                 derivedMax, Tolerances.SYMBOLIC_VS_DENSE_EIG);
-        e.requireAtMost("spread of the derived sector-I eigenvalues over the ρ grid", spread, 1e-12, -1,
+        e.require("spread of the derived sector-I eigenvalues over the ρ grid", spread, Thresholds.PARAMETER_INDEPENDENT, -1,
                 "a negative bound is rejected");
-        e.control("the same ρ-independence check applied to the slow sector-II eigenvalue is rejected", slowSpread,
-                1e-12, slowSpread > 1e-12);
+        e.controlFails("the same ρ-independence check applied to the slow sector-II eigenvalue is rejected", slowSpread,
+                Thresholds.PARAMETER_INDEPENDENT);
         double worst = Arrays.stream(numericMax).max().orElse(Double.NaN);
-        e.requireAtMost("largest sector-I eigenvalue over the grid (stability)", worst, -0.5, -2,
+        e.require("largest sector-I eigenvalue over the grid (stability)", worst, Thresholds.FAST_SECTOR_STABLE, -2,
                 "requiring it below -2 is rejected (the clean-fluctuation rate is -1)");
     }
 
@@ -415,8 +412,8 @@ public final class MinimalModelClaims {
         double wrongDrift = drift(l, sim.solution().states(), wrong);
         e.param("conservation run", "K=3, n=5, m=2, d=2, t in [0, 30], seed " + SEED);
         e.measure("conservedDrift", drift).measure("wrongWeightDrift", wrongDrift);
-        e.requireAtMost("max drift of the derived conserved quantity along the trajectory", drift,
-                Tolerances.CONSERVATION.value(), -1, "a negative bound is rejected");
+        e.require("max drift of the derived conserved quantity along the trajectory", drift,
+                Thresholds.CONSERVED, -1, "a negative bound is rejected");
         e.control("the same drift check with the z-weight off by 10% is rejected", wrongDrift,
                 Tolerances.CONSERVATION.value(), wrongDrift > Tolerances.CONSERVATION.value());
     }
@@ -476,7 +473,7 @@ public final class MinimalModelClaims {
                 }
             }
             e.compareAll("numeric eigenvalues vs 3-term derived expansions, n >= 64 (" + tag + ")", unbox(big),
-                    unbox(series3), EXPANSION);
+                    unbox(series3), Tolerances.EXPANSION);
             double[] fastAsym = new double[ns.length];
             double[] slowAsym = new double[ns.length];
             double[] absFast = new double[ns.length];
@@ -527,9 +524,9 @@ public final class MinimalModelClaims {
                 .measure("rhsEvaluations", sim.solution().evaluations());
         e.compare("max |integrated - exact propagator| over the trajectory", sim.maxAbsErrorVsExact(), 0,
                 Tolerances.INTEGRATOR_VS_EXACT, 1e-3, "an expected error of 1e-3 is rejected");
-        e.bound("MinL2(T)/MinL2(0)", ratio, 1e-4, true);
-        e.control("the same collapse criterion on the unfrustrated model (m = 0, same seed and T) is rejected", ratio0,
-                1e-4, !(ratio0 <= 1e-4));
+        e.bound("MinL2(T)/MinL2(0)", ratio, Thresholds.COLLAPSED);
+        e.controlFails("the same collapse criterion on the unfrustrated model (m = 0, same seed and T) is rejected", ratio0,
+                Thresholds.COLLAPSED);
         e.measure("minL2RatioWithoutFrustration", ratio0);
         if (!fit.ok()) {
             e.fail("rate fit: " + fit.message());
@@ -599,7 +596,7 @@ public final class MinimalModelClaims {
         double sinceStart = sim.minL2()[accIdx] / sim.minL2()[0];
         e.measure("minL2AtSaturationOverSlowPlateau", sim.minL2()[accIdx] / Math.exp(sim.slowFit().intercept()));
         e.bound("t_acc * |lambda_slow| (accuracy saturates before the slow mode has decayed by 1/e^0.5)",
-                tAcc * Math.abs(slow), 0.5, true);
+                tAcc * Math.abs(slow), Thresholds.FIRST_STAGE_EARLY);
         e.measure("minL2AtSaturationOverSlowCurve", sim.minL2()[accIdx] / plateau);
         e.note("MinL2 at saturation relative to the slow curve A exp(lambda_slow t) extrapolated from the late-time "
                 + "fit: " + fmt(sim.minL2()[accIdx] / plateau) + " (1 = already on the slow curve).");

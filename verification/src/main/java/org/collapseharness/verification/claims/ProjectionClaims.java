@@ -21,7 +21,9 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
+import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
+import org.collapseharness.verification.Tolerances;
 
 /** Claims of paper §4.1–4.2: a shared linear projection head W, with and without stop-gradient. */
 public final class ProjectionClaims {
@@ -33,19 +35,6 @@ public final class ProjectionClaims {
     /** The stiff-capable integrator. */
     public static final OdeAlgorithm EXPONENTIAL = OdeAlgorithm.exponential(1e-8, 1e-11);
 
-    static final Tolerance DERIVED_VS_NUMERIC = Tolerance.absolute("derived-vs-numeric-operator", 1e-8,
-            "derived word form of T evaluated in double precision vs T from blocks probed on the hand-coded field: "
-                    + "both exact up to round-off amplified by the condition number of Gss, Gyy (W scales <= 3)");
-    static final Tolerance BOUND_SLACK = Tolerance.absolute("bound-slack", 1e-9,
-            "spectral radius from a dense non-symmetric eigensolver: round-off only");
-    static final Tolerance END_STATE = Tolerance.absolute("end-state", 1e-5,
-            "relation residuals at the end of a DP853 run whose field residual is <= 1e-6: the distance to the fixed "
-                    + "point is the residual divided by the smallest non-zero rate (>= 0.1)");
-    static final Tolerance WITNESS = Tolerance.absolute("route-witness", 1e-6,
-            "moment reduction vs full particles (both DP853 rtol 1e-10) and exponential vs DP853 on the moments "
-                    + "(rtol 1e-8): global errors of order 1e-8 over t <= 10");
-    static final double COLLAPSED = 1e-4;
-    static final double SEPARATED = 1e-2;
 
     private ProjectionClaims() {
     }
@@ -213,7 +202,7 @@ public final class ProjectionClaims {
         }
         e.compareAll("eigenvalues of matrix T (symmetric W) vs per-mode T(w) at W's eigenvalues",
                 meas.stream().mapToDouble(Double::doubleValue).toArray(), exp.stream().mapToDouble(Double::doubleValue).toArray(),
-                DERIVED_VS_NUMERIC);
+                Tolerances.DERIVED_VS_NUMERIC);
         // (2) general W: derived matrix form vs T from the hand-coded field.
         double worst = 0;
         double worstSgVsNoSg = Double.POSITIVE_INFINITY;
@@ -230,11 +219,11 @@ public final class ProjectionClaims {
             }
         }
         e.measure("maxAbsDiffDerivedVsHandCodedT", worst);
-        e.compare("max |T_derived − T_hand-coded field| over 40 general W (d = 1..6)", worst, 0, DERIVED_VS_NUMERIC,
+        e.compare("max |T_derived − T_hand-coded field| over 40 general W (d = 1..6)", worst, 0, Tolerances.DERIVED_VS_NUMERIC,
                 0.1, "a discrepancy of 0.1");
         e.measure("minAbsDiffSgOperatorVsNoSgField", worstSgVsNoSg);
         e.control("the sg-derived T applied to the no-sg model's field is rejected (min discrepancy "
-                + fmt(worstSgVsNoSg) + ")", worstSgVsNoSg, 0, worstSgVsNoSg > DERIVED_VS_NUMERIC.value());
+                + fmt(worstSgVsNoSg) + ")", worstSgVsNoSg, 0, worstSgVsNoSg > Tolerances.DERIVED_VS_NUMERIC.value());
     }
 
     // ------------------------------------------------------------------ 4.1-b
@@ -272,7 +261,7 @@ public final class ProjectionClaims {
             }
             maxRatio = Math.max(maxRatio, rad / bound);
             double[][] ts = sgTh.operatorT(w, rho);
-            if (ts != null && NumericSpectrum.spectralRadius(ts) > bound * (1 + BOUND_SLACK.value())) {
+            if (ts != null && NumericSpectrum.spectralRadius(ts) > bound * (1 + Tolerances.BOUND_SLACK.value())) {
                 sgViolations++;
             }
             if (i % 7 == 0) {
@@ -283,13 +272,13 @@ public final class ProjectionClaims {
         e.param("randomW", samples).param("d", "1..6").param("scales", "10^U(-1,1)/sqrt(d)").param("rho", Arrays.toString(rhos));
         e.measure("maxSpectralRadiusOverBound", maxRatio).measure("maxImaginaryPart", maxImag)
                 .measure("minRealPart", minReal).measure("sgOperatorViolations", sgViolations);
-        e.bound("max over random W of spectral radius(T) / (1 − ρ)", maxRatio, 1 + BOUND_SLACK.value(), true);
+        e.bound("max over random W of spectral radius(T) / (1 − ρ)", maxRatio, Thresholds.WITHIN_SPECTRAL_BOUND);
         e.control("a bound 10% tighter, 0.9 (1 − ρ), is violated by some W (max ratio " + fmt(maxRatio) + ")",
                 maxRatio, 0.9, maxRatio > 0.9);
         e.control("the sg operator T_sg = (1−ρ) W^-2 violates the no-sg bound (" + sgViolations + " of " + samples + " W)",
                 sgViolations, 0, sgViolations > 0);
-        e.bound("spectrum of T is real (max |Im|)", maxImag, 1e-8, true);
-        e.bound("spectrum of T is non-negative (min Re)", minReal, -1e-10, false);
+        e.bound("spectrum of T is real (max |Im|)", maxImag, Thresholds.REAL_SPECTRUM);
+        e.bound("spectrum of T is non-negative (min Re)", minReal, Thresholds.NON_NEGATIVE_SPECTRUM);
         // The derived bound is attained: sup over a fine w grid of the per-mode T (words at d = 1).
         double rho = 0.3;
         double sup = 0;
@@ -361,10 +350,10 @@ public final class ProjectionClaims {
         }
         double sgRatio = last(sgRun.minL2()) / sgRun.minL2()[0];
         e.measure("sgControlMinL2Ratio", sgRatio);
-        e.bound("worst MinL2(100)/MinL2(0) without sg over the grid", worst, COLLAPSED, true);
-        e.control("the same collapse criterion applied to the sg run from the same state (K=3, n=4, m=1, d=2, seed 2) "
-                + "is rejected", sgRatio, COLLAPSED, sgRatio > COLLAPSED);
-        e.bound("spectral radius of T at the end states / derived bound", worstRadius, 1 + BOUND_SLACK.value(), true);
+        e.bound("worst MinL2(100)/MinL2(0) without sg over the grid", worst, Thresholds.COLLAPSED);
+        e.controlFails("the same collapse criterion applied to the sg run from the same state (K=3, n=4, m=1, d=2, seed 2) "
+                + "is rejected", sgRatio, Thresholds.COLLAPSED);
+        e.bound("spectral radius of T at the end states / derived bound", worstRadius, Thresholds.WITHIN_SPECTRAL_BOUND);
     }
 
     static void relationWithSg(Evidence e) {
@@ -379,9 +368,9 @@ public final class ProjectionClaims {
         double asymNo = noSg().jacobianAsymmetry().at(at);
         e.note("Jacobian asymmetry dF_s/dw − dF_w/ds: sg " + th.jacobianAsymmetry().text() + ", no sg "
                 + noSg().jacobianAsymmetry().text());
-        e.requireAtLeast("|Jacobian asymmetry| of the sg field at (w, s, y) = (0.7, 0.3, -1.1)", Math.abs(asym), 1e-3,
-                Math.abs(asym) * 2, "a threshold twice the measured asymmetry is rejected");
-        e.control("the no-sg field (a gradient flow) shows no asymmetry", asymNo, 1e-3, Math.abs(asymNo) < 1e-3);
+        e.require("|Jacobian asymmetry| of the sg field at (w, s, y) = (0.7, 0.3, -1.1)", Math.abs(asym),
+                Thresholds.NON_GRADIENT, Math.abs(asym) * 2, "a threshold twice the measured asymmetry is rejected");
+        e.controlFails("the no-sg field (a gradient flow) shows no asymmetry", Math.abs(asymNo), Thresholds.NON_GRADIENT);
         // numeric: end states of separated sg runs satisfy the relation.
         double worstBias = 0;
         double worstMean = 0;
@@ -396,7 +385,7 @@ public final class ProjectionClaims {
             if (!ok(e, r, "sg seed " + seed)) {
                 return;
             }
-            if (last(r.minL2()) < SEPARATED) {
+            if (!Thresholds.SEPARATED.holds(last(r.minL2()))) {
                 continue;
             }
             separated++;
@@ -422,11 +411,11 @@ public final class ProjectionClaims {
             e.fail("no sg run stayed separated: the relation cannot be tested on an end state");
             return;
         }
-        e.compare("worst |W² dy_c − (1−ρ) dy_c| / |dy_c| at separated end states", worstBias, 0, END_STATE,
+        e.compare("worst |W² dy_c − (1−ρ) dy_c| / |dy_c| at separated end states", worstBias, 0, Tolerances.END_STATE,
                 worstWrong, "the relation with the protected value 10% off");
-        e.bound("worst |W² ybar − ybar| at separated end states", worstMean, END_STATE.value(), true);
+        e.bound("worst |W² ybar − ybar| at separated end states", worstMean, Thresholds.END_STATE_RESIDUAL);
         e.compare("worst |s − S y| over samples at separated end states (S = -Gss^-1 Gsy, derived)",
-                worstSample, 0, END_STATE, 0.01, "a discrepancy of 0.01");
+                worstSample, 0, Tolerances.END_STATE, 0.01, "a discrepancy of 0.01");
     }
 
     static void sectors(Evidence e) {
@@ -473,7 +462,7 @@ public final class ProjectionClaims {
         e.control("a protected value off by 10%: W with w² = 1.1(1−ρ) loses the bias modes (nullity " + measured[3]
                 + " vs " + wrongPredicted + ")", measured[3], wrongPredicted, measured[3] != wrongPredicted);
         e.compare("protected value (derived) at rho = 0.4 vs per-mode root in u = w²", mu,
-                th.perModeRootsU().get(0).at(Bindings.of("rho", rho)), DERIVED_VS_NUMERIC);
+                th.perModeRootsU().get(0).at(Bindings.of("rho", rho)), Tolerances.DERIVED_VS_NUMERIC);
     }
 
     static double[][] diag(double[] v) {
@@ -532,7 +521,7 @@ public final class ProjectionClaims {
                 }
                 runs++;
                 double end = last(r.minL2());
-                boolean sep = end >= SEPARATED;
+                boolean sep = Thresholds.SEPARATED.holds(end);
                 outcomes.add("d=" + g[3] + " rho=" + fmt(rho) + " seed " + seed + ": MinL2 " + fmt(r.minL2()[0]) + " -> " + fmt(end)
                         + (sep ? " (separated)" : " (collapsing)"));
                 double[][] w2 = Mat.mul(r.finalW(), r.finalW());
@@ -571,14 +560,14 @@ public final class ProjectionClaims {
         }
         e.compareAll("spectrum of W² restricted to the span of the class biases vs derived protected value 1 − ρ",
                 meas.stream().mapToDouble(Double::doubleValue).toArray(), exp.stream().mapToDouble(Double::doubleValue).toArray(),
-                END_STATE);
-        e.bound("invariance residual of the bias span under W²", worstInv, END_STATE.value(), true);
-        e.bound("fixed-point residual |field| at the end state", worstRes, 1e-6, true);
+                Tolerances.END_STATE);
+        e.bound("invariance residual of the bias span under W²", worstInv, Thresholds.END_STATE_RESIDUAL);
+        e.bound("fixed-point residual |field| at the end state", worstRes, Thresholds.FIXED_POINT_RESIDUAL);
         if (separated < runs) {
-            e.deviation("sg runs that stay separated (MinL2 >= " + SEPARATED + " at t = " + T_END + ")", separated,
+            e.deviation("sg runs that stay separated (MinL2 >= " + Thresholds.SEPARATED.value() + " at t = " + T_END + ")", separated,
                     "all " + runs, "Whether a stop-gradient run keeps finite separation depends on the initial state. "
                     + "The paper says stop-gradient keeps finite separation; in our reconstruction " + separated
-                    + " of " + runs + " sg runs stay separated (MinL2 >= " + SEPARATED + ") at t = " + T_END + "; in the others MinL2 has fallen below that (collapsing). Every separated "
+                    + " of " + runs + " sg runs stay separated (MinL2 >= " + Thresholds.SEPARATED.value() + ") at t = " + T_END + "; in the others MinL2 has fallen below that (collapsing). Every separated "
                     + "end state sits on the derived protected value.");
         }
         // Stiff integrator witness: exponential integrator vs DP853 on the moments, and full particles vs moments.
@@ -597,9 +586,9 @@ public final class ProjectionClaims {
             dFull = Math.max(dFull, Math.max(maxAbsDiff(c.labels()[i], b.labels()[i]), maxAbsDiff(c.w()[i], b.w()[i])));
         }
         e.measure("exponentialEvaluations", a.solution().evaluations()).measure("dp853Evaluations", b.solution().evaluations());
-        e.compare("exponential integrator vs DP853 on the moments (labels, W; t <= 10)", dExp, 0, WITNESS, 0.01,
+        e.compare("exponential integrator vs DP853 on the moments (labels, W; t <= 10)", dExp, 0, Tolerances.ROUTE_WITNESS, 0.01,
                 "a discrepancy of 0.01");
-        e.compare("full particles (DP853) vs moments (DP853) (labels, W; t <= 10)", dFull, 0, WITNESS, 0.01,
+        e.compare("full particles (DP853) vs moments (DP853) (labels, W; t <= 10)", dFull, 0, Tolerances.ROUTE_WITNESS, 0.01,
                 "a discrepancy of 0.01");
         double[] rx = rhoX.stream().mapToDouble(Double::doubleValue).toArray();
         e.plot(new Plot("fig-4.2-c", "Final W² spectrum vs the derived protected value 1 − ρ", "rho", "eigenvalue of W²",
@@ -619,7 +608,7 @@ public final class ProjectionClaims {
         if (!ok(e, r, "sg full run")) {
             return;
         }
-        if (last(r.minL2()) < SEPARATED) {
+        if (!Thresholds.SEPARATED.holds(last(r.minL2()))) {
             e.fail("the reference sg run collapsed");
             return;
         }
@@ -679,10 +668,10 @@ public final class ProjectionClaims {
                 .measure("rotationGeneratorResidual", genResidual).measure("randomVectorResidual", rndResidual)
                 .measure("fixedPointFamilyDimension", family).measure("jacobianScale", scale);
         e.bound("largest real part of a non-zero eigenvalue (relative to the spectral scale)", maxReNonZero / scale,
-                -1e-6, true);
-        e.bound("rotation generator lies in the kernel: |J g|/(|g| scale)", genResidual, 1e-6, true);
-        e.control("a random vector is not in the kernel (|J v|/(|v| scale) = " + fmt(rndResidual) + ")", rndResidual,
-                1e-6, rndResidual > 1e-6);
+                Thresholds.STABLE_SPECTRUM);
+        e.bound("rotation generator lies in the kernel: |J g|/(|g| scale)", genResidual, Thresholds.IN_KERNEL);
+        e.controlFails("a random vector is not in the kernel (|J v|/(|v| scale) = " + fmt(rndResidual) + ")", rndResidual,
+                Thresholds.IN_KERNEL);
         e.requireEqual("zero modes of the sg Jacobian = dimension of the derived fixed-point family (rotation included)",
                 zero, family);
         e.note("zero modes: " + zero + " = 1 rotation (d(d−1)/2) + " + (zero - 1) + " further directions along the "
@@ -751,7 +740,7 @@ public final class ProjectionClaims {
             double sgEnd = last(a.minL2());
             double noEnd = last(b.minL2());
             worstNoSg = Math.max(worstNoSg, noEnd / b.minL2()[0]);
-            boolean flip = sgEnd >= SEPARATED && noEnd / b.minL2()[0] <= COLLAPSED;
+            boolean flip = Thresholds.SEPARATED.holds(sgEnd) && Thresholds.COLLAPSED.holds(noEnd / b.minL2()[0]);
             if (flip) {
                 flips++;
                 bestSg = Math.max(bestSg, sgEnd);
@@ -764,10 +753,10 @@ public final class ProjectionClaims {
         }
         e.param("model", "K=3, n=4, m=1, d=2").param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END);
         e.measure("flips", flips).measure("outcomes", String.join("; ", rows)).measure("worstNoSgRatio", worstNoSg);
-        e.bound("worst MinL2(end)/MinL2(0) without sg", worstNoSg, COLLAPSED, true);
-        e.control("the collapse criterion applied to the sg outcome of a flipped seed (MinL2 " + fmt(bestSg)
-                + ") is rejected", bestSg, COLLAPSED, bestSg > COLLAPSED);
-        e.requireAtLeast("seeds where toggling sg flips collapse into separation", flips, 1, SEEDS.length + 1,
+        e.bound("worst MinL2(end)/MinL2(0) without sg", worstNoSg, Thresholds.COLLAPSED);
+        e.controlFails("the collapse criterion applied to the sg outcome of a flipped seed (MinL2 " + fmt(bestSg)
+                + ") is rejected", bestSg, Thresholds.COLLAPSED);
+        e.require("seeds where toggling sg flips collapse into separation", flips, Thresholds.AT_LEAST_ONE, SEEDS.length + 1,
                 "more flips than seeds is impossible");
         if (flips < SEEDS.length) {
             e.deviation("seeds where toggling sg flips collapse into separation", flips, "all " + SEEDS.length,

@@ -9,7 +9,9 @@ import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
+import org.collapseharness.verification.Tolerances;
 
 /**
  * Claim 4.2-f: with stop-gradient the §4 flow at n = 10³ per class reaches a steady state (exact moment reduction,
@@ -27,18 +29,6 @@ public final class ProjectionSteadyStateClaims {
     /** Loose enough for a few seconds at n = 10³; its accuracy is what the DP853 witness checks. */
     static final OdeAlgorithm LARGE_N = OdeAlgorithm.exponential(1e-4, 1e-7);
 
-    static final Tolerance RELATIVE_RESIDUAL = Tolerance.absolute("steady-relative-residual", 1e-3,
-            "‖field‖₂ / (n + m) at the end: label and W rates scale with n + m, so this is the residual per pair; the "
-                    + "floor is set by the integrator tolerance 1e-4 (a transient state at t = 40 is far above it)");
-    static final Tolerance PROTECTED = Tolerance.absolute("steady-protected-value", 1e-5,
-            "eigenvalue of W² on the bias span at a state with relative residual <= 1e-3: distance to the fixed point "
-                    + "is the residual over the slowest rate; observed errors ~1e-9");
-    static final Tolerance MEAN_SECTOR = Tolerance.absolute("steady-mean-sector", 1e-3,
-            "bias directions outside the protected one sit in the W² = 1 (mean) sector and decay slowly (rate ~0.02); "
-                    + "their W² eigenvalue approaches 1 at that rate");
-    static final Tolerance WITNESS = Tolerance.absolute("steady-integrator-witness", 1e-2,
-            "exponential integrator at rtol 1e-4 vs DP853 at rtol 1e-10 on the moments, n = 40, t <= 20: global error "
-                    + "of a 1e-4 local tolerance accumulated over the transient");
 
     private ProjectionSteadyStateClaims() {
     }
@@ -102,19 +92,19 @@ public final class ProjectionSteadyStateClaims {
             e.fail("empty bias span at the end state");
             return;
         }
-        e.requireAtLeast("MinL2 at the end (finite separation)", minL2, ProjectionClaims.SEPARATED, 10,
+        e.require("MinL2 at the end (finite separation)", minL2, Thresholds.SEPARATED, 10,
                 "a separation of 10");
-        e.bound("relative field residual ‖field‖/(n+m) at t = " + tEnd, relRes, RELATIVE_RESIDUAL.value(), true);
+        e.bound("relative field residual ‖field‖/(n+m) at t = " + tEnd, relRes, Thresholds.STEADY_RESIDUAL);
         e.control("the same residual bound on the transient state at t = " + T_EARLY + " must fail", early,
-                RELATIVE_RESIDUAL.value(), !(early <= RELATIVE_RESIDUAL.value()));
+                Tolerances.STEADY_RELATIVE_RESIDUAL.value(), !(early <= Tolerances.STEADY_RELATIVE_RESIDUAL.value()));
         e.compare("eigenvalue of W² on the bias span nearest the protected value vs derived 1 − ρ", spec[best][0], mu,
-                PROTECTED);
+                Tolerances.STEADY_PROTECTED);
         if (spec.length > 1) {
-            e.compare("other W² eigenvalues on the bias span (mean sector) vs 1 (farthest)", others, 1, MEAN_SECTOR);
+            e.compare("other W² eigenvalues on the bias span (mean sector) vs 1 (farthest)", others, 1, Tolerances.STEADY_MEAN_SECTOR);
             e.note("the bias span is " + spec.length + "-dimensional at t = " + tEnd + ": one direction at the "
                     + "protected value, the others in the W² = 1 sector where the biases are still decaying slowly");
         }
-        e.bound("invariance residual of the bias span under W²", bs.invarianceResidual(), PROTECTED.value(), true);
+        e.bound("invariance residual of the bias span under W²", bs.invarianceResidual(), Thresholds.STEADY_INVARIANCE);
 
         // Independent witness: the same integrator setting vs DP853 on small n.
         ParticleLayout s = new ParticleLayout(SMALL[0], SMALL[1], SMALL[2], SMALL[3]);
@@ -135,7 +125,7 @@ public final class ProjectionSteadyStateClaims {
         e.measure("witnessMaxAbsDiff", diff).measure("witnessDp853Evaluations", b.solution().evaluations())
                 .measure("witnessExponentialEvaluations", a.solution().evaluations());
         e.compare("exponential (rtol " + integ.control().relTol() + ") vs DP853 (rtol 1e-10) on the moments, labels and W, t <= 20", diff, 0,
-                WITNESS, 0.1, "a discrepancy of 0.1");
+                Tolerances.STEADY_WITNESS, 0.1, "a discrepancy of 0.1");
     }
 
     static double[] merge(double[] grid, double t) {

@@ -36,6 +36,7 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
+import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
 
@@ -47,9 +48,6 @@ import org.collapseharness.verification.Tolerances;
  */
 public final class VariantClaims {
 
-    static final Tolerance GENERAL_EIG = Tolerance.absolute("general-eig", 1e-7,
-            "non-symmetric flows (EMA targets) use EJML's general eigen-solver; simple eigenvalues are accurate to "
-                    + "about 1e-12 relative, 1e-7 absolute leaves room for moderate non-normality");
     static final long SEED = MinimalModelClaims.SEED;
 
     private VariantClaims() {
@@ -190,8 +188,8 @@ public final class VariantClaims {
                     if (basis.length > 0) {
                         double res = SectorBasis.restrict(new PairLinearFlow(l, coeffs), basis).invarianceResidual();
                         e.measure("invarianceResidual " + s + " " + Arrays.toString(g), res);
-                        e.bound("numeric invariance residual of sector " + s + " at " + Arrays.toString(g), res, 1e-12,
-                                true);
+                        e.bound("numeric invariance residual of sector " + s + " at " + Arrays.toString(g), res,
+                                Thresholds.INVARIANT_SUBSPACE);
                     }
                 }
             }
@@ -200,7 +198,7 @@ public final class VariantClaims {
         e.requireEqual("sector dimensions minus the state dimension (summed over sizes)", dimMismatch, 0);
         e.requireEqual("multiplicity mismatches, derived vs numeric", multMismatch, 0);
         e.compareAll("distinct eigenvalues: derived vs numeric Jacobian of the coefficient flow", unbox(numeric),
-                unbox(derived), symmetric ? Tolerances.SYMBOLIC_VS_DENSE_EIG : GENERAL_EIG);
+                unbox(derived), symmetric ? Tolerances.SYMBOLIC_VS_DENSE_EIG : Tolerances.GENERAL_EIG);
         if (!v.loss().hasTarget()) {
             int[] g = sizes(v).get(0);
             ExplicitJacobian ex = LinearFlowDerivation.explicitJacobian(v.loss(), g[0], g[1], g[2]);
@@ -251,7 +249,7 @@ public final class VariantClaims {
         double ratio = minL2[minL2.length - 1] / minL2[0];
         e.measure("minL2Initial", minL2[0]).measure("minL2Final", minL2[minL2.length - 1]);
         if (collapse) {
-            e.bound("MinL2(T)/MinL2(0) (collapse predicted)", ratio, 1e-3, true);
+            e.bound("MinL2(T)/MinL2(0) (collapse predicted)", ratio, Thresholds.COLLAPSED_VARIANT);
             RateFit fit = RateFit.auto(t, minL2, 1e-7, 0.01);
             if (!fit.ok()) {
                 e.fail("rate fit: " + fit.message());
@@ -261,7 +259,7 @@ public final class VariantClaims {
             e.compare("fitted late-time rate of MinL2 vs derived slow eigenvalue", fit.rate(), slow,
                     Tolerances.FITTED_RATE);
         } else {
-            e.bound("MinL2(T)/MinL2(0) (no collapse predicted)", ratio, 1e-2, false);
+            e.bound("MinL2(T)/MinL2(0) (no collapse predicted)", ratio, Thresholds.NOT_COLLAPSED_VARIANT);
             e.note("the derived slow sector-II eigenvalue is zero: class biases persist");
         }
         double[] tp = Arrays.stream(t).toArray();
@@ -289,7 +287,7 @@ public final class VariantClaims {
         e.measure("slowWithSg", slowWith).measure("slowWithoutSg", slowWithout)
                 .measure("outcomeFlips", collapseWith != collapseWithout);
         e.compare("slow eigenvalue without sg: derived vs numeric Jacobian of the ablated flow", numericSlow,
-                slowWithout, GENERAL_EIG);
+                slowWithout, Tolerances.GENERAL_EIG);
         e.note(collapseWith == collapseWithout
                 ? "toggling sg does not change the outcome for this variant (" + (collapseWith ? "collapse" : "no collapse")
                         + " either way); the slow rate changes from " + fmt(slowWithout) + " to " + fmt(slowWith)
