@@ -17,7 +17,8 @@ public final class ClaimRegistry {
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinimalModelClaims.claims());
-        all.addAll(org.collapseharness.verification.claims.ProjectionClaims.claims());
+        all.addAll(org.collapseharness.verification.claims.Section41Claims.claims());
+        all.addAll(org.collapseharness.verification.claims.Section42Claims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftClaims.claims());
         all.addAll(TeacherStudentClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();

@@ -107,4 +107,16 @@ public final class Tolerances {
     public static final Tolerance GENERAL_EIG = Tolerance.absolute("general-eig", 1e-7,
             "non-symmetric flows (EMA targets) use EJML's general eigen-solver; simple eigenvalues are accurate to "
                     + "about 1e-12 relative, 1e-7 absolute leaves room for moderate non-normality");
+    public static final Tolerance GRID_SUP = Tolerance.relative("grid-sup", 1e-5,
+            "log-spaced grid with ratio 10^0.001 around the maximum at |w| = 1: quadratic error ~1e-6");
+    public static final Tolerance ZERO_MODE = Tolerance.relative("zero-mode", 1e-6,
+            "an eigenvalue of a central-difference Jacobian with modulus below 1e-6 of the spectral scale counts as "
+                    + "zero: the Jacobian's relative error is ~1e-8, genuine rates of the §4 flows are above 1e-3 of "
+                    + "the scale");
+    public static final Tolerance NULLITY_EXACT = Tolerance.relative("nullity-exact", 1e-8,
+            "singular values below 1e-8 of the largest count as zero for a Jacobian read off exactly by unit probes "
+                    + "of a linear field: round-off ~1e-15, the smallest genuine singular value ~1e-2");
+    public static final Tolerance NULLITY_DIFFERENCES = Tolerance.relative("nullity-differences", 1e-6,
+            "singular values below 1e-6 of the largest count as zero for a central-difference Jacobian (relative "
+                    + "error ~1e-8)");
 }

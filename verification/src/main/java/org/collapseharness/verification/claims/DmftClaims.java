@@ -3,6 +3,7 @@ package org.collapseharness.verification.claims;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.DmftSolver;
 import org.collapseharness.numerics.OdeAlgorithm;
@@ -12,6 +13,7 @@ import org.collapseharness.numerics.OdeSolver;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionFlow;
 import org.collapseharness.numerics.ProjectionMoments;
+import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.numerics.ReturnCode;
 import org.collapseharness.numerics.SolveStats;
@@ -29,6 +31,7 @@ import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Format;
 
 /** Claims of paper §4.3: the DMFT-style trajectory fixed point for the stop-gradient dynamics vs the particles. */
 public final class DmftClaims {
@@ -200,20 +203,16 @@ public final class DmftClaims {
                 .param("derivation", "theory.symbolic.DmftDerivation (d = 2 entries; words evaluated at d = 3)");
         e.measure("labelFieldFluctuationPart", labelFluct).measure("wFieldFluctuationPart", wFluct);
         e.compareAll("particle fluctuation velocities (ProjectionFlow) vs derived L(W) x' and K L(W) z'",
-                unbox(measVel), unbox(expVel), Tolerances.FLUCTUATION_FIELD);
+                ArrayOps.toArray(measVel), ArrayOps.toArray(expVel), Tolerances.FLUCTUATION_FIELD);
         e.compareAll("fluctuation part of dW/dt (ProjectionFlow: state minus collapsed state) vs derived M(W, Cx) + "
-                + "K M(W, Cz)", unbox(measMem), unbox(expMem), Tolerances.FLUCTUATION_FIELD);
+                + "K M(W, Cz)", ArrayOps.toArray(measMem), ArrayOps.toArray(expMem), Tolerances.FLUCTUATION_FIELD);
         e.compareAll("moment field (ProjectionMoments): dCx/dt, dCz/dt and the C-part of dW/dt vs derived "
-                + "L C + C Lᵀ, K (L C + C Lᵀ), M", unbox(measCov), unbox(expCov), Tolerances.FLUCTUATION_FIELD);
+                + "L C + C Lᵀ, K (L C + C Lᵀ), M", ArrayOps.toArray(measCov), ArrayOps.toArray(expCov), Tolerances.FLUCTUATION_FIELD);
         e.bound("fluctuation part of the label field (labels see only the means)", labelFluct, Thresholds.MEAN_ONLY_FIELD);
         e.controlFails("the same label check applied to the W field (which does see the fluctuations) is rejected "
                 + "(fluctuation part " + wFluct + ")", wFluct, Thresholds.MEAN_ONLY_FIELD);
         e.control("the medium W Wᵀ instead of WᵀW misses the particle fluctuation velocities (by " + wrongMedium + ")",
                 wrongMedium, Tolerances.FLUCTUATION_FIELD.value(), wrongMedium > Tolerances.FLUCTUATION_FIELD.value());
-    }
-
-    static double[] unbox(List<Double> v) {
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The DMFT solver with the symbolically derived fluctuation generator L(W) (4.3-e). */
@@ -236,11 +235,11 @@ public final class DmftClaims {
         boolean allMonotone = true;
         List<String> rows = new ArrayList<>();
         List<Series> histories = new ArrayList<>();
-        for (int[] g : ProjectionClaims.SG_GRID) {
-            ParticleLayout l = new ParticleLayout(g[0], g[1], g[2], g[3]);
-            ProjectionMoments mo = new ProjectionMoments(g[0], g[1], g[2], g[3], true);
+        for (MinimalModel g : ProjectionRuns.SG_GRID) {
+            ParticleLayout l = new ParticleLayout(g);
+            ProjectionMoments mo = new ProjectionMoments(g.classes(), g.clean(), g.shared(), g.dim(), true);
             DmftSolver.Result r = solver(mo, true).solve(momentsOf(l, 1, mo), tEnd, opt);
-            rows.add(Arrays.toString(g) + ": " + r.status() + ", " + r.iterations() + " iterations (worst window "
+            rows.add(ProjectionRuns.tuple(g) + ": " + r.status() + ", " + r.iterations() + " iterations (worst window "
                     + r.worstIterations() + "), final residual " + r.finalResidual() + ", monotone "
                     + r.monotoneAfterDamping());
             allConverged &= r.converged();
@@ -248,7 +247,7 @@ public final class DmftClaims {
             worstRes = Math.max(worstRes, r.finalResidual());
             worstIt = Math.max(worstIt, r.worstIterations());
             totalIt += r.iterations();
-            if (g == ProjectionClaims.SG_GRID[0]) {
+            if (g == ProjectionRuns.SG_GRID.get(0)) {
                 e.measure("residualHistoryFirstWindow", Arrays.toString(r.residualHistory()));
             }
             double[] hist = r.residualHistory();
@@ -256,9 +255,9 @@ public final class DmftClaims {
             for (int i = 0; i < its.length; i++) {
                 its[i] = i + 1;
             }
-            histories.add(Series.line("(K, n, m, d) = " + Arrays.toString(g), its, hist));
+            histories.add(Series.line("(K, n, m, d) = " + ProjectionRuns.tuple(g), its, hist));
         }
-        e.param("grid (K, n, m, d)", Arrays.deepToString(ProjectionClaims.SG_GRID)).param("seed", 1).param("tEnd", tEnd)
+        e.param("grid (K, n, m, d)", ProjectionRuns.gridText(ProjectionRuns.SG_GRID)).param("seed", 1).param("tEnd", tEnd)
                 .param("options", opt.toString());
         e.measure("runs", String.join("; ", rows)).measure("worstFinalResidual", worstRes)
                 .measure("worstWindowIterations", worstIt).measure("totalIterations", totalIt);
@@ -348,9 +347,9 @@ public final class DmftClaims {
                     return;
                 }
                 particleWall[a] += p.wallSeconds() / seeds;
-                double[] pw = flat(flow.w(p.last()));
-                double err = maxDiff(flat(mo.w(r.last())), pw, 0, pw.length);
-                disc[a] = Math.max(disc[a], maxDiff(flat(mo.w(rr.last())), pw, 0, pw.length));
+                double[] pw = ArrayOps.flatten(flow.w(p.last()));
+                double err = ArrayOps.maxAbsDiff(ArrayOps.flatten(mo.w(r.last())), pw, 0, pw.length);
+                disc[a] = Math.max(disc[a], ArrayOps.maxAbsDiff(ArrayOps.flatten(mo.w(rr.last())), pw, 0, pw.length));
                 sum += err;
                 sumSq += err * err;
             }
@@ -360,14 +359,14 @@ public final class DmftClaims {
             bigN[a] = k * n + m;
             logN[a] = Math.log(bigN[a]);
             logErr[a] = Math.log(meanErr[a]);
-            rows.add("N = " + (k * n + m) + " (t_end = " + fmt(tEnd) + "): mean max|W_DMFT − W_particles| = "
-                    + fmt(meanErr[a]) + " ± " + fmt(sdErr[a]) + " (seed sd); realised-moment DMFT " + fmt(disc[a]));
+            rows.add("N = " + (k * n + m) + " (t_end = " + Format.sig3(tEnd) + "): mean max|W_DMFT − W_particles| = "
+                    + Format.sig3(meanErr[a]) + " ± " + Format.sig3(sdErr[a]) + " (seed sd); realised-moment DMFT " + Format.sig3(disc[a]));
             iterations.add("N = " + (k * n + m) + ": " + steps + " steps, " + its + " iterations over " + seeds
                     + " seeds");
             e.timing("dmftSecondsPerSeed N=" + (k * n + m), dmftWall[a]);
             e.timing("particleSecondsPerSeed N=" + (k * n + m), particleWall[a]);
         }
-        double slope = TeacherStudentClaims.lsSlope(logN, logErr);
+        double slope = RateFit.leastSquaresSlope(logN, logErr);
         e.param("model", "K = 3, d = 2, m = n/4, n = " + Arrays.toString(ns) + ", sg").param("seeds", "1.." + seeds)
                 .param("window", "t_end = " + FAST_UNITS + " / ((n + m) K): the same number of fast time units at every N")
                 .param("grid", steps + " steps (h (n+m) K = 0.02), windows of 2 steps, damping 0.5, derived generator")
@@ -381,7 +380,7 @@ public final class DmftClaims {
         e.compare("fitted log-log slope of the mean-field discrepancy vs N", slope, -0.5, Tolerances.MEAN_FIELD_SLOPE, 0.0,
                 "no mean-field convergence (slope 0)");
         e.control("the realised-moment DMFT (exact route) error is more than 10x below the mean-field error at the "
-                + "largest N (worst " + fmt(worstDisc) + " vs " + fmt(meanErr[ns.length - 1]) + "): the discrepancy is "
+                + "largest N (worst " + Format.sig3(worstDisc) + " vs " + Format.sig3(meanErr[ns.length - 1]) + "): the discrepancy is "
                 + "the initial-moment fluctuation, not discretisation", worstDisc, meanErr[ns.length - 1],
                 worstDisc < 0.1 * meanErr[ns.length - 1]);
         double[] plus = new double[ns.length];
@@ -394,7 +393,7 @@ public final class DmftClaims {
                 "max |W_DMFT − W_particles|", true, true, List.of(Series.markers("mean over seeds", bigN, meanErr)
                         .pairedWith("mean"), Series.dashed("mean ± seed sd", bigN, plus).pairedWith("mean"),
                 Series.dashed("mean − seed sd", bigN, minus).pairedWith("mean"),
-                Series.line("fit, slope " + fmt(slope), bigN, TeacherStudentClaims.trend(logN, logErr)).pairedWith("mean"),
+                Series.line("fit, slope " + Format.sig3(slope), bigN, RateFit.powerLawTrend(logN, logErr)).pairedWith("mean"),
                 Series.markers("realised-moment DMFT (discretisation only)", bigN, disc))));
         e.plot(new Plot("fig-4.3-c-cost", "Wall time per seed: DMFT vs full particles (this machine)", "N", "seconds",
                 true, true, List.of(Series.markers("DMFT (mean-field)", bigN, dmftWall),
@@ -424,22 +423,6 @@ public final class DmftClaims {
         }
         return new OdeSolution(last.code(), new double[] {tEnd}, new double[][] {u}, SolveStats.evaluationsOnly(evals),
                 last.algorithm(), wall, last.message());
-    }
-
-    static double[] flat(double[][] a) {
-        return Arrays.stream(a).flatMapToDouble(Arrays::stream).toArray();
-    }
-
-    static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.3g", v);
-    }
-
-    static double maxDiff(double[] a, double[] b, int from, int to) {
-        double m = 0;
-        for (int i = from; i < to; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
     }
 
     static void exactness(Evidence e) {
@@ -482,7 +465,7 @@ public final class DmftClaims {
                 // second witness: the same 400-step solve with the hand-coded generator; and W(t) on the DMFT grid
                 DmftSolver.Result hand = new DmftSolver(mo, true).solve(s0, tEnd,
                         new DmftSolver.Options(400, 200, 0.5, false, 1e-12, 300));
-                generatorWitness = maxDiff(finest.last(), hand.last(), 0, target.length);
+                generatorWitness = ArrayOps.maxAbsDiff(finest.last(), hand.last(), 0, target.length);
                 ProjectionFlow flow = new ProjectionFlow(l, true);
                 OdeSolution pt = OdeSolver.solve(new OdeProblem("particles on the DMFT grid", flow, u0, finest.times()),
                         OdeAlgorithm.dp853(1e-10, 1e-12));
@@ -492,15 +475,15 @@ public final class DmftClaims {
             for (int i = 0; i < fine.length; i++) {
                 rich[i] = (4 * fine[i] - coarse[i]) / 3;
             }
-            double err = maxDiff(rich, target, 0, target.length);
-            double errPlain = maxDiff(fine, target, 0, target.length);
-            double errCoarse = maxDiff(coarse, target, 0, target.length);
+            double err = ArrayOps.maxAbsDiff(rich, target, 0, target.length);
+            double errPlain = ArrayOps.maxAbsDiff(fine, target, 0, target.length);
+            double errCoarse = ArrayOps.maxAbsDiff(coarse, target, 0, target.length);
             double order = Math.log(errCoarse / errPlain) / Math.log(2);
             worstOrderDev = Math.max(worstOrderDev, Math.abs(order - 2));
             worst = Math.max(worst, err);
-            double noMem = maxDiff(solver.solve(s0, tEnd, new DmftSolver.Options(200, 100, 0.5, false, 1e-12, 300),
+            double noMem = ArrayOps.maxAbsDiff(solver.solve(s0, tEnd, new DmftSolver.Options(200, 100, 0.5, false, 1e-12, 300),
                     DmftControls.NO_MEMORY).last(), target, 0, target.length);
-            double frozen = maxDiff(solver.solve(s0, tEnd, new DmftSolver.Options(200, 100, 0.5, false, 1e-12, 300),
+            double frozen = ArrayOps.maxAbsDiff(solver.solve(s0, tEnd, new DmftSolver.Options(200, 100, 0.5, false, 1e-12, 300),
                     DmftControls.FROZEN_MEDIUM).last(), target, 0, target.length);
             bestNoMemory = Math.min(bestNoMemory, noMem);
             bestFrozen = Math.min(bestFrozen, frozen);
@@ -557,11 +540,11 @@ public final class DmftClaims {
     }
 
     static void lateTime(Evidence e) {
-        ProjectionTheory th = ProjectionClaims.sg();
+        ProjectionTheory th = ProjectionRuns.sg();
         int[] g = {3, 4, 1, 3};
         double rho = new MinimalModel(g[0], g[1], g[2], g[3]).rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
-        double tEnd = ProjectionClaims.T_END;
+        double tEnd = ProjectionRuns.T_END;
         ParticleLayout l = new ParticleLayout(g[0], g[1], g[2], g[3]);
         ProjectionMoments mo = new ProjectionMoments(g[0], g[1], g[2], g[3], true);
         double[] s0 = momentsOf(l, 1, mo);
@@ -580,7 +563,7 @@ public final class DmftClaims {
         double minL2 = ProjectionSimulator.minL2(y);
         ProjectionSimulator.Result particles = ProjectionSimulator.simulate(l, true, 1,
                 org.collapseharness.numerics.TimeGrid.mixed(tEnd, 1e-2, 40, 40), ProjectionSimulator.Representation.FULL,
-                ProjectionClaims.EXPLICIT);
+                ProjectionRuns.EXPLICIT);
         if (!particles.solution().success()) {
             e.fail("full-particle run failed: " + particles.solution().code() + " " + particles.solution().message());
             return;

@@ -3,6 +3,7 @@ package org.collapseharness.verification.claims;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.ExactLinearPropagator;
 import org.collapseharness.numerics.LinearOperators;
 import org.collapseharness.numerics.Metrics;
@@ -30,6 +31,7 @@ import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Format;
 
 /** Claims of paper §3: the embedding-only model without (§3.1) and with (§3.2) frustration. */
 public final class MinimalModelClaims {
@@ -104,8 +106,8 @@ public final class MinimalModelClaims {
         ExplicitJacobian derived = LinearFlowDerivation.explicitJacobian(PairLoss.minimal(), 3, 4, 0);
         double[][] numeric = LinearOperators.assemble(new MinimalModelFlow(layout(model)));
         e.note("derived field, first clean sample: d" + derived.variables().get(0) + "/dt = " + derived.fieldText().get(0));
-        e.compareAll("Jacobian entries: derived from the loss vs hand-coded flow", flatten(numeric),
-                flatten(derived.jacobian()), Tolerances.EXACT_ENTRY);
+        e.compareAll("Jacobian entries: derived from the loss vs hand-coded flow", ArrayOps.flatten(numeric),
+                ArrayOps.flatten(derived.jacobian()), Tolerances.EXACT_ENTRY);
         int components = components(derived.jacobian());
         int[] classOf = classOfVariable(3, 4, 0);
         boolean componentsAreClasses = componentsMatchClasses(derived.jacobian(), classOf);
@@ -146,7 +148,7 @@ public final class MinimalModelClaims {
                 Tolerances.FITTED_RATE);
         e.plot(new Plot("fig-3.1-b", "Samples approach their labels (m = 0)", "t", "max |x - y_c|", false, true,
                 List.of(Series.line("integrated", t, dist).pairedWith("dist"),
-                        Series.dashed("fit exp(" + fmt(fit.rate()) + " t)", window(t, fit), line(window(t, fit), fit))
+                        Series.dashed("fit exp(" + Format.sig4(fit.rate()) + " t)", window(t, fit), line(window(t, fit), fit))
                                 .pairedWith("dist"))));
     }
 
@@ -185,7 +187,7 @@ public final class MinimalModelClaims {
         }
         e.compareAll("label positions at t = 40 vs derived fixed point", measured, predicted,
                 Tolerances.INTEGRATOR_VS_EXACT);
-        double naiveErr = maxAbsDiff(measured, naive);
+        double naiveErr = ArrayOps.maxAbsDiff(measured, naive);
         e.control("a naive fixed point (xbar_c(0) + y_c(0))/2 is rejected", naiveErr, 0,
                 naiveErr > Tolerances.INTEGRATOR_VS_EXACT.value());
         double minPredicted = Metrics.minL2(l, yInf);
@@ -255,8 +257,8 @@ public final class MinimalModelClaims {
                 mixedResidual, Tolerances.INVARIANCE_RESIDUAL.value(), mixedResidual > Tolerances.INVARIANCE_RESIDUAL.value());
         e.requireEqual("sum over sectors of derived multiplicities minus dimension (summed over grid)", dimMismatch, 0);
         e.requireEqual("distinct-eigenvalue multiplicity mismatches, derived vs full numeric spectrum", multMismatch, 0);
-        e.compareAll("distinct eigenvalues: derived sectors vs full numeric Jacobian", unbox(numericAll),
-                unbox(derivedAll), Tolerances.SYMBOLIC_VS_DENSE_EIG);
+        e.compareAll("distinct eigenvalues: derived sectors vs full numeric Jacobian", ArrayOps.toArray(numericAll),
+                ArrayOps.toArray(derivedAll), Tolerances.SYMBOLIC_VS_DENSE_EIG);
     }
 
     private static double mixedSubspaceResidual() {
@@ -344,8 +346,8 @@ public final class MinimalModelClaims {
                         derivedRestricted.add(i < k - 1 ? fast : slow);
                     }
                     double[] full = NumericSpectrum.symmetric(LinearOperators.assemble(f)).values();
-                    inFull.add(nearest(full, fast));
-                    inFull.add(nearest(full, slow));
+                    inFull.add(ArrayOps.nearest(full, fast));
+                    inFull.add(ArrayOps.nearest(full, slow));
                     derived.add(fast);
                     derived.add(slow);
                 }
@@ -355,9 +357,9 @@ public final class MinimalModelClaims {
                 .param("m grid", Arrays.toString(GRID_M));
         e.measure("gridPoints", GRID_K.length * GRID_N.length * GRID_M.length);
         e.compareAll("derived fast/slow eigenvalues vs nearest eigenvalue of the full numeric Jacobian",
-                unbox(inFull), unbox(derived), Tolerances.SYMBOLIC_VS_DENSE_EIG);
+                ArrayOps.toArray(inFull), ArrayOps.toArray(derived), Tolerances.SYMBOLIC_VS_DENSE_EIG);
         e.compareAll("derived eigenvalues (with multiplicity K-1) vs numeric spectrum restricted to sector II",
-                unbox(restricted), unbox(derivedRestricted), Tolerances.SYMBOLIC_VS_DENSE_EIG);
+                ArrayOps.toArray(restricted), ArrayOps.toArray(derivedRestricted), Tolerances.SYMBOLIC_VS_DENSE_EIG);
     }
 
     static void sectorThree(Evidence e) {
@@ -392,7 +394,7 @@ public final class MinimalModelClaims {
         e.note("derived sector-III characteristic polynomial: " + th.sectorIII().characteristicPolynomial());
         e.requireEqual("zero modes of sector III over the grid (one per point)", zeros, points);
         e.requireEqual("decaying modes of sector III over the grid (two per point)", decaying, 2L * points);
-        e.compareAll("sector-III eigenvalues: derived vs numeric restriction", unbox(numeric), unbox(derived),
+        e.compareAll("sector-III eigenvalues: derived vs numeric restriction", ArrayOps.toArray(numeric), ArrayOps.toArray(derived),
                 Tolerances.SYMBOLIC_VS_DENSE_EIG);
         // Conservation along an integrated trajectory.
         MinimalModel model = new MinimalModel(3, 5, 2, 2);
@@ -421,9 +423,9 @@ public final class MinimalModelClaims {
     private static double drift(ParticleLayout l, double[][] states, double[] w) {
         double max = 0;
         for (int q = 0; q < l.dim(); q++) {
-            double q0 = dot(w, Metrics.speciesMeans(l, states[0], q));
+            double q0 = ArrayOps.dot(w, Metrics.speciesMeans(l, states[0], q));
             for (double[] s : states) {
-                max = Math.max(max, Math.abs(dot(w, Metrics.speciesMeans(l, s, q)) - q0));
+                max = Math.max(max, Math.abs(ArrayOps.dot(w, Metrics.speciesMeans(l, s, q)) - q0));
             }
         }
         return max;
@@ -455,7 +457,7 @@ public final class MinimalModelClaims {
             double slope = (fast[last] - fast[last - 1]) / (ns[last] - ns[last - 1]);
             double leadFast = th.fastExpansion().coefficients().get(0).at(b);
             double limitSlow = th.slowExpansion().coefficients().get(0).at(b);
-            String tag = "rho=" + fmt(rho);
+            String tag = "rho=" + Format.sig4(rho);
             e.measure("fastSlope[" + tag + "]", slope).measure("slowAtLargestN[" + tag + "]", slow[last]);
             e.compare("d(fast)/dn at large n vs derived leading coefficient (" + tag + ")", slope, leadFast,
                     Tolerances.ASYMPTOTIC);
@@ -472,8 +474,8 @@ public final class MinimalModelClaims {
                     series3.add(th.fastExpansion().at(ns[i], b));
                 }
             }
-            e.compareAll("numeric eigenvalues vs 3-term derived expansions, n >= 64 (" + tag + ")", unbox(big),
-                    unbox(series3), Tolerances.EXPANSION);
+            e.compareAll("numeric eigenvalues vs 3-term derived expansions, n >= 64 (" + tag + ")", ArrayOps.toArray(big),
+                    ArrayOps.toArray(series3), Tolerances.EXPANSION);
             double[] fastAsym = new double[ns.length];
             double[] slowAsym = new double[ns.length];
             double[] absFast = new double[ns.length];
@@ -541,9 +543,9 @@ public final class MinimalModelClaims {
         }
         e.plot(new Plot("fig-3.2-f", "Collapse: MinL2(t), K=3, n=8, m=2, d=3", "t", "MinL2", false, true,
                 List.of(Series.line("MinL2 (integrated)", t, sim.minL2()).pairedWith("minL2"),
-                        Series.dashed("slope = derived slow eigenvalue " + fmt(slow), tw, predicted).pairedWith("minL2"))));
+                        Series.dashed("slope = derived slow eigenvalue " + Format.sig4(slow), tw, predicted).pairedWith("minL2"))));
         e.plot(new Plot("fig-3.2-f-acc", "Accuracy saturates early (log t)", "t", "accuracy", true, false,
-                List.of(Series.line("accuracy", positive(t), tail(sim.accuracy(), positive(t).length)))));
+                List.of(Series.line("accuracy", ArrayOps.positiveEntries(t), ArrayOps.tail(sim.accuracy(), ArrayOps.positiveEntries(t).length)))));
     }
 
     static final MinimalModel TWO_STAGE_MODEL = new MinimalModel(3, 20, 2, 3);
@@ -575,7 +577,7 @@ public final class MinimalModelClaims {
         }
         double tAcc = t[accIdx];
         double t1 = Math.max(tAcc, 12 * align);
-        int i1 = indexAtOrAfter(t, t1);
+        int i1 = ArrayOps.indexAtOrAfter(t, t1);
         double margin1 = Metrics.minMargin(l, y[i1]);
         double drop = 2.0;
         double delta = margin1 * Math.exp(-drop);
@@ -599,26 +601,26 @@ public final class MinimalModelClaims {
                 tAcc * Math.abs(slow), Thresholds.FIRST_STAGE_EARLY);
         e.measure("minL2AtSaturationOverSlowCurve", sim.minL2()[accIdx] / plateau);
         e.note("MinL2 at saturation relative to the slow curve A exp(lambda_slow t) extrapolated from the late-time "
-                + "fit: " + fmt(sim.minL2()[accIdx] / plateau) + " (1 = already on the slow curve).");
+                + "fit: " + Format.sig4(sim.minL2()[accIdx] / plateau) + " (1 = already on the slow curve).");
         if (sinceStart < 0.5) {
             e.deviation("MinL2 at accuracy saturation / MinL2(0)", sinceStart, "about 1 ('barely moved')",
                     "Labels first relax onto their class means on the fast time scale, which shrinks MinL2 before any "
                     + "collapse. 'MinL2 has barely moved' holds relative to the post-alignment plateau (the slow mode has "
-                    + "decayed by a factor " + fmt(Math.exp(slow * tAcc)) + " at saturation), not relative to t = 0: "
+                    + "decayed by a factor " + Format.sig4(Math.exp(slow * tAcc)) + " at saturation), not relative to t = 0: "
                     + "with labels initialised independently of their class (our reconstruction), each label first "
                     + "relaxes onto its class mean on the fast time scale, which shrinks MinL2 by a factor "
-                    + fmt(sinceStart) + " before any collapse.");
+                    + Format.sig4(sinceStart) + " before any collapse.");
         }
         e.control("the same 'early' criterion applied to the margin-accuracy drop is rejected",
                 tFall * Math.abs(slow), 0.5, !(tFall * Math.abs(slow) <= 0.5));
         e.compare("time of the margin-accuracy drop vs t1 + ln(margin(t1)/delta)/|lambda_slow|", tFall, tPred,
                 Tolerances.TWO_STAGE_TIME);
-        double[] tp = positive(t);
-        e.plot(new Plot("fig-3.2-g", "Two stages: accuracy and margin accuracy (delta = " + fmt(delta) + ")", "t",
+        double[] tp = ArrayOps.positiveEntries(t);
+        e.plot(new Plot("fig-3.2-g", "Two stages: accuracy and margin accuracy (delta = " + Format.sig4(delta) + ")", "t",
                 "fraction of clean samples", true, false,
-                List.of(Series.line("accuracy", tp, tail(sim.accuracy(), tp.length)),
-                        Series.line("margin accuracy", tp, tail(marginAcc, tp.length)),
-                        Series.dashed("MinL2/MinL2(0)", tp, tail(scale(sim.minL2(), 1 / sim.minL2()[0]), tp.length)))));
+                List.of(Series.line("accuracy", tp, ArrayOps.tail(sim.accuracy(), tp.length)),
+                        Series.line("margin accuracy", tp, ArrayOps.tail(marginAcc, tp.length)),
+                        Series.dashed("MinL2/MinL2(0)", tp, ArrayOps.tail(ArrayOps.scale(sim.minL2(), 1 / sim.minL2()[0]), tp.length)))));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -699,40 +701,6 @@ public final class MinimalModelClaims {
         return true;
     }
 
-    static double[] flatten(double[][] a) {
-        return Arrays.stream(a).flatMapToDouble(Arrays::stream).toArray();
-    }
-
-    static double maxAbsDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
-    static double nearest(double[] values, double target) {
-        double best = Double.NaN;
-        for (double v : values) {
-            if (Double.isNaN(best) || Math.abs(v - target) < Math.abs(best - target)) {
-                best = v;
-            }
-        }
-        return best;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    static double[] unbox(List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     static double[] window(double[] t, RateFit fit) {
         return Arrays.stream(t).filter(v -> v >= fit.tStart() && v <= fit.tEnd()).toArray();
     }
@@ -741,28 +709,4 @@ public final class MinimalModelClaims {
         return Arrays.stream(t).map(v -> Math.exp(fit.intercept() + fit.rate() * v)).toArray();
     }
 
-    static double[] positive(double[] t) {
-        return Arrays.stream(t).filter(v -> v > 0).toArray();
-    }
-
-    static double[] tail(double[] v, int count) {
-        return Arrays.copyOfRange(v, v.length - count, v.length);
-    }
-
-    static double[] scale(double[] v, double s) {
-        return Arrays.stream(v).map(x -> x * s).toArray();
-    }
-
-    static int indexAtOrAfter(double[] t, double value) {
-        for (int i = 0; i < t.length; i++) {
-            if (t[i] >= value) {
-                return i;
-            }
-        }
-        return t.length - 1;
-    }
-
-    static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4g", v);
-    }
 }

@@ -1,5 +1,6 @@
 package org.collapseharness.verification.claims;
 
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
@@ -47,14 +48,14 @@ public final class ProjectionSteadyStateClaims {
     }
 
     static void steadyState(Evidence e, int[] size, double tEnd, OdeAlgorithm integ) {
-        ProjectionTheory th = ProjectionClaims.sg();
+        ProjectionTheory th = ProjectionRuns.sg();
         ParticleLayout l = new ParticleLayout(size[0], size[1], size[2], size[3]);
         double rho = l.model().rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double[] times = merge(TimeGrid.mixed(tEnd, 1e-2, 10, 10), T_EARLY);
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, SEED, times,
                 ProjectionSimulator.Representation.MOMENTS, integ);
-        if (!ProjectionClaims.ok(e, r, "sg n=" + l.clean())) {
+        if (!ProjectionRuns.ok(e, r, "sg n=" + l.clean())) {
             return;
         }
         ProjectionMoments mo = new ProjectionMoments(l.model(), true);
@@ -63,10 +64,10 @@ public final class ProjectionSteadyStateClaims {
         double early = Double.NaN;
         for (int i = 0; i < r.times().length; i++) {
             if (r.times()[i] == T_EARLY) {
-                early = ProjectionClaims.norm(mo.computeDerivatives(0, r.solution().states()[i])) / pairs;
+                early = ArrayOps.norm(mo.computeDerivatives(0, r.solution().states()[i])) / pairs;
             }
         }
-        double minL2 = ProjectionClaims.last(r.minL2());
+        double minL2 = ArrayOps.last(r.minL2());
         BiasSubspace bs = BiasSubspace.of(r.finalLabels(), th.biasOperator().at(r.finalW()));
         double[][] spec = bs.spectrum();
         int best = -1;
@@ -112,14 +113,14 @@ public final class ProjectionSteadyStateClaims {
         var a = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Representation.MOMENTS,
                 integ);
         var b = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Representation.MOMENTS,
-                ProjectionClaims.EXPLICIT);
-        if (!ProjectionClaims.ok(e, a, "exponential witness") || !ProjectionClaims.ok(e, b, "DP853 witness")) {
+                ProjectionRuns.EXPLICIT);
+        if (!ProjectionRuns.ok(e, a, "exponential witness") || !ProjectionRuns.ok(e, b, "DP853 witness")) {
             return;
         }
         double diff = 0;
         for (int i = 0; i < tw.length; i++) {
-            diff = Math.max(diff, Math.max(ProjectionClaims.maxAbsDiff(a.labels()[i], b.labels()[i]),
-                    ProjectionClaims.maxAbsDiff(a.w()[i], b.w()[i])));
+            diff = Math.max(diff, Math.max(ArrayOps.maxAbsDiff(a.labels()[i], b.labels()[i]),
+                    ArrayOps.maxAbsDiff(a.w()[i], b.w()[i])));
         }
         e.param("witness case (K, n, m, d)", java.util.Arrays.toString(SMALL));
         e.measure("witnessMaxAbsDiff", diff).measure("witnessDp853Evaluations", b.solution().evaluations())

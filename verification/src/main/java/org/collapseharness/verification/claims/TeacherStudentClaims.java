@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.ExactLinearPropagator;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeSolver;
@@ -27,6 +28,7 @@ import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Format;
 
 /** Claims of paper §5: the linear teacher-student model (our reconstruction; see README). */
 public final class TeacherStudentClaims {
@@ -167,9 +169,9 @@ public final class TeacherStudentClaims {
         e.measure("accuracyFinalWithFrustration", frusAcc);
         e.control("accuracy -> 1 on the frustrated data is rejected (it tends to 1 - rho)", frusAcc, 1, frusAcc < 1.0);
         e.plot(new Plot("fig-5-a", "rho = 0: MinL2 settles at the derived fixed point", "t", "MinL2", true, false,
-                List.of(Series.line("MinL2 (exact propagation)", positive(times), tail(exact.minL2(), positive(times).length))
+                List.of(Series.line("MinL2 (exact propagation)", ArrayOps.positiveEntries(times), ArrayOps.tail(exact.minL2(), ArrayOps.positiveEntries(times).length))
                                 .pairedWith("minL2"),
-                        Series.dashed("derived MinL2(inf)", positive(times), constant(positive(times).length, predicted))
+                        Series.dashed("derived MinL2(inf)", ArrayOps.positiveEntries(times), ArrayOps.constant(ArrayOps.positiveEntries(times).length, predicted))
                                 .pairedWith("minL2"))));
     }
 
@@ -250,12 +252,12 @@ public final class TeacherStudentClaims {
         e.compare("gradient descent (eta = 0.5): fitted MinL2 rate per unit time vs -ln(1 - eta h_1)/eta",
                 -gdFit.rate(), gdExpected, Tolerances.GD_RATE, h1,
                 "the gradient-flow rate h_1 as expectation is rejected (the step size shifts the rate by "
-                        + fmt((gdExpected / h1 - 1) * 100) + "%)");
+                        + Format.sig4((gdExpected / h1 - 1) * 100) + "%)");
         double[] slowCurve = Arrays.stream(t).map(v -> Math.exp(slow.intercept() + slow.rate() * v)).toArray();
         e.plot(new Plot("fig-5-b", "Loss: fast drop, then slow phase (rho = 0.05, N_c = 4000)", "t", "loss", false,
                 true, List.of(Series.line("loss", t, loss).pairedWith("loss"),
                         Series.dashed("slow fit", t, slowCurve).pairedWith("loss"),
-                        Series.line("excess over slow fit", t, clip(excess, 1e-12 * loss[0])))));
+                        Series.line("excess over slow fit", t, ArrayOps.atLeast(excess, 1e-12 * loss[0])))));
     }
 
     // ------------------------------------------------------------------ 5-c
@@ -295,9 +297,9 @@ public final class TeacherStudentClaims {
         double richardson = 2 * measured[last] - measured[last - 1];
         double[] logN = Arrays.stream(ncs).map(Math::log).toArray();
         double[] logErr = Arrays.stream(err).map(Math::log).toArray();
-        double slope = lsSlope(logN, logErr);
+        double slope = RateFit.leastSquaresSlope(logN, logErr);
         double[] errVsRho = Arrays.stream(measured).map(m -> Math.abs(m - SWEEP_RHO) / SWEEP_RHO).toArray();
-        double slopeVsRho = lsSlope(logN, Arrays.stream(errVsRho).map(Math::log).toArray());
+        double slopeVsRho = RateFit.leastSquaresSlope(logN, Arrays.stream(errVsRho).map(Math::log).toArray());
         e.param("D", D).param("rho", SWEEP_RHO).param("mu", MU).param("sigma", SIGMA).param("k", K)
                 .param("N_c sweep", Arrays.toString(SWEEP_NC)).param("dataSeed", DATA_SEED).param("initSeed", INIT_SEED);
         e.measure("rhoEff", rhoEff).measure("rho", SWEEP_RHO).measure("amplification", rhoEff / SWEEP_RHO)
@@ -311,7 +313,7 @@ public final class TeacherStudentClaims {
         e.compare("Richardson extrapolation 2 r(16000) - r(8000) vs derived rho_eff", richardson, rhoEff, Tolerances.RICHARDSON_RATE);
         e.require("log-log slope of |rate - rho_eff|/rho_eff against N_c (error shrinks)", slope, Thresholds.ERROR_SHRINKS, -1.5,
                 "requiring a slope below -1.5 (faster than the observed 1/N_c) is rejected");
-        e.control("the same shrinking-error criterion with rho as target is rejected (slope " + fmt(slopeVsRho) + ")",
+        e.control("the same shrinking-error criterion with rho as target is rejected (slope " + Format.sig4(slopeVsRho) + ")",
                 slopeVsRho, -0.8, slopeVsRho > -0.8);
         e.requireEqual("sigma enters rho_eff (symbolic d rho_eff/d sigma != 0; 0 = no)", th.sigmaEntersRhoEff() ? 1 : 0, 0);
         e.require("amplification rho_eff/rho at rho = 0.1, mu = 1", rhoEff / SWEEP_RHO, Thresholds.AMPLIFIES, rhoEff / SWEEP_RHO + 0.1,
@@ -319,22 +321,22 @@ public final class TeacherStudentClaims {
         double muSmall = 0.5;
         double ampSmall = th.rhoEff().at(b.with("mu", muSmall)) / SWEEP_RHO;
         e.measure("amplificationAtMu0.5", ampSmall);
-        e.note("amplification depends on mu: rho_eff/rho = " + fmt(rhoEff / SWEEP_RHO) + " at mu = 1 but "
-                + fmt(ampSmall) + " at mu = 0.5 (for small rho, rho_eff/rho -> 4 mu^2/(1 + 2 mu^2), which exceeds 1 "
+        e.note("amplification depends on mu: rho_eff/rho = " + Format.sig4(rhoEff / SWEEP_RHO) + " at mu = 1 but "
+                + Format.sig4(ampSmall) + " at mu = 0.5 (for small rho, rho_eff/rho -> 4 mu^2/(1 + 2 mu^2), which exceeds 1 "
                 + "only for mu^2 > 1/2). The time unit is that of the mean-normalised loss.");
         e.control("'amplified' (rho_eff > rho) checked at mu = 0.5 is rejected", ampSmall, 1.0, ampSmall < 1.0);
         if (ampSmall < 1.0) {
             e.deviation("rho_eff/rho at mu = 0.5", ampSmall, "> 1 (amplified)",
                     "Amplification needs mu^2 > 1/2. rho_eff is amplified relative to rho only for mu^2 > 1/2 "
-                    + "(at small rho, rho_eff/rho -> 4 mu^2/(1 + 2 mu^2)); at the default mu = 1 it is amplified by " + fmt(rhoEff / SWEEP_RHO) + ".");
+                    + "(at small rho, rho_eff/rho -> 4 mu^2/(1 + 2 mu^2)); at the default mu = 1 it is amplified by " + Format.sig4(rhoEff / SWEEP_RHO) + ".");
         }
         e.plot(new Plot("fig-5-c", "Measured slow rate vs N_c (D = 200, rho = 0.1)", "N_c", "decay rate of MinL2",
                 true, false, List.of(Series.markers("measured (exact propagation + fit)", ncs, measured).pairedWith("rate"),
-                        Series.dashed("derived rho_eff", ncs, constant(ncs.length, rhoEff)).pairedWith("rate"),
-                        Series.dashed("rho", ncs, constant(ncs.length, SWEEP_RHO)))));
+                        Series.dashed("derived rho_eff", ncs, ArrayOps.constant(ncs.length, rhoEff)).pairedWith("rate"),
+                        Series.dashed("rho", ncs, ArrayOps.constant(ncs.length, SWEEP_RHO)))));
         e.plot(new Plot("fig-5-c-error", "Relative error of the measured rate vs N_c", "N_c", "|rate - rho_eff|/rho_eff",
                 true, true, List.of(Series.markers("measured", ncs, err).pairedWith("err"), Series.dashed("fitted trend, "
-                        + "slope " + fmt(slope), ncs, trend(logN, logErr)).pairedWith("err"))));
+                        + "slope " + Format.sig4(slope), ncs, RateFit.powerLawTrend(logN, logErr)).pairedWith("err"))));
     }
 
     // ------------------------------------------------------------------ 5-d
@@ -373,8 +375,8 @@ public final class TeacherStudentClaims {
         e.measure("slopeVsT", slopesT).measure("slopeVsTRhoEff", slopesEff).measure("slopeVsTRho", slopesRho)
                 .measure("spreadVsTRhoEff", spreadEff).measure("spreadVsTRho", spreadRho).measure("spreadVsT", spreadT);
         e.compare("spread (max/min - 1) of late-time slopes of log MinL2 against t*rho_eff", spreadEff, 0, Tolerances.PARALLEL_SLOPES,
-                spreadRho, "the spread of the same slopes against t*rho (" + fmt(spreadRho) + ") as 'parallel' is rejected");
-        e.control("the same parallelism test against t is rejected (spread " + fmt(spreadT) + ")", spreadT, 0,
+                spreadRho, "the spread of the same slopes against t*rho (" + Format.sig4(spreadRho) + ") as 'parallel' is rejected");
+        e.control("the same parallelism test against t is rejected (spread " + Format.sig4(spreadT) + ")", spreadT, 0,
                 !Tolerances.PARALLEL_SLOPES.accepts(spreadT, 0));
         e.plot(new Plot("fig-5-d-t", "log MinL2 against t (N_c = 16000): not parallel", "t", "log MinL2", false, false, vsT));
         e.plot(new Plot("fig-5-d-scaled", "log MinL2 against t*rho_eff: parallel late-time slopes", "t rho_eff",
@@ -437,8 +439,8 @@ public final class TeacherStudentClaims {
         e.control("the same collapse criterion on the projection head with stop-gradient is rejected", sgRatio, 1e-6,
                 !(sgRatio <= 1e-6));
         e.plot(new Plot("fig-5-e", "Without stop-gradient MinL2 -> 0 (rho = 0.1, N_c = 1000)", "t", "MinL2", false,
-                true, List.of(Series.line("plain (exact)", plain.times(), clip(plain.minL2(), 1e-14)),
-                        Series.line("projection, no sg (DP853)", proj.times(), clip(proj.minL2(), 1e-14)),
+                true, List.of(Series.line("plain (exact)", plain.times(), ArrayOps.atLeast(plain.minL2(), 1e-14)),
+                        Series.line("projection, no sg (DP853)", proj.times(), ArrayOps.atLeast(proj.minL2(), 1e-14)),
                         Series.dashed("projection + sg (DP853)", sg.times(), sg.minL2()))));
     }
 
@@ -494,8 +496,8 @@ public final class TeacherStudentClaims {
         double[] w = mainFlow.headMatrix(z);
         double[] wu = mulVec(w, u);
         double[] wwu = mulVec(w, wu);
-        double w2 = dot(wwu, u) / dot(u, u);
-        double ratio = dot(dl, wu) / dot(wu, wu);
+        double w2 = ArrayOps.dot(wwu, u) / ArrayOps.dot(u, u);
+        double ratio = ArrayOps.dot(dl, wu) / ArrayOps.dot(wu, wu);
         double minAfter = Double.POSITIVE_INFINITY;
         int quarter = main.times().length / 4;
         for (int i = quarter; i < main.minL2().length; i++) {
@@ -537,16 +539,16 @@ public final class TeacherStudentClaims {
         for (int q = 0; q < K; q++) {
             sum[q] = 0.5 * (z[mainFlow.yPlus() + q] + z[mainFlow.yMinus() + q]);
         }
-        double sNorm = Math.sqrt(dot(sum, sum));
-        double wsNorm = Math.sqrt(dot(mulVec(w, sum), mulVec(w, sum)));
+        double sNorm = Math.sqrt(ArrayOps.dot(sum, sum));
+        double wsNorm = Math.sqrt(ArrayOps.dot(mulVec(w, sum), mulVec(w, sum)));
         e.measure("rawAccuracyFinal", raw).measure("labelMeanNorm", sNorm).measure("projectedLabelMeanNorm", wsNorm);
         if (!oneSample.accepts(raw, 1 - d.rho())) {
-            e.deviation("accuracy at T against the raw labels y_c", raw, fmt(1 - d.rho()) + " (1 - rho)",
+            e.deviation("accuracy at T against the raw labels y_c", raw, Format.sig4(1 - d.rho()) + " (1 - rho)",
                     "With stop-gradient the head loses rank and the frozen label mean biases the raw nearest-label "
-                    + "rule. Accuracy reaches 1 - rho = " + fmt(1 - d.rho()) + " when representations are compared with "
-                    + "the projected labels W y_c, but only " + fmt(raw) + " against the raw labels y_c: with "
+                    + "rule. Accuracy reaches 1 - rho = " + Format.sig4(1 - d.rho()) + " when representations are compared with "
+                    + "the projected labels W y_c, but only " + Format.sig4(raw) + " against the raw labels y_c: with "
                     + "stop-gradient the labels' mean S = (y+ + y-)/2 decays only through W^T W, the head loses rank "
-                    + "(W S -> " + fmt(wsNorm) + " while |S| stays " + fmt(sNorm) + "), and the frozen offset S "
+                    + "(W S -> " + Format.sig4(wsNorm) + " while |S| stays " + Format.sig4(sNorm) + "), and the frozen offset S "
                     + "biases the raw nearest-label rule. Whether the raw accuracy reaches 1 - rho depends on the "
                     + "initial label mean.");
         }
@@ -580,11 +582,11 @@ public final class TeacherStudentClaims {
                         Series.dashed("projection + sg, raw labels (E x vs y)", tp, rawSeries),
                         Series.line("projection, no sg (until MinL2 < 1e-8 MinL2(0))", noSgT, noSgAcc),
                         Series.line("plain (exact)", plain.times(), plain.accuracy()),
-                        Series.dashed("ideal 1 - rho", tp, constant(tp.length, 1 - d.rho())))));
+                        Series.dashed("ideal 1 - rho", tp, ArrayOps.constant(tp.length, 1 - d.rho())))));
         e.plot(new Plot("fig-5-f-minl2", "MinL2 vs t: stop-gradient keeps the labels apart", "t", "MinL2", false, true,
                 List.of(Series.line("projection + sg", tp, main.minL2()),
-                        Series.line("projection, no sg", noSg.times(), clip(noSg.minL2(), 1e-14)),
-                        Series.line("plain (exact)", plain.times(), clip(plain.minL2(), 1e-14)))));
+                        Series.line("projection, no sg", noSg.times(), ArrayOps.atLeast(noSg.minL2(), 1e-14)),
+                        Series.line("plain (exact)", plain.times(), ArrayOps.atLeast(plain.minL2(), 1e-14)))));
         e.plot(new Plot("fig-5-f-gap", "Accuracy gap (1 - rho) - acc(T) vs N_c/D (projection + sg)", "N_c/D", "gap",
                 true, false, List.of(Series.markers("gap", ratioNc, gap))));
     }
@@ -600,14 +602,6 @@ public final class TeacherStudentClaims {
             }
         }
         return out;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     static double maxAbsDiff(Trajectory a, Trajectory b) {
@@ -626,52 +620,10 @@ public final class TeacherStudentClaims {
         return max / min - 1;
     }
 
-    static double lsSlope(double[] x, double[] y) {
-        int n = x.length;
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
-        for (int i = 0; i < n; i++) {
-            sx += x[i];
-            sy += y[i];
-            sxx += x[i] * x[i];
-            sxy += x[i] * y[i];
-        }
-        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
-    }
-
-    static double[] trend(double[] logX, double[] logY) {
-        double s = lsSlope(logX, logY);
-        double a = (Arrays.stream(logY).sum() - s * Arrays.stream(logX).sum()) / logX.length;
-        return Arrays.stream(logX).map(v -> Math.exp(a + s * v)).toArray();
-    }
-
-    static double[] constant(int n, double v) {
-        double[] out = new double[n];
-        Arrays.fill(out, v);
-        return out;
-    }
-
-    static double[] clip(double[] v, double floor) {
-        return Arrays.stream(v).map(x -> Math.max(x, floor)).toArray();
-    }
-
-    static double[] positive(double[] t) {
-        return Arrays.stream(t).filter(v -> v > 0).toArray();
-    }
-
-    static double[] tail(double[] v, int count) {
-        return Arrays.copyOfRange(v, v.length - count, v.length);
-    }
-
     static String texts(List<org.collapseharness.theory.ClosedForm> forms) {
         List<String> s = new ArrayList<>();
         forms.forEach(f -> s.add(f.text()));
         return s.toString();
     }
 
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
-    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.InitialStates;
 import org.collapseharness.numerics.LinearOperators;
 import org.collapseharness.numerics.Metrics;
@@ -39,6 +40,7 @@ import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Format;
 
 /**
  * The generic checks that apply to any linear loss variant read from a variant file: derived field vs numeric flow,
@@ -197,19 +199,19 @@ public final class VariantClaims {
         e.param("sizes (K,n,m)", sizes(v).stream().map(Arrays::toString).toList().toString());
         e.requireEqual("sector dimensions minus the state dimension (summed over sizes)", dimMismatch, 0);
         e.requireEqual("multiplicity mismatches, derived vs numeric", multMismatch, 0);
-        e.compareAll("distinct eigenvalues: derived vs numeric Jacobian of the coefficient flow", unbox(numeric),
-                unbox(derived), symmetric ? Tolerances.SYMBOLIC_VS_DENSE_EIG : Tolerances.GENERAL_EIG);
+        e.compareAll("distinct eigenvalues: derived vs numeric Jacobian of the coefficient flow", ArrayOps.toArray(numeric),
+                ArrayOps.toArray(derived), symmetric ? Tolerances.SYMBOLIC_VS_DENSE_EIG : Tolerances.GENERAL_EIG);
         if (!v.loss().hasTarget()) {
             int[] g = sizes(v).get(0);
             ExplicitJacobian ex = LinearFlowDerivation.explicitJacobian(v.loss(), g[0], g[1], g[2]);
             Bindings pb = v.loss().parameters();
             double[][] a = LinearOperators.assemble(new PairLinearFlow(new ParticleLayout(g[0], g[1], g[2], 1), coeffs));
-            double[] exact = MinimalModelClaims.flatten(ex.jacobian());
+            double[] exact = ArrayOps.flatten(ex.jacobian());
             if (!pb.asMap().isEmpty()) {
                 e.note("explicit Jacobian entries carry the parameters symbolically; compared after evaluation");
             }
             e.compareAll("coefficient flow vs Jacobian of the written-out loss (" + Arrays.toString(g) + ")",
-                    MinimalModelClaims.flatten(a), exact, Tolerances.EXACT_ENTRY);
+                    ArrayOps.flatten(a), exact, Tolerances.EXACT_ENTRY);
         }
     }
 
@@ -281,7 +283,7 @@ public final class VariantClaims {
         ParticleLayout l = new ParticleLayout(s[0], s[1], s[2], 1);
         double[][] a = LinearOperators.assemble(new PairLinearFlow(l, numeric(LinearFlowDerivation.coefficients(plain.loss()))));
         double[] ev = NumericSpectrum.ofGeneral(a, 1e-6).distinctReal();
-        double numericSlow = MinimalModelClaims.nearest(ev, slowWithout);
+        double numericSlow = ArrayOps.nearest(ev, slowWithout);
         boolean collapseWith = slowWith < -1e-9;
         boolean collapseWithout = slowWithout < -1e-9;
         e.measure("slowWithSg", slowWith).measure("slowWithoutSg", slowWithout)
@@ -290,7 +292,7 @@ public final class VariantClaims {
                 slowWithout, Tolerances.GENERAL_EIG);
         e.note(collapseWith == collapseWithout
                 ? "toggling sg does not change the outcome for this variant (" + (collapseWith ? "collapse" : "no collapse")
-                        + " either way); the slow rate changes from " + fmt(slowWithout) + " to " + fmt(slowWith)
+                        + " either way); the slow rate changes from " + Format.sig4(slowWithout) + " to " + Format.sig4(slowWith)
                 : "toggling sg flips the outcome: with sg " + (collapseWith ? "collapse" : "no collapse")
                         + ", without sg " + (collapseWithout ? "collapse" : "no collapse"));
     }
@@ -310,7 +312,7 @@ public final class VariantClaims {
                 b.add(x);
             }
         }
-        e.compareAll("derived eigenvalues: variant file vs built-in §3 derivation", unbox(a), unbox(b),
+        e.compareAll("derived eigenvalues: variant file vs built-in §3 derivation", ArrayOps.toArray(a), ArrayOps.toArray(b),
                 Tolerances.EXACT_ENTRY);
         boolean sameText = fromFile.sectorII().characteristicPolynomial().equals(builtin.sectorII().characteristicPolynomial())
                 && fromFile.fieldEquations().equals(builtin.fieldEquations());
@@ -335,11 +337,4 @@ public final class VariantClaims {
                 wrong > Tolerances.EXACT_ENTRY.value());
     }
 
-    static double[] unbox(List<Double> l) {
-        return MinimalModelClaims.unbox(l);
-    }
-
-    static String fmt(double v) {
-        return MinimalModelClaims.fmt(v);
-    }
 }
