@@ -34,6 +34,11 @@ public final class Evidence {
         return this;
     }
 
+    /** Records a measurement under a typed key (its {@link Measure#key()}), the form tests read. */
+    public Evidence measure(Measure key, Object value) {
+        return measure(key.key(), value);
+    }
+
     /**
      * A wall-time measurement (seconds): reported under the row's {@code timing} key, which determinism comparisons
      * ignore; never put times into {@link #measure}.

@@ -13,8 +13,8 @@ import org.collapseharness.numerics.OdeSolver;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionFlow;
 import org.collapseharness.numerics.ProjectionMoments;
-import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.ProjectionSimulator;
+import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.ReturnCode;
 import org.collapseharness.numerics.SolveStats;
 import org.collapseharness.theory.Bindings;
@@ -26,15 +26,34 @@ import org.collapseharness.theory.symbolic.DmftDerivation;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.report.Format;
 
 /** Claims of paper §4.3: the DMFT-style trajectory fixed point for the stop-gradient dynamics vs the particles. */
 public final class DmftClaims {
+    /** Measurement {@code generatorSg}. */
+    public static final Measure GENERATOR_SG = Measure.of("generatorSg");
+    /** Measurement {@code generatorNoSg}. */
+    public static final Measure GENERATOR_NO_SG = Measure.of("generatorNoSg");
+    /** Measurement {@code memorySg}. */
+    public static final Measure MEMORY_SG = Measure.of("memorySg");
+    /** Measurement {@code memoryNoSg}. */
+    public static final Measure MEMORY_NO_SG = Measure.of("memoryNoSg");
+    /** Measurement {@code bestNoMemoryError}. */
+    public static final Measure BEST_NO_MEMORY_ERROR = Measure.of("bestNoMemoryError");
+    /** Measurement {@code dmftMinL2}. */
+    public static final Measure DMFT_MINL2 = Measure.of("dmftMinL2");
+    /** Measurement {@code fittedSlope}. */
+    public static final Measure FITTED_SLOPE = Measure.of("fittedSlope");
+    /** Measurement {@code worstError}. */
+    public static final Measure WORST_ERROR = Measure.of("worstError");
+    /** Measurement {@code worstFinalResidual}. */
+    public static final Measure WORST_FINAL_RESIDUAL = Measure.of("worstFinalResidual");
 
 
 
@@ -102,8 +121,8 @@ public final class DmftClaims {
         double wFluct = 0;
         for (boolean sg : new boolean[] {true, false}) {
             FluctuationTheory th = DmftDerivation.derive(sg);
-            e.measure(sg ? "generatorSg" : "generatorNoSg", th.generator().text())
-                    .measure(sg ? "memorySg" : "memoryNoSg", th.memoryText());
+            e.measure(sg ? GENERATOR_SG : GENERATOR_NO_SG, th.generator().text())
+                    .measure(sg ? MEMORY_SG : MEMORY_NO_SG, th.memoryText());
             if (sg) {
                 e.measure("equations", String.join("; ", th.equations()))
                         .measure("fluctuationFieldSg", String.join("; ", th.fluctuationField()));
@@ -259,7 +278,7 @@ public final class DmftClaims {
         }
         e.param("grid (K, n, m, d)", ProjectionRuns.gridText(ProjectionRuns.SG_GRID)).param("seed", 1).param("tEnd", tEnd)
                 .param("options", opt.toString());
-        e.measure("runs", String.join("; ", rows)).measure("worstFinalResidual", worstRes)
+        e.measure("runs", String.join("; ", rows)).measure(WORST_FINAL_RESIDUAL, worstRes)
                 .measure("worstWindowIterations", worstIt).measure("totalIterations", totalIt);
         e.plot(new Plot("fig-4.3-a", "DMFT iteration: trajectory residual of the first window vs iteration", "iteration",
                 "max|W_new − W| / max(1, max|W|)", false, true, histories));
@@ -371,7 +390,7 @@ public final class DmftClaims {
                 .param("window", "t_end = " + FAST_UNITS + " / ((n + m) K): the same number of fast time units at every N")
                 .param("grid", steps + " steps (h (n+m) K = 0.02), windows of 2 steps, damping 0.5, derived generator")
                 .param("particles", "full ProjectionFlow from the realised initial state, DP853 rtol 1e-10");
-        e.measure("rows", String.join("; ", rows)).measure("fittedSlope", slope)
+        e.measure("rows", String.join("; ", rows)).measure(FITTED_SLOPE, slope)
                 .measure("dmftCost", String.join("; ", iterations))
                 .measure("worstDiscretisationErrorRealised", worstDisc).measure("meanErrorLargestN", meanErr[ns.length - 1]);
         e.note("Cost: the DMFT route solves the same " + steps + "-step grid with d×d and (2Kd+d)×(2Kd+d) propagators "
@@ -492,8 +511,8 @@ public final class DmftClaims {
         }
         e.param("layouts (K, n, m, d)", Arrays.deepToString(layouts)).param("seed", 1).param("tEnd", tEnd)
                 .param("particles", "full ProjectionFlow, DP853 rtol 1e-10");
-        e.measure("rows", String.join("; ", rows)).measure("worstError", worst)
-                .measure("bestNoMemoryError", bestNoMemory).measure("bestFrozenMediumError", bestFrozen);
+        e.measure("rows", String.join("; ", rows)).measure(WORST_ERROR, worst)
+                .measure(BEST_NO_MEMORY_ERROR, bestNoMemory).measure("bestFrozenMediumError", bestFrozen);
         e.measure("worstOrderDeviation", worstOrderDev).measure("derivedVsHandGeneratorTrajectoryDiff", generatorWitness);
         e.note("the DMFT propagators use the symbolically derived generator L(W) (4.3-e); the same solve with the "
                 + "hand-coded −WᵀW (second, independent witness) differs by " + generatorWitness);
@@ -585,7 +604,7 @@ public final class DmftClaims {
         double[] spec = Arrays.stream(bs.spectrum()).mapToDouble(v -> v[0]).toArray();
         double[] exp = new double[spec.length];
         Arrays.fill(exp, mu);
-        e.measure("dmftMinL2", minL2).measure("particleMinL2", pMin).measure("biasSpanSpectrum", Arrays.toString(spec))
+        e.measure(DMFT_MINL2, minL2).measure("particleMinL2", pMin).measure("biasSpanSpectrum", Arrays.toString(spec))
                 .measure("protectedValueDerived", mu).measure("invarianceResidual", bs.invarianceResidual());
         e.require("DMFT MinL2 at t = 400", minL2, Thresholds.SEPARATED, minL2 * 2,
                 "a threshold twice the reached MinL2");

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import org.collapseharness.numerics.ArrayOps;
-import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.HeadPairFlow;
+import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.OdeProblem;
 import org.collapseharness.numerics.OdeSolution;
 import org.collapseharness.numerics.OdeSolver;
@@ -29,12 +29,12 @@ import org.collapseharness.theory.variant.LossVariant;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.report.Format;
 
 /**
  * The generic checks for a variant file with species head (a projection W): the derived per-pair field (polynomials at

@@ -26,15 +26,54 @@ import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.report.Format;
 
 /** Claims of paper §3: the embedding-only model without (§3.1) and with (§3.2) frustration. */
 public final class MinimalModelClaims {
+    /** Measurement {@code conservedDrift}. */
+    public static final Measure CONSERVED_DRIFT = Measure.of("conservedDrift");
+    /** Measurement {@code couplingComponents}. */
+    public static final Measure COUPLING_COMPONENTS = Measure.of("couplingComponents");
+    /** Measurement {@code couplingComponentsWithOneSharedSample}. */
+    public static final Measure COUPLING_COMPONENTS_WITH_ONE_SHARED_SAMPLE = Measure.of("couplingComponentsWithOneSharedSample");
+    /** Measurement {@code derivedSectorIRate}. */
+    public static final Measure DERIVED_SECTOR_I_RATE = Measure.of("derivedSectorIRate");
+    /** Measurement {@code derivedSlowEigenvalue}. */
+    public static final Measure DERIVED_SLOW_EIGENVALUE = Measure.of("derivedSlowEigenvalue");
+    /** Measurement {@code fastSlope}. */
+    public static final Measure FAST_SLOPE = Measure.of("fastSlope");
+    /** Measurement {@code fittedRate}. */
+    public static final Measure FITTED_RATE = Measure.of("fittedRate");
+    /** Measurement {@code gridPoints}. */
+    public static final Measure GRID_POINTS = Measure.of("gridPoints");
+    /** Measurement {@code marginDropMeasured}. */
+    public static final Measure MARGIN_DROP_MEASURED = Measure.of("marginDropMeasured");
+    /** Measurement {@code marginDropPredicted}. */
+    public static final Measure MARGIN_DROP_PREDICTED = Measure.of("marginDropPredicted");
+    /** Measurement {@code minL2Derived}. */
+    public static final Measure MINL2_DERIVED = Measure.of("minL2Derived");
+    /** Measurement {@code minL2Final}. */
+    public static final Measure MINL2_FINAL = Measure.of("minL2Final");
+    /** Measurement {@code minL2Initial}. */
+    public static final Measure MINL2_INITIAL = Measure.of("minL2Initial");
+    /** Measurement {@code residualOfNonSector}. */
+    public static final Measure RESIDUAL_OF_NON_SECTOR = Measure.of("residualOfNonSector");
+    /** Measurement {@code slowAtLargestN}. */
+    public static final Measure SLOW_AT_LARGEST_N = Measure.of("slowAtLargestN");
+    /** Measurement {@code slowTimeScale}. */
+    public static final Measure SLOW_TIME_SCALE = Measure.of("slowTimeScale");
+    /** Measurement {@code tAccuracySaturated}. */
+    public static final Measure T_ACCURACY_SATURATED = Measure.of("tAccuracySaturated");
+    /** Measurement {@code worstInvarianceResidual}. */
+    public static final Measure WORST_INVARIANCE_RESIDUAL = Measure.of("worstInvarianceResidual");
+    /** Measurement {@code wrongWeightDrift}. */
+    public static final Measure WRONG_WEIGHT_DRIFT = Measure.of("wrongWeightDrift");
 
     /** Default seed of every §3 initial state. */
     public static final long SEED = 20260409L;
@@ -111,12 +150,12 @@ public final class MinimalModelClaims {
         int components = components(derived.jacobian());
         int[] classOf = classOfVariable(3, 4, 0);
         boolean componentsAreClasses = componentsMatchClasses(derived.jacobian(), classOf);
-        e.measure("couplingComponents", components).measure("componentsAreClasses", componentsAreClasses);
+        e.measure(COUPLING_COMPONENTS, components).measure("componentsAreClasses", componentsAreClasses);
         e.requireEqual("connected components of the derived Jacobian's coupling graph (m = 0)", components, 3);
         e.requireEqual("each component is exactly one class (1 = yes)", componentsAreClasses ? 1 : 0, 1);
         ExplicitJacobian frustrated = LinearFlowDerivation.explicitJacobian(PairLoss.minimal(), 3, 4, 1);
         int fc = components(frustrated.jacobian());
-        e.measure("couplingComponentsWithOneSharedSample", fc);
+        e.measure(COUPLING_COMPONENTS_WITH_ONE_SHARED_SAMPLE, fc);
         e.control("the same block-diagonality check on the frustrated model (m = 1) is rejected", fc, 3, fc != 3);
     }
 
@@ -142,7 +181,7 @@ public final class MinimalModelClaims {
             return;
         }
         double derived = theory().sectorIClean().eigenvalues().get(0).at(model.bindings());
-        e.measure("fittedRate", fit.rate()).measure("derivedSectorIRate", derived)
+        e.measure(FITTED_RATE, fit.rate()).measure(DERIVED_SECTOR_I_RATE, derived)
                 .measure("fitResidual", fit.rmsResidual()).measure("fitWindow", new double[] {fit.tStart(), fit.tEnd()});
         e.compare("late-time rate of max_{c,i} |x_{c,i} - y_c| vs derived sector-I eigenvalue", fit.rate(), derived,
                 Tolerances.FITTED_RATE);
@@ -192,8 +231,8 @@ public final class MinimalModelClaims {
                 naiveErr > Tolerances.INTEGRATOR_VS_EXACT.value());
         double minPredicted = Metrics.minL2(l, yInf);
         double minMeasured = Metrics.minL2(l, end);
-        e.measure("minL2Final", minMeasured).measure("minL2Derived", minPredicted)
-                .measure("minL2Initial", Metrics.minL2(l, y0));
+        e.measure(MINL2_FINAL, minMeasured).measure(MINL2_DERIVED, minPredicted)
+                .measure(MINL2_INITIAL, Metrics.minL2(l, y0));
         e.compare("MinL2(t = 40) vs MinL2 of the derived fixed point", minMeasured, minPredicted,
                 Tolerances.INTEGRATOR_VS_EXACT);
         e.require("MinL2(inf) (derived) > 0", minPredicted, Thresholds.POSITIVE_SEPARATION, 2 * minPredicted,
@@ -248,11 +287,11 @@ public final class MinimalModelClaims {
             }
         }
         e.param("grid (K,n,m)", Arrays.deepToString(SMALL_GRID)).param("d", d);
-        e.measure("worstInvarianceResidual", worstResidual);
+        e.measure(WORST_INVARIANCE_RESIDUAL, worstResidual);
         e.require("numeric invariance residual of sectors I, II, III (worst over grid)", worstResidual,
                 Thresholds.INVARIANT_SUBSPACE, -1, "a negative bound is rejected");
         double mixedResidual = mixedSubspaceResidual();
-        e.measure("residualOfNonSector", mixedResidual);
+        e.measure(RESIDUAL_OF_NON_SECTOR, mixedResidual);
         e.control("a subspace that is not a sector (only the x-part of sector II) is rejected as invariant",
                 mixedResidual, Tolerances.INVARIANCE_RESIDUAL.value(), mixedResidual > Tolerances.INVARIANCE_RESIDUAL.value());
         e.requireEqual("sum over sectors of derived multiplicities minus dimension (summed over grid)", dimMismatch, 0);
@@ -355,7 +394,7 @@ public final class MinimalModelClaims {
         }
         e.param("K grid", Arrays.toString(GRID_K)).param("n grid", Arrays.toString(GRID_N))
                 .param("m grid", Arrays.toString(GRID_M));
-        e.measure("gridPoints", GRID_K.length * GRID_N.length * GRID_M.length);
+        e.measure(GRID_POINTS, GRID_K.length * GRID_N.length * GRID_M.length);
         e.compareAll("derived fast/slow eigenvalues vs nearest eigenvalue of the full numeric Jacobian",
                 ArrayOps.toArray(inFull), ArrayOps.toArray(derived), Tolerances.SYMBOLIC_VS_DENSE_EIG);
         e.compareAll("derived eigenvalues (with multiplicity K-1) vs numeric spectrum restricted to sector II",
@@ -413,7 +452,7 @@ public final class MinimalModelClaims {
         double drift = drift(l, sim.solution().states(), w);
         double wrongDrift = drift(l, sim.solution().states(), wrong);
         e.param("conservation run", "K=3, n=5, m=2, d=2, t in [0, 30], seed " + SEED);
-        e.measure("conservedDrift", drift).measure("wrongWeightDrift", wrongDrift);
+        e.measure(CONSERVED_DRIFT, drift).measure(WRONG_WEIGHT_DRIFT, wrongDrift);
         e.require("max drift of the derived conserved quantity along the trajectory", drift,
                 Thresholds.CONSERVED, -1, "a negative bound is rejected");
         e.control("the same drift check with the z-weight off by 10% is rejected", wrongDrift,
@@ -518,8 +557,8 @@ public final class MinimalModelClaims {
                 TimeGrid.uniform(tEnd, 50), INTEGRATOR);
         double ratio0 = unfrustrated.minL2()[unfrustrated.minL2().length - 1] / unfrustrated.minL2()[0];
         RateFit fit = sim.slowFit();
-        e.measure("minL2Initial", sim.minL2()[0]).measure("minL2Final", sim.minL2()[sim.minL2().length - 1])
-                .measure("derivedSlowEigenvalue", slow).measure("fittedRate", fit.rate())
+        e.measure(MINL2_INITIAL, sim.minL2()[0]).measure(MINL2_FINAL, sim.minL2()[sim.minL2().length - 1])
+                .measure(DERIVED_SLOW_EIGENVALUE, slow).measure(FITTED_RATE, fit.rate())
                 .measure("fitResidual", fit.rmsResidual()).measure("fitWindow", new double[] {fit.tStart(), fit.tEnd()})
                 .measure("maxAbsErrorVsExact", sim.maxAbsErrorVsExact())
                 .measure("exactDecompositionQuality", sim.exactQuality())
@@ -591,9 +630,9 @@ public final class MinimalModelClaims {
             }
         }
         e.param("seed", SEED).param("tEnd", tEnd).param("margin delta", delta);
-        e.measure("tAccuracySaturated", tAcc).measure("slowTimeScale", 1 / Math.abs(slow))
+        e.measure(T_ACCURACY_SATURATED, tAcc).measure(SLOW_TIME_SCALE, 1 / Math.abs(slow))
                 .measure("alignmentTimeScale", align).measure("minL2AtSaturationOverInitial", sim.minL2()[accIdx] / sim.minL2()[0])
-                .measure("plateauStart", t[i1]).measure("marginDropPredicted", tPred).measure("marginDropMeasured", tFall);
+                .measure("plateauStart", t[i1]).measure(MARGIN_DROP_PREDICTED, tPred).measure(MARGIN_DROP_MEASURED, tFall);
         double plateau = Math.exp(sim.slowFit().intercept() + slow * tAcc);
         double sinceStart = sim.minL2()[accIdx] / sim.minL2()[0];
         e.measure("minL2AtSaturationOverSlowPlateau", sim.minL2()[accIdx] / Math.exp(sim.slowFit().intercept()));

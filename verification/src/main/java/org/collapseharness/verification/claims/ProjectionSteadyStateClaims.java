@@ -10,6 +10,7 @@ import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
@@ -20,6 +21,12 @@ import org.collapseharness.verification.Tolerances;
  * independent witness of the integrator setting used.
  */
 public final class ProjectionSteadyStateClaims {
+    /** Measurement {@code relativeFieldResidual}. */
+    public static final Measure RELATIVE_FIELD_RESIDUAL = Measure.of("relativeFieldResidual");
+    /** Measurement {@code relativeFieldResidualAtT40}. */
+    public static final Measure RELATIVE_FIELD_RESIDUAL_AT_T40 = Measure.of("relativeFieldResidualAtT40");
+    /** Measurement {@code witnessMaxAbsDiff}. */
+    public static final Measure WITNESS_MAX_ABS_DIFF = Measure.of("witnessMaxAbsDiff");
     /** Large-n case: K, n, m, d (ρ = 0.2). */
     static final int[] LARGE = {3, 1000, 250, 3};
     /** Small-n witness case: K, n, m, d (ρ = 0.2). */
@@ -84,8 +91,8 @@ public final class ProjectionSteadyStateClaims {
         }
         e.param("case (K, n, m, d)", java.util.Arrays.toString(size)).param("seed", SEED).param("tEnd", tEnd)
                 .param("integrator", integ + " on the exact moment reduction");
-        e.measure("fieldResidual", r.residual()).measure("relativeFieldResidual", relRes)
-                .measure("relativeFieldResidualAtT40", early).measure("minL2Final", minL2)
+        e.measure("fieldResidual", r.residual()).measure(RELATIVE_FIELD_RESIDUAL, relRes)
+                .measure(RELATIVE_FIELD_RESIDUAL_AT_T40, early).measure("minL2Final", minL2)
                 .measure("biasSubspaceSpectrum", java.util.Arrays.deepToString(spec))
                 .measure("invarianceResidual", bs.invarianceResidual())
                 .measure("evaluations", r.solution().evaluations());
@@ -123,7 +130,7 @@ public final class ProjectionSteadyStateClaims {
                     ArrayOps.maxAbsDiff(a.w()[i], b.w()[i])));
         }
         e.param("witness case (K, n, m, d)", java.util.Arrays.toString(SMALL));
-        e.measure("witnessMaxAbsDiff", diff).measure("witnessDp853Evaluations", b.solution().evaluations())
+        e.measure(WITNESS_MAX_ABS_DIFF, diff).measure("witnessDp853Evaluations", b.solution().evaluations())
                 .measure("witnessExponentialEvaluations", a.solution().evaluations());
         e.compare("exponential (rtol " + integ.control().relTol() + ") vs DP853 (rtol 1e-10) on the moments, labels and W, t <= 20", diff, 0,
                 Tolerances.STEADY_WITNESS, 0.1, "a discrepancy of 0.1");

@@ -29,13 +29,22 @@ import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.report.Format;
 import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §4.1: a shared linear projection head W without stop-gradient; the bias operator T and collapse. */
 public final class Section41Claims {
+    /** Measurement {@code maxAbsDiffDerivedVsHandCodedT}. */
+    public static final Measure MAX_ABS_DIFF_DERIVED_VS_HAND_CODED_T = Measure.of("maxAbsDiffDerivedVsHandCodedT");
+    /** Measurement {@code maxSpectralRadiusOverBound}. */
+    public static final Measure MAX_SPECTRAL_RADIUS_OVER_BOUND = Measure.of("maxSpectralRadiusOverBound");
+    /** Measurement {@code minAbsDiffSgOperatorVsNoSgField}. */
+    public static final Measure MIN_ABS_DIFF_SG_OPERATOR_VS_NO_SG_FIELD = Measure.of("minAbsDiffSgOperatorVsNoSgField");
+    /** Measurement {@code worstMinL2FinalOverInitial}. */
+    public static final Measure WORST_MINL2_FINAL_OVER_INITIAL = Measure.of("worstMinL2FinalOverInitial");
 
     private Section41Claims() {
     }
@@ -120,10 +129,10 @@ public final class Section41Claims {
                 worstSgVsNoSg = Math.min(worstSgVsNoSg, ArrayOps.maxAbsDiff(sgDerived, numeric));
             }
         }
-        e.measure("maxAbsDiffDerivedVsHandCodedT", worst);
+        e.measure(MAX_ABS_DIFF_DERIVED_VS_HAND_CODED_T, worst);
         e.compare("max |T_derived − T_hand-coded field| over 40 general W (d = 1..6)", worst, 0, Tolerances.DERIVED_VS_NUMERIC,
                 0.1, "a discrepancy of 0.1");
-        e.measure("minAbsDiffSgOperatorVsNoSgField", worstSgVsNoSg);
+        e.measure(MIN_ABS_DIFF_SG_OPERATOR_VS_NO_SG_FIELD, worstSgVsNoSg);
         e.control("the sg-derived T applied to the no-sg model's field is rejected (min discrepancy "
                 + Format.sig4(worstSgVsNoSg) + ")", worstSgVsNoSg, 0, worstSgVsNoSg > Tolerances.DERIVED_VS_NUMERIC.value());
     }
@@ -172,7 +181,7 @@ public final class Section41Claims {
             }
         }
         e.param("randomW", samples).param("d", "1..6").param("scales", "10^U(-1,1)/sqrt(d)").param("rho", Arrays.toString(rhos));
-        e.measure("maxSpectralRadiusOverBound", maxRatio).measure("maxImaginaryPart", maxImag)
+        e.measure(MAX_SPECTRAL_RADIUS_OVER_BOUND, maxRatio).measure("maxImaginaryPart", maxImag)
                 .measure("minRealPart", minReal).measure("sgOperatorViolations", sgViolations);
         e.bound("max over random W of spectral radius(T) / (1 − ρ)", maxRatio, Thresholds.WITHIN_SPECTRAL_BOUND);
         e.control("a bound 10% tighter, 0.9 (1 − ρ), is violated by some W (max ratio " + Format.sig4(maxRatio) + ")",
@@ -221,7 +230,7 @@ public final class Section41Claims {
         }
         e.param("grid (K, n, m, d)", gridText(GRID)).param("seeds", Arrays.toString(SEEDS)).param("tEnd", 100)
                 .param("integrator", EXPLICIT.toString() + " on the exact moment reduction");
-        e.measure("runs", runs).measure("worstMinL2FinalOverInitial", worst).measure("worstEndStateRadiusOverBound", worstRadius);
+        e.measure("runs", runs).measure(WORST_MINL2_FINAL_OVER_INITIAL, worst).measure("worstEndStateRadiusOverBound", worstRadius);
         ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
         ProjectionSimulator.Result sgRun = run(l, true, 2, 100);
         if (!ok(e, sgRun, "sg control run")) {

@@ -33,13 +33,24 @@ import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.report.Format;
 import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §4.2: the projection head with stop-gradient; the protected value, its sectors and stability. */
 public final class Section42Claims {
+    /** Measurement {@code fixedPointFamilyDimension}. */
+    public static final Measure FIXED_POINT_FAMILY_DIMENSION = Measure.of("fixedPointFamilyDimension");
+    /** Measurement {@code flips}. */
+    public static final Measure FLIPS = Measure.of("flips");
+    /** Measurement {@code separatedRuns}. */
+    public static final Measure SEPARATED_RUNS = Measure.of("separatedRuns");
+    /** Measurement {@code worstInvarianceResidual}. */
+    public static final Measure WORST_INVARIANCE_RESIDUAL = Measure.of("worstInvarianceResidual");
+    /** Measurement {@code zeroModes}. */
+    public static final Measure ZERO_MODES = Measure.of("zeroModes");
 
     private Section42Claims() {
     }
@@ -129,7 +140,7 @@ public final class Section42Claims {
             worstSample = Math.max(worstSample, sampleDeviation(l, u, th.sampleOperator(w), r.finalLabels(), ybar));
         }
         e.param("model", "K=3, n=4, m=1, d=2 (rho = 0.2)").param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END);
-        e.measure("separatedRuns", separated).measure("worstBiasRelationResidual", worstBias)
+        e.measure(SEPARATED_RUNS, separated).measure("worstBiasRelationResidual", worstBias)
                 .measure("worstMeanRelationResidual", worstMean).measure("worstSampleResidual", worstSample);
         if (separated == 0) {
             e.fail("no sg run stayed separated: the relation cannot be tested on an end state");
@@ -241,8 +252,8 @@ public final class Section42Claims {
         }
         e.param("grid (K, n, m, d)", gridText(SG_GRID)).param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END)
                 .param("integrator", EXPLICIT + " on the exact moment reduction");
-        e.measure("runs", runs).measure("separatedRuns", separated).measure("outcomes", String.join("; ", outcomes))
-                .measure("worstInvarianceResidual", worstInv).measure("worstInvarianceResidualUnderW", worstInvW)
+        e.measure("runs", runs).measure(SEPARATED_RUNS, separated).measure("outcomes", String.join("; ", outcomes))
+                .measure(WORST_INVARIANCE_RESIDUAL, worstInv).measure("worstInvarianceResidualUnderW", worstInvW)
                 .measure("worstFixedPointResidual", worstRes)
                 .measure("minSeparatedMinL2", minSep);
         e.note("the relation acts on the biases through the derived bias operator " + th.biasOperator().text()
@@ -344,9 +355,9 @@ public final class Section42Claims {
         double[] mods = Arrays.stream(ev).mapToDouble(v -> Math.hypot(v[0], v[1])).sorted().toArray();
         e.measure("smallestEigenvalueModuli", Arrays.copyOf(mods, Math.min(8, mods.length)));
         e.param("model", "K=3, n=4, m=1, d=2, seed 2, full particles, t = " + T_END);
-        e.measure("maxRealPart", maxRe).measure("maxRealPartNonZero", maxReNonZero).measure("zeroModes", zero)
+        e.measure("maxRealPart", maxRe).measure("maxRealPartNonZero", maxReNonZero).measure(ZERO_MODES, zero)
                 .measure("rotationGeneratorResidual", genResidual).measure("randomVectorResidual", rndResidual)
-                .measure("fixedPointFamilyDimension", family).measure("jacobianScale", scale);
+                .measure(FIXED_POINT_FAMILY_DIMENSION, family).measure("jacobianScale", scale);
         e.bound("largest real part of a non-zero eigenvalue (relative to the spectral scale)", maxReNonZero / scale,
                 Thresholds.STABLE_SPECTRUM);
         e.bound("rotation generator lies in the kernel: |J g|/(|g| scale)", genResidual, Thresholds.IN_KERNEL);
@@ -433,7 +444,7 @@ public final class Section42Claims {
             rows.add("seed " + seed + ": sg MinL2 -> " + Format.sig4(sgEnd) + ", no sg -> " + Format.sig4(noEnd) + (flip ? " (flip)" : ""));
         }
         e.param("model", "K=3, n=4, m=1, d=2").param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END);
-        e.measure("flips", flips).measure("outcomes", String.join("; ", rows)).measure("worstNoSgRatio", worstNoSg);
+        e.measure(FLIPS, flips).measure("outcomes", String.join("; ", rows)).measure("worstNoSgRatio", worstNoSg);
         e.bound("worst MinL2(end)/MinL2(0) without sg", worstNoSg, Thresholds.COLLAPSED);
         e.controlFails("the collapse criterion applied to the sg outcome of a flipped seed (MinL2 " + Format.sig4(bestSg)
                 + ") is rejected", bestSg, Thresholds.COLLAPSED);

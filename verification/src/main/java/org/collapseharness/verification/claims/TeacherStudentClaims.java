@@ -13,8 +13,8 @@ import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.teacherstudent.DataCache;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
-import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
+import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentModel;
@@ -23,15 +23,54 @@ import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.report.Format;
 
 /** Claims of paper §5: the linear teacher-student model (our reconstruction; see README). */
 public final class TeacherStudentClaims {
+    /** Measurement {@code accuracyFinal}. */
+    public static final Measure ACCURACY_FINAL = Measure.of("accuracyFinal");
+    /** Measurement {@code amplification}. */
+    public static final Measure AMPLIFICATION = Measure.of("amplification");
+    /** Measurement {@code errorTrendSlope}. */
+    public static final Measure ERROR_TREND_SLOPE = Measure.of("errorTrendSlope");
+    /** Measurement {@code hessianH1}. */
+    public static final Measure HESSIAN_H1 = Measure.of("hessianH1");
+    /** Measurement {@code idealAccuracy}. */
+    public static final Measure IDEAL_ACCURACY = Measure.of("idealAccuracy");
+    /** Measurement {@code minL2Derived}. */
+    public static final Measure MINL2_DERIVED = Measure.of("minL2Derived");
+    /** Measurement {@code minL2Final}. */
+    public static final Measure MINL2_FINAL = Measure.of("minL2Final");
+    /** Measurement {@code minL2FinalWithFrustration}. */
+    public static final Measure MINL2_FINAL_WITH_FRUSTRATION = Measure.of("minL2FinalWithFrustration");
+    /** Measurement {@code minL2MinAfterAdjustmentOverInitial}. */
+    public static final Measure MINL2_MIN_AFTER_ADJUSTMENT_OVER_INITIAL = Measure.of("minL2MinAfterAdjustmentOverInitial");
+    /** Measurement {@code minL2RatioPlain}. */
+    public static final Measure MINL2_RATIO_PLAIN = Measure.of("minL2RatioPlain");
+    /** Measurement {@code minL2RatioProjection}. */
+    public static final Measure MINL2_RATIO_PROJECTION = Measure.of("minL2RatioProjection");
+    /** Measurement {@code minL2RatioProjectionSg}. */
+    public static final Measure MINL2_RATIO_PROJECTION_SG = Measure.of("minL2RatioProjectionSg");
+    /** Measurement {@code rhoEff}. */
+    public static final Measure RHO_EFF = Measure.of("rhoEff");
+    /** Measurement {@code richardsonRate}. */
+    public static final Measure RICHARDSON_RATE = Measure.of("richardsonRate");
+    /** Measurement {@code separation}. */
+    public static final Measure SEPARATION = Measure.of("separation");
+    /** Measurement {@code sigmaEntersRhoEff}. */
+    public static final Measure SIGMA_ENTERS_RHO_EFF = Measure.of("sigmaEntersRhoEff");
+    /** Measurement {@code slowLossRate}. */
+    public static final Measure SLOW_LOSS_RATE = Measure.of("slowLossRate");
+    /** Measurement {@code spreadVsT}. */
+    public static final Measure SPREAD_VS_T = Measure.of("spreadVsT");
+    /** Measurement {@code spreadVsTRhoEff}. */
+    public static final Measure SPREAD_VS_T_RHO_EFF = Measure.of("spreadVsTRhoEff");
 
     /** Seed of the teacher and the data. */
     public static final long DATA_SEED = 20260409L;
@@ -146,8 +185,8 @@ public final class TeacherStudentClaims {
                 + "c mu exactly, and the noise spans the complement when N > D), so the comparison is tight.");
         double measured = exact.minL2Final();
         double errInteg = maxAbsDiff(integ, exact);
-        e.measure("minL2Initial", exact.minL2()[0]).measure("minL2Final", measured).measure("minL2Derived", predicted)
-                .measure("minL2FinalIntegrated", integ.minL2Final()).measure("accuracyFinal", exact.accuracyFinal())
+        e.measure("minL2Initial", exact.minL2()[0]).measure(MINL2_FINAL, measured).measure(MINL2_DERIVED, predicted)
+                .measure("minL2FinalIntegrated", integ.minL2Final()).measure(ACCURACY_FINAL, exact.accuracyFinal())
                 .measure("maxAbsErrorIntegratorVsExact", errInteg).measure("rhsEvaluations", integ.evaluations());
         e.compare("MinL2(t = 60), exact propagation, vs derived fixed point", measured, predicted,
                 Tolerances.INTEGRATOR_VS_EXACT);
@@ -162,7 +201,7 @@ public final class TeacherStudentClaims {
         // Control: the same fixed-point prediction with frustration rho = 0.1 must fail (MinL2 -> 0 there).
         TeacherStudentData fr = data(2000, SWEEP_RHO);
         Trajectory frus = plainExact(fr, new double[] {0, 20 / th.rhoEff().at(bindings(fr))}, false);
-        e.measure("minL2FinalWithFrustration", frus.minL2Final());
+        e.measure(MINL2_FINAL_WITH_FRUSTRATION, frus.minL2Final());
         e.control("the same fixed-point prediction on the frustrated data (rho = 0.1, t = 20/rho_eff) is rejected",
                 frus.minL2Final(), predicted, !Tolerances.INTEGRATOR_VS_EXACT.accepts(frus.minL2Final(), predicted));
         double frusAcc = plainExact(fr, new double[] {0, 50}, true).accuracyFinal();
@@ -212,8 +251,8 @@ public final class TeacherStudentClaims {
         e.note("the loss of a linear gradient flow is a sum of modes, L(t) = sum_i h_i c_i^2 e^{-2 h_i t}/2 with "
                 + "h_i the Hessian eigenvalues: the slow phase decays at 2 h_1 (collapse mode, -> 2 rho_eff), the "
                 + "fast phase at 2 h_2 or faster (derived N_c -> inf limit: 2 min(sigma^2, 1/2, |lambda_fast|))");
-        e.measure("slowLossRate", -slow.rate()).measure("fastLossRate", -fast.rate())
-                .measure("separation", fast.rate() / slow.rate()).measure("hessianH1", h1).measure("hessianH2", h2)
+        e.measure(SLOW_LOSS_RATE, -slow.rate()).measure("fastLossRate", -fast.rate())
+                .measure(SEPARATION, fast.rate() / slow.rate()).measure(HESSIAN_H1, h1).measure("hessianH2", h2)
                 .measure("derivedSlowLossRate", 2 * rhoEff).measure("derivedFastLossRate", 2 * derivedFast)
                 .measure("lossRemainingAtSlowPhase", lossAtPlateau)
                 .measure("slowFitWindow", new double[] {slow.tStart(), slow.tEnd()})
@@ -302,10 +341,10 @@ public final class TeacherStudentClaims {
         double slopeVsRho = RateFit.leastSquaresSlope(logN, Arrays.stream(errVsRho).map(Math::log).toArray());
         e.param("D", D).param("rho", SWEEP_RHO).param("mu", MU).param("sigma", SIGMA).param("k", K)
                 .param("N_c sweep", Arrays.toString(SWEEP_NC)).param("dataSeed", DATA_SEED).param("initSeed", INIT_SEED);
-        e.measure("rhoEff", rhoEff).measure("rho", SWEEP_RHO).measure("amplification", rhoEff / SWEEP_RHO)
+        e.measure(RHO_EFF, rhoEff).measure("rho", SWEEP_RHO).measure(AMPLIFICATION, rhoEff / SWEEP_RHO)
                 .measure("amplificationAtZero", th.amplificationAtZero().at(b)).measure("N_c", ncs)
-                .measure("measuredRate", measured).measure("relativeError", err).measure("errorTrendSlope", slope)
-                .measure("richardsonRate", richardson).measure("sigmaEntersRhoEff", th.sigmaEntersRhoEff() ? 1 : 0);
+                .measure("measuredRate", measured).measure("relativeError", err).measure(ERROR_TREND_SLOPE, slope)
+                .measure(RICHARDSON_RATE, richardson).measure(SIGMA_ENTERS_RHO_EFF, th.sigmaEntersRhoEff() ? 1 : 0);
         e.compareAll("fitted late-time rate of MinL2 vs slowest eigenvalue of the finite-N Hessian", measured, eig,
                 Tolerances.FITTED_RATE);
         e.compare("measured rate at N_c = 16000 vs derived rho_eff", measured[last], rhoEff, Tolerances.FINITE_SIZE_16000,
@@ -373,7 +412,7 @@ public final class TeacherStudentClaims {
         e.param("D", D).param("N_c", LARGE_NC).param("rho set", Arrays.toString(RHO_SET)).param("mu", MU)
                 .param("sigma", SIGMA).param("k", K).param("dataSeed", DATA_SEED).param("initSeed", INIT_SEED);
         e.measure("slopeVsT", slopesT).measure("slopeVsTRhoEff", slopesEff).measure("slopeVsTRho", slopesRho)
-                .measure("spreadVsTRhoEff", spreadEff).measure("spreadVsTRho", spreadRho).measure("spreadVsT", spreadT);
+                .measure(SPREAD_VS_T_RHO_EFF, spreadEff).measure("spreadVsTRho", spreadRho).measure(SPREAD_VS_T, spreadT);
         e.compare("spread (max/min - 1) of late-time slopes of log MinL2 against t*rho_eff", spreadEff, 0, Tolerances.PARALLEL_SLOPES,
                 spreadRho, "the spread of the same slopes against t*rho (" + Format.sig4(spreadRho) + ") as 'parallel' is rejected");
         e.control("the same parallelism test against t is rejected (spread " + Format.sig4(spreadT) + ")", spreadT, 0,
@@ -423,7 +462,7 @@ public final class TeacherStudentClaims {
         }
         double plainRatio = plain.minL2Final() / plain.minL2()[0];
         double projRatio = proj.minL2Final() / proj.minL2()[0];
-        e.measure("minL2RatioPlain", plainRatio).measure("minL2RatioProjection", projRatio)
+        e.measure(MINL2_RATIO_PLAIN, plainRatio).measure(MINL2_RATIO_PROJECTION, projRatio)
                 .measure("normIdentityWorst", worst).measure("normIdentityWorstSg", worstSg)
                 .measure("rhsEvaluations", proj.evaluations());
         e.compare("numeric d|(E,y)|^2/dt vs -4L along the projection trajectory (worst relative)", worst, 0,
@@ -435,7 +474,7 @@ public final class TeacherStudentClaims {
         double[] zs = TeacherStudentSimulator.initialState(D, K, TeacherStudentMode.PROJECTION_SG, INIT_SEED);
         Trajectory sg = TeacherStudentSimulator.integrate(sf, zs, times, HEAD_INTEGRATOR, false);
         double sgRatio = sg.minL2Final() / sg.minL2()[0];
-        e.measure("minL2RatioProjectionSg", sgRatio);
+        e.measure(MINL2_RATIO_PROJECTION_SG, sgRatio);
         e.control("the same collapse criterion on the projection head with stop-gradient is rejected", sgRatio, 1e-6,
                 !(sgRatio <= 1e-6));
         e.plot(new Plot("fig-5-e", "Without stop-gradient MinL2 -> 0 (rho = 0.1, N_c = 1000)", "t", "MinL2", false,
@@ -516,9 +555,9 @@ public final class TeacherStudentClaims {
         }
         double noSgRatio = minNoSg / noSg.minL2()[0];
         Trajectory plain = plainExact(d, times, true);
-        e.measure("minL2Initial", main.minL2()[0]).measure("minL2Final", main.minL2Final())
-                .measure("minL2MinAfterAdjustmentOverInitial", boundedRatio).measure("lateDrift", drift)
-                .measure("accuracyFinal", main.accuracyFinal()).measure("idealAccuracy", 1 - d.rho())
+        e.measure("minL2Initial", main.minL2()[0]).measure(MINL2_FINAL, main.minL2Final())
+                .measure(MINL2_MIN_AFTER_ADJUSTMENT_OVER_INITIAL, boundedRatio).measure("lateDrift", drift)
+                .measure(ACCURACY_FINAL, main.accuracyFinal()).measure(IDEAL_ACCURACY, 1 - d.rho())
                 .measure("headSquaredAlongU", w2).measure("deltaOverWu", ratio)
                 .measure("N_c/D", ratioNc).measure("accuracyGap", gap)
                 .measure("minL2MinAfterAdjustmentOverInitialNoSg", noSgRatio)

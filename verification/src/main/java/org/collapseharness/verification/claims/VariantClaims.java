@@ -35,12 +35,12 @@ import org.collapseharness.theory.variant.VariantParser;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.report.Format;
 
 /**
  * The generic checks that apply to any linear loss variant read from a variant file: derived field vs numeric flow,

@@ -1,4 +1,4 @@
-package org.collapseharness.verification.report;
+package org.collapseharness.verification;
 
 import java.util.Locale;
 
