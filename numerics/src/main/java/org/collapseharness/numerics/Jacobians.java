@@ -78,6 +78,36 @@ public final class Jacobians {
     }
 
     /**
+     * Connected components of the coupling graph of a Jacobian (an edge between i and j where J_ij or J_ji is
+     * non-zero): the component index of every variable, numbered from 0 in order of first appearance.
+     */
+    public static int[] couplingComponents(double[][] j) {
+        int n = j.length;
+        int[] label = new int[n];
+        java.util.Arrays.fill(label, -1);
+        int next = 0;
+        for (int s = 0; s < n; s++) {
+            if (label[s] >= 0) {
+                continue;
+            }
+            java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+            queue.add(s);
+            label[s] = next;
+            while (!queue.isEmpty()) {
+                int v = queue.poll();
+                for (int w = 0; w < n; w++) {
+                    if (label[w] < 0 && (j[v][w] != 0 || j[w][v] != 0)) {
+                        label[w] = next;
+                        queue.add(w);
+                    }
+                }
+            }
+            next++;
+        }
+        return label;
+    }
+
+    /**
      * The matrix-free Jacobian–vector product of a right-hand side at (t, u) for unit-length v:
      * J v ≈ (f(u + εv) − f(u − εv)) / 2ε with ε = step(‖u‖₂); two evaluations per product, counted in
      * {@code evals[0]}.

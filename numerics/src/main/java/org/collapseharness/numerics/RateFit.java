@@ -125,4 +125,14 @@ public record RateFit(double rate, double intercept, double rmsResidual, int poi
         double a = (java.util.Arrays.stream(logY).sum() - s * java.util.Arrays.stream(logX).sum()) / logX.length;
         return java.util.Arrays.stream(logX).map(v -> Math.exp(a + s * v)).toArray();
     }
+
+    /** The times of t inside the fit window [tStart, tEnd]. */
+    public double[] window(double[] t) {
+        return java.util.Arrays.stream(t).filter(v -> v >= tStart && v <= tEnd).toArray();
+    }
+
+    /** The fitted exponential exp(intercept + rate · t) at the given times. */
+    public double[] curve(double[] t) {
+        return java.util.Arrays.stream(t).map(v -> Math.exp(intercept + rate * v)).toArray();
+    }
 }

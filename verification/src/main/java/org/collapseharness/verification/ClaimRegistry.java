@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.collapseharness.verification.claims.MinimalModelClaims;
+import org.collapseharness.verification.claims.Section31Claims;
+import org.collapseharness.verification.claims.Section32Claims;
 import org.collapseharness.verification.claims.TeacherStudentClaims;
 
 /** All registered paper claims, in paper order. A new section adds one line here. */
@@ -16,7 +17,8 @@ public final class ClaimRegistry {
 
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
-        all.addAll(MinimalModelClaims.claims());
+        all.addAll(Section31Claims.claims());
+        all.addAll(Section32Claims.claims());
         all.addAll(org.collapseharness.verification.claims.Section41Claims.claims());
         all.addAll(org.collapseharness.verification.claims.Section42Claims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftClaims.claims());

@@ -31,7 +31,6 @@ import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
-import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
 
 /** Claims of paper §4.3: the DMFT-style trajectory fixed point for the stop-gradient dynamics vs the particles. */

@@ -33,7 +33,6 @@ import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
-import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
 
 /**

@@ -12,7 +12,6 @@ import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Thresholds;
-import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
 
 /**

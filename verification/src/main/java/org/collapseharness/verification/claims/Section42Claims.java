@@ -5,6 +5,7 @@ import static org.collapseharness.verification.claims.ProjectionRuns.EXPONENTIAL
 import static org.collapseharness.verification.claims.ProjectionRuns.SEEDS;
 import static org.collapseharness.verification.claims.ProjectionRuns.SG_GRID;
 import static org.collapseharness.verification.claims.ProjectionRuns.T_END;
+import static org.collapseharness.verification.claims.ProjectionRuns.frozenJacobian;
 import static org.collapseharness.verification.claims.ProjectionRuns.gridText;
 import static org.collapseharness.verification.claims.ProjectionRuns.noSg;
 import static org.collapseharness.verification.claims.ProjectionRuns.ok;
@@ -12,7 +13,6 @@ import static org.collapseharness.verification.claims.ProjectionRuns.randomW;
 import static org.collapseharness.verification.claims.ProjectionRuns.run;
 import static org.collapseharness.verification.claims.ProjectionRuns.sampleDeviation;
 import static org.collapseharness.verification.claims.ProjectionRuns.sg;
-import static org.collapseharness.verification.claims.ProjectionRuns.frozenJacobian;
 
 import java.util.ArrayList;
 import java.util.Arrays;

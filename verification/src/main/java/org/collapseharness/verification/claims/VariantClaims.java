@@ -39,7 +39,6 @@ import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
-import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
 
 /**
@@ -50,7 +49,7 @@ import org.collapseharness.verification.Tolerances;
  */
 public final class VariantClaims {
 
-    static final long SEED = MinimalModelClaims.SEED;
+    static final long SEED = MinimalModelRuns.SEED;
 
     private VariantClaims() {
     }
@@ -231,9 +230,9 @@ public final class VariantClaims {
         double[][] perCoord = LinearOperators.assemble(new PairLinearFlow(l.perCoordinate(), coeffs));
         OdeProblem problem = new OdeProblem(v.name(), flow, y0, TimeGrid.mixed(tEnd, 1e-3, 40, 500))
                 .withExact(t -> LinearOperators.expmApply(perCoord, t, y0, l.dim()));
-        OdeSolution sol = OdeSolver.solve(problem, MinimalModelClaims.INTEGRATOR);
+        OdeSolution sol = OdeSolver.solve(problem, MinimalModelRuns.INTEGRATOR);
         e.param("K,n,m,d", Arrays.toString(s)).param("seed", SEED).param("tEnd", tEnd)
-                .param("integrator", MinimalModelClaims.INTEGRATOR.toString());
+                .param("integrator", MinimalModelRuns.INTEGRATOR.toString());
         e.measure("derivedSlowEigenvalue", slow).measure("collapsePredicted", collapse);
         if (!sol.success()) {
             e.fail("integration " + sol.code() + ": " + sol.message());
@@ -303,7 +302,7 @@ public final class VariantClaims {
         LinearFlowTheory builtin = LinearFlowDerivation.derive(PairLoss.minimal());
         List<Double> a = new ArrayList<>();
         List<Double> b = new ArrayList<>();
-        for (int[] g : MinimalModelClaims.SMALL_GRID) {
+        for (int[] g : MinimalModelRuns.SMALL_GRID) {
             MinimalModel model = MinimalModel.perCoordinate(g[0], g[1], g[2]);
             for (double x : fromFile.fullSpectrumAt(model).eigenvalues()) {
                 a.add(x);

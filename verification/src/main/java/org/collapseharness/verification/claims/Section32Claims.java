@@ -1,28 +1,30 @@
 package org.collapseharness.verification.claims;
 
+import static org.collapseharness.verification.claims.MinimalModelRuns.INTEGRATOR;
+import static org.collapseharness.verification.claims.MinimalModelRuns.SEED;
+import static org.collapseharness.verification.claims.MinimalModelRuns.SMALL_GRID;
+import static org.collapseharness.verification.claims.MinimalModelRuns.describe;
+import static org.collapseharness.verification.claims.MinimalModelRuns.layout;
+import static org.collapseharness.verification.claims.MinimalModelRuns.theory;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.collapseharness.numerics.ArrayOps;
-import org.collapseharness.numerics.ExactLinearPropagator;
 import org.collapseharness.numerics.LinearOperators;
 import org.collapseharness.numerics.Metrics;
 import org.collapseharness.numerics.MinimalModelFlow;
 import org.collapseharness.numerics.MinimalModelSimulator;
 import org.collapseharness.numerics.NumericSpectrum;
-import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.SectorBasis;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.Bindings;
-import org.collapseharness.theory.ExplicitJacobian;
 import org.collapseharness.theory.LinearFlowTheory;
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.theory.PairLoss;
 import org.collapseharness.theory.SectorForm;
 import org.collapseharness.theory.SectorSpectrum;
-import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
@@ -31,41 +33,33 @@ import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
-import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
 
-/** Claims of paper §3: the embedding-only model without (§3.1) and with (§3.2) frustration. */
-public final class MinimalModelClaims {
+
+/** Claims of paper §3.2: the embedding-only model with frustration; sectors, time scales, collapse, two stages. */
+public final class Section32Claims {
     /** Measurement {@code conservedDrift}. */
     public static final Measure CONSERVED_DRIFT = Measure.of("conservedDrift");
-    /** Measurement {@code couplingComponents}. */
-    public static final Measure COUPLING_COMPONENTS = Measure.of("couplingComponents");
-    /** Measurement {@code couplingComponentsWithOneSharedSample}. */
-    public static final Measure COUPLING_COMPONENTS_WITH_ONE_SHARED_SAMPLE = Measure.of("couplingComponentsWithOneSharedSample");
-    /** Measurement {@code derivedSectorIRate}. */
-    public static final Measure DERIVED_SECTOR_I_RATE = Measure.of("derivedSectorIRate");
     /** Measurement {@code derivedSlowEigenvalue}. */
     public static final Measure DERIVED_SLOW_EIGENVALUE = Measure.of("derivedSlowEigenvalue");
-    /** Measurement {@code fastSlope}. */
-    public static final Measure FAST_SLOPE = Measure.of("fastSlope");
     /** Measurement {@code fittedRate}. */
     public static final Measure FITTED_RATE = Measure.of("fittedRate");
+    /** Measurement {@code fastSlope[rho=...]}: d(fast sector-II eigenvalue)/dn at the largest n of the sweep. */
+    public static final Measure FAST_SLOPE = Measure.of("fastSlope");
+    /** Measurement {@code slowAtLargestN[rho=...]}: the slow sector-II eigenvalue at the largest n of the sweep. */
+    public static final Measure SLOW_AT_LARGEST_N = Measure.of("slowAtLargestN");
     /** Measurement {@code gridPoints}. */
     public static final Measure GRID_POINTS = Measure.of("gridPoints");
     /** Measurement {@code marginDropMeasured}. */
     public static final Measure MARGIN_DROP_MEASURED = Measure.of("marginDropMeasured");
     /** Measurement {@code marginDropPredicted}. */
     public static final Measure MARGIN_DROP_PREDICTED = Measure.of("marginDropPredicted");
-    /** Measurement {@code minL2Derived}. */
-    public static final Measure MINL2_DERIVED = Measure.of("minL2Derived");
     /** Measurement {@code minL2Final}. */
     public static final Measure MINL2_FINAL = Measure.of("minL2Final");
     /** Measurement {@code minL2Initial}. */
     public static final Measure MINL2_INITIAL = Measure.of("minL2Initial");
     /** Measurement {@code residualOfNonSector}. */
     public static final Measure RESIDUAL_OF_NON_SECTOR = Measure.of("residualOfNonSector");
-    /** Measurement {@code slowAtLargestN}. */
-    public static final Measure SLOW_AT_LARGEST_N = Measure.of("slowAtLargestN");
     /** Measurement {@code slowTimeScale}. */
     public static final Measure SLOW_TIME_SCALE = Measure.of("slowTimeScale");
     /** Measurement {@code tAccuracySaturated}. */
@@ -75,173 +69,38 @@ public final class MinimalModelClaims {
     /** Measurement {@code wrongWeightDrift}. */
     public static final Measure WRONG_WEIGHT_DRIFT = Measure.of("wrongWeightDrift");
 
-    /** Default seed of every §3 initial state. */
-    public static final long SEED = 20260409L;
-    /** The integrator used for every §3 trajectory. */
-    public static final OdeAlgorithm INTEGRATOR = OdeAlgorithm.dp853(1e-10, 1e-12);
-
-
-    private MinimalModelClaims() {
+    private Section32Claims() {
     }
 
     public static List<Claim> claims() {
-        String src = MinimalModelClaims.class.getName();
+        String src = Section32Claims.class.getName();
         return List.of(
-                new Claim(new ClaimSpec("3.1-a", "§3.1", "Classes decouple without frustration",
-                        "With m = 0 the classes evolve independently: the Jacobian derived from the loss is "
-                                + "block-diagonal by class.", List.of(), false, src), MinimalModelClaims::blockDiagonal),
-                new Claim(new ClaimSpec("3.1-b", "§3.1", "Samples converge exponentially",
-                        "Samples converge exponentially fast to their class representation, at the rate of sector I.",
-                        List.of("3.2-a"), false, src), MinimalModelClaims::sampleConvergence),
-                new Claim(new ClaimSpec("3.1-c", "§3.1", "Labels settle at finite, initial-condition-determined positions",
-                        "Without frustration each label settles at a position fixed by the initial state of its class "
-                                + "(derived fixed point); MinL2(∞) > 0.", List.of("3.1-a"), false, src),
-                        MinimalModelClaims::fixedPoint),
                 new Claim(new ClaimSpec("3.2-a", "§3.2", "Sectors are invariant and exhaust the spectrum",
                         "Sectors I, II, III are invariant under the flow and together exhaust the spectrum "
                                 + "(multiplicities add up to the dimension).", List.of(), false, src),
-                        MinimalModelClaims::sectorsExhaust),
+                        Section32Claims::sectorsExhaust),
                 new Claim(new ClaimSpec("3.2-b", "§3.2", "Sector I is frustration-independent",
                         "Sector I carries no frustration-dependent instability: its eigenvalues do not depend on ρ and "
-                                + "are negative.", List.of("3.2-a"), false, src), MinimalModelClaims::sectorOneStable),
+                                + "are negative.", List.of("3.2-a"), false, src), Section32Claims::sectorOneStable),
                 new Claim(new ClaimSpec("3.2-c", "§3.2", "Sector II eigenvalues in closed form",
                         "The derived closed-form sector-II eigenvalues match the numeric spectrum of the full Jacobian "
                                 + "over a parameter grid.", List.of("3.2-a"), false, src),
-                        MinimalModelClaims::sectorTwoClosedForm),
+                        Section32Claims::sectorTwoClosedForm),
                 new Claim(new ClaimSpec("3.2-d", "§3.2", "Sector III: two decaying modes, one zero mode",
                         "Sector III has two decaying modes and one zero mode; the conserved quantity holds along "
                                 + "integrated trajectories.", List.of("3.2-a"), false, src),
-                        MinimalModelClaims::sectorThree),
+                        Section32Claims::sectorThree),
                 new Claim(new ClaimSpec("3.2-e", "§3.2", "Time-scale separation",
                         "The fast sector-II rate grows linearly with n; the slow rate tends to a function of ρ alone.",
-                        List.of("3.2-c"), false, src), MinimalModelClaims::timeScaleSeparation),
+                        List.of("3.2-c"), false, src), Section32Claims::timeScaleSeparation),
                 new Claim(new ClaimSpec("3.2-f", "§3.2", "Collapse at the slow rate",
                         "With m > 0, MinL2 → 0 and its fitted late-time rate equals the slow sector-II eigenvalue.",
-                        List.of("3.2-c", "3.2-e"), false, src), MinimalModelClaims::collapse),
+                        List.of("3.2-c", "3.2-e"), false, src), Section32Claims::collapse),
                 new Claim(new ClaimSpec("3.2-g", "§3.2", "Two stages: alignment, then collapse",
                         "Accuracy saturates early, on the alignment time scales, while MinL2 has barely moved; the "
                                 + "margin accuracy then falls on the slow time scale 1/|λ_slow|.",
-                        List.of("3.2-f"), false, src), MinimalModelClaims::twoStages));
+                        List.of("3.2-f"), false, src), Section32Claims::twoStages));
     }
-
-    static LinearFlowTheory theory() {
-        return LinearFlowDerivation.derive(PairLoss.minimal());
-    }
-
-    static ParticleLayout layout(MinimalModel m) {
-        return new ParticleLayout(m);
-    }
-
-    static void describe(Evidence e, MinimalModel m) {
-        e.param("K", m.classes()).param("n", m.clean()).param("m", m.shared()).param("d", m.dim())
-                .param("rho", m.rho());
-    }
-
-    // ------------------------------------------------------------------ §3.1
-
-    static void blockDiagonal(Evidence e) {
-        MinimalModel model = MinimalModel.perCoordinate(3, 4, 0);
-        describe(e, model);
-        ExplicitJacobian derived = LinearFlowDerivation.explicitJacobian(PairLoss.minimal(), 3, 4, 0);
-        double[][] numeric = LinearOperators.assemble(new MinimalModelFlow(layout(model)));
-        e.note("derived field, first clean sample: d" + derived.variables().get(0) + "/dt = " + derived.fieldText().get(0));
-        e.compareAll("Jacobian entries: derived from the loss vs hand-coded flow", ArrayOps.flatten(numeric),
-                ArrayOps.flatten(derived.jacobian()), Tolerances.EXACT_ENTRY);
-        int components = components(derived.jacobian());
-        int[] classOf = classOfVariable(3, 4, 0);
-        boolean componentsAreClasses = componentsMatchClasses(derived.jacobian(), classOf);
-        e.measure(COUPLING_COMPONENTS, components).measure("componentsAreClasses", componentsAreClasses);
-        e.requireEqual("connected components of the derived Jacobian's coupling graph (m = 0)", components, 3);
-        e.requireEqual("each component is exactly one class (1 = yes)", componentsAreClasses ? 1 : 0, 1);
-        ExplicitJacobian frustrated = LinearFlowDerivation.explicitJacobian(PairLoss.minimal(), 3, 4, 1);
-        int fc = components(frustrated.jacobian());
-        e.measure(COUPLING_COMPONENTS_WITH_ONE_SHARED_SAMPLE, fc);
-        e.control("the same block-diagonality check on the frustrated model (m = 1) is rejected", fc, 3, fc != 3);
-    }
-
-    static void sampleConvergence(Evidence e) {
-        MinimalModel model = new MinimalModel(3, 5, 0, 2);
-        describe(e, model);
-        double tEnd = 20;
-        e.param("seed", SEED).param("tEnd", tEnd).param("integrator", INTEGRATOR.toString());
-        ParticleLayout l = layout(model);
-        var sim = MinimalModelSimulator.simulate(l, SEED, TimeGrid.mixed(tEnd, 1e-3, 40, 400), INTEGRATOR);
-        if (!sim.solution().success()) {
-            e.fail("integration " + sim.solution().code() + ": " + sim.solution().message());
-            return;
-        }
-        double[] t = sim.solution().times();
-        double[] dist = new double[t.length];
-        for (int i = 0; i < t.length; i++) {
-            dist[i] = maxSampleToLabel(l, sim.solution().states()[i]);
-        }
-        RateFit fit = RateFit.auto(t, dist, 1e-8, 0.01);
-        if (!fit.ok()) {
-            e.fail(fit.message());
-            return;
-        }
-        double derived = theory().sectorIClean().eigenvalues().get(0).at(model.bindings());
-        e.measure(FITTED_RATE, fit.rate()).measure(DERIVED_SECTOR_I_RATE, derived)
-                .measure("fitResidual", fit.rmsResidual()).measure("fitWindow", new double[] {fit.tStart(), fit.tEnd()});
-        e.compare("late-time rate of max_{c,i} |x_{c,i} - y_c| vs derived sector-I eigenvalue", fit.rate(), derived,
-                Tolerances.FITTED_RATE);
-        e.plot(new Plot("fig-3.1-b", "Samples approach their labels (m = 0)", "t", "max |x - y_c|", false, true,
-                List.of(Series.line("integrated", t, dist).pairedWith("dist"),
-                        Series.dashed("fit exp(" + Format.sig4(fit.rate()) + " t)", window(t, fit), line(window(t, fit), fit))
-                                .pairedWith("dist"))));
-    }
-
-    static void fixedPoint(Evidence e) {
-        MinimalModel model = new MinimalModel(3, 5, 0, 3);
-        describe(e, model);
-        double tEnd = 40;
-        e.param("seed", SEED).param("tEnd", tEnd).param("integrator", INTEGRATOR.toString());
-        ParticleLayout l = layout(model);
-        double[] y0 = MinimalModelSimulator.initialState(l, SEED);
-        var sim = MinimalModelSimulator.simulate(l, y0, TimeGrid.uniform(tEnd, 200), INTEGRATOR);
-        if (!sim.solution().success()) {
-            e.fail("integration " + sim.solution().code() + ": " + sim.solution().message());
-            return;
-        }
-        LinearFlowTheory th = theory();
-        Bindings b = model.bindings();
-        double w0 = th.fixedPointWeights().get(0).at(b);
-        double w1 = th.fixedPointWeights().get(1).at(b);
-        e.note("derived fixed point (m = 0): y_c(inf) = (" + th.fixedPointWeights().get(0).text() + ") xbar_c(0) + ("
-                + th.fixedPointWeights().get(1).text() + ") y_c(0)");
-        double[] end = sim.solution().last();
-        double[] predicted = new double[model.classes() * model.dim()];
-        double[] naive = new double[predicted.length];
-        double[] measured = new double[predicted.length];
-        double[] yInf = new double[l.size()];
-        for (int c = 0; c < model.classes(); c++) {
-            for (int q = 0; q < model.dim(); q++) {
-                int idx = c * model.dim() + q;
-                double xbar0 = Metrics.classMean(l, y0, c, q);
-                predicted[idx] = w0 * xbar0 + w1 * y0[l.label(c) + q];
-                naive[idx] = 0.5 * (xbar0 + y0[l.label(c) + q]);
-                measured[idx] = end[l.label(c) + q];
-                yInf[l.label(c) + q] = predicted[idx];
-            }
-        }
-        e.compareAll("label positions at t = 40 vs derived fixed point", measured, predicted,
-                Tolerances.INTEGRATOR_VS_EXACT);
-        double naiveErr = ArrayOps.maxAbsDiff(measured, naive);
-        e.control("a naive fixed point (xbar_c(0) + y_c(0))/2 is rejected", naiveErr, 0,
-                naiveErr > Tolerances.INTEGRATOR_VS_EXACT.value());
-        double minPredicted = Metrics.minL2(l, yInf);
-        double minMeasured = Metrics.minL2(l, end);
-        e.measure(MINL2_FINAL, minMeasured).measure(MINL2_DERIVED, minPredicted)
-                .measure(MINL2_INITIAL, Metrics.minL2(l, y0));
-        e.compare("MinL2(t = 40) vs MinL2 of the derived fixed point", minMeasured, minPredicted,
-                Tolerances.INTEGRATOR_VS_EXACT);
-        e.require("MinL2(inf) (derived) > 0", minPredicted, Thresholds.POSITIVE_SEPARATION, 2 * minPredicted,
-                "a threshold of twice the derived value is rejected");
-    }
-
-    // ------------------------------------------------------------------ §3.2 spectra
-
-    static final int[][] SMALL_GRID = {{2, 1, 1}, {3, 4, 2}, {4, 3, 5}, {3, 5, 0}, {2, 6, 3}};
 
     static void sectorsExhaust(Evidence e) {
         LinearFlowTheory th = theory();
@@ -497,7 +356,7 @@ public final class MinimalModelClaims {
             double leadFast = th.fastExpansion().coefficients().get(0).at(b);
             double limitSlow = th.slowExpansion().coefficients().get(0).at(b);
             String tag = "rho=" + Format.sig4(rho);
-            e.measure("fastSlope[" + tag + "]", slope).measure("slowAtLargestN[" + tag + "]", slow[last]);
+            e.measure(FAST_SLOPE.at("rho", rho), slope).measure(SLOW_AT_LARGEST_N.at("rho", rho), slow[last]);
             e.compare("d(fast)/dn at large n vs derived leading coefficient (" + tag + ")", slope, leadFast,
                     Tolerances.ASYMPTOTIC);
             double richardson = 2 * slow[last] - slow[last - 1];
@@ -575,7 +434,7 @@ public final class MinimalModelClaims {
         }
         e.compare("fitted late-time rate of MinL2 vs derived slow eigenvalue", fit.rate(), slow, Tolerances.FITTED_RATE);
         double[] t = sim.solution().times();
-        double[] tw = window(t, fit);
+        double[] tw = fit.window(t);
         double[] predicted = new double[tw.length];
         for (int i = 0; i < tw.length; i++) {
             predicted[i] = Math.exp(fit.intercept() + slow * tw[i]);
@@ -661,91 +520,4 @@ public final class MinimalModelClaims {
                         Series.line("margin accuracy", tp, ArrayOps.tail(marginAcc, tp.length)),
                         Series.dashed("MinL2/MinL2(0)", tp, ArrayOps.tail(ArrayOps.scale(sim.minL2(), 1 / sim.minL2()[0]), tp.length)))));
     }
-
-    // ------------------------------------------------------------------ helpers
-
-    static double maxSampleToLabel(ParticleLayout l, double[] y) {
-        double max = 0;
-        for (int c = 0; c < l.classes(); c++) {
-            for (int i = 0; i < l.clean(); i++) {
-                double s = 0;
-                for (int q = 0; q < l.dim(); q++) {
-                    double r = y[l.clean(c, i) + q] - y[l.label(c) + q];
-                    s += r * r;
-                }
-                max = Math.max(max, Math.sqrt(s));
-            }
-        }
-        return max;
-    }
-
-    static int[] classOfVariable(int k, int n, int m) {
-        int[] cls = new int[k * n + m + k];
-        int idx = 0;
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < n; i++) {
-                cls[idx++] = c;
-            }
-        }
-        for (int s = 0; s < m; s++) {
-            cls[idx++] = -1;
-        }
-        for (int c = 0; c < k; c++) {
-            cls[idx++] = c;
-        }
-        return cls;
-    }
-
-    /** Connected components of the graph with an edge where J_ij or J_ji is non-zero. */
-    static int components(double[][] j) {
-        int[] label = componentLabels(j);
-        return (int) Arrays.stream(label).distinct().count();
-    }
-
-    static int[] componentLabels(double[][] j) {
-        int n = j.length;
-        int[] label = new int[n];
-        Arrays.fill(label, -1);
-        int next = 0;
-        for (int s = 0; s < n; s++) {
-            if (label[s] >= 0) {
-                continue;
-            }
-            java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-            queue.add(s);
-            label[s] = next;
-            while (!queue.isEmpty()) {
-                int v = queue.poll();
-                for (int w = 0; w < n; w++) {
-                    if (label[w] < 0 && (j[v][w] != 0 || j[w][v] != 0)) {
-                        label[w] = next;
-                        queue.add(w);
-                    }
-                }
-            }
-            next++;
-        }
-        return label;
-    }
-
-    static boolean componentsMatchClasses(double[][] j, int[] classOf) {
-        int[] label = componentLabels(j);
-        for (int a = 0; a < j.length; a++) {
-            for (int b = 0; b < j.length; b++) {
-                if ((label[a] == label[b]) != (classOf[a] == classOf[b])) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    static double[] window(double[] t, RateFit fit) {
-        return Arrays.stream(t).filter(v -> v >= fit.tStart() && v <= fit.tEnd()).toArray();
-    }
-
-    static double[] line(double[] t, RateFit fit) {
-        return Arrays.stream(t).map(v -> Math.exp(fit.intercept() + fit.rate() * v)).toArray();
-    }
-
 }
