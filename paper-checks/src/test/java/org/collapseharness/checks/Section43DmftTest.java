@@ -6,7 +6,9 @@ import org.collapseharness.theory.symbolic.DmftDerivation;
 import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.claims.DmftClaims;
+import org.collapseharness.verification.claims.DmftFluctuationClaims;
+import org.collapseharness.verification.claims.DmftIterationClaims;
+import org.collapseharness.verification.claims.DmftLimitClaims;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -24,8 +26,8 @@ class Section43DmftTest {
         @DisplayName("4.3-e Fluctuations obey linear equations driven by the medium G = WᵀW; W sees them only through Cx, Cz")
         void fluctuationEquations() {
             ClaimResult r = Claims.passes("4.3-e");
-            assertThat(r.value(DmftClaims.GENERATOR_SG)).isEqualTo(DmftDerivation.derive(true).generator().text());
-            assertThat(r.value(DmftClaims.MEMORY_SG)).isEqualTo(DmftDerivation.derive(true).memoryText());
+            assertThat(r.value(DmftFluctuationClaims.GENERATOR_SG)).isEqualTo(DmftDerivation.derive(true).generator().text());
+            assertThat(r.value(DmftFluctuationClaims.MEMORY_SG)).isEqualTo(DmftDerivation.derive(true).memoryText());
         }
     }
 
@@ -38,7 +40,7 @@ class Section43DmftTest {
         @DisplayName("4.3-a The damped DMFT iteration converges with a monotone residual on the §4.2 grid")
         void convergence() {
             ClaimResult r = Claims.passes("4.3-a");
-            assertThat(r.number(DmftClaims.WORST_FINAL_RESIDUAL)).isLessThanOrEqualTo(Thresholds.DMFT_CONVERGED.value());
+            assertThat(r.number(DmftIterationClaims.WORST_FINAL_RESIDUAL)).isLessThanOrEqualTo(Thresholds.DMFT_CONVERGED.value());
         }
 
         @Test
@@ -46,8 +48,8 @@ class Section43DmftTest {
         @DisplayName("4.3-b Seeded with realised moments, DMFT matches the particles; dropping the memory term does not")
         void exactness() {
             ClaimResult r = Claims.passes("4.3-b");
-            assertThat(r.number(DmftClaims.WORST_ERROR)).isLessThan(Tolerances.DMFT_VS_PARTICLES.value());
-            assertThat(r.number(DmftClaims.BEST_NO_MEMORY_ERROR)).isGreaterThan(Tolerances.DMFT_VS_PARTICLES.value());
+            assertThat(r.number(DmftIterationClaims.WORST_ERROR)).isLessThan(Tolerances.DMFT_VS_PARTICLES.value());
+            assertThat(r.number(DmftIterationClaims.BEST_NO_MEMORY_ERROR)).isGreaterThan(Tolerances.DMFT_VS_PARTICLES.value());
         }
 
         @Test
@@ -56,7 +58,7 @@ class Section43DmftTest {
         @DisplayName("4.3-c Seeded with expected moments, the DMFT-particle discrepancy falls with N (fitted slope ≈ −1/2)")
         void meanField() {
             ClaimResult r = Claims.passes("4.3-c");
-            assertThat(r.number(DmftClaims.FITTED_SLOPE)).isNegative();
+            assertThat(r.number(DmftLimitClaims.FITTED_SLOPE)).isNegative();
         }
 
         @Test
@@ -65,7 +67,7 @@ class Section43DmftTest {
         @DisplayName("4.3-d Late-time DMFT keeps finite MinL2 and the protected spectrum 1 − ρ on the bias span")
         void lateTime() {
             ClaimResult r = Claims.passes("4.3-d");
-            assertThat(r.number(DmftClaims.DMFT_MINL2)).isGreaterThanOrEqualTo(Thresholds.SEPARATED.value());
+            assertThat(r.number(DmftLimitClaims.DMFT_MINL2)).isGreaterThanOrEqualTo(Thresholds.SEPARATED.value());
         }
     }
 }

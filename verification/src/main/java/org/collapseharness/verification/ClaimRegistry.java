@@ -21,7 +21,9 @@ public final class ClaimRegistry {
         all.addAll(Section32Claims.claims());
         all.addAll(org.collapseharness.verification.claims.Section41Claims.claims());
         all.addAll(org.collapseharness.verification.claims.Section42Claims.claims());
-        all.addAll(org.collapseharness.verification.claims.DmftClaims.claims());
+        all.addAll(org.collapseharness.verification.claims.DmftIterationClaims.claims());
+        all.addAll(org.collapseharness.verification.claims.DmftLimitClaims.claims());
+        all.addAll(org.collapseharness.verification.claims.DmftFluctuationClaims.claims());
         all.addAll(TeacherStudentClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {
