@@ -7,7 +7,8 @@ import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.Status;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
-import org.collapseharness.verification.claims.TeacherStudentClaims;
+import org.collapseharness.verification.claims.Section5HeadClaims;
+import org.collapseharness.verification.claims.Section5PlainClaims;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -25,10 +26,10 @@ class Section5TeacherStudentTest {
         @DisplayName("5-a Without frustration MinL2 settles at the derived positive fixed point and the accuracy tends to 1")
         void noCollapse() {
             ClaimResult r = Claims.passes("5-a");
-            assertThat(r.number(TeacherStudentClaims.MINL2_FINAL)).isCloseTo(r.number(TeacherStudentClaims.MINL2_DERIVED),
+            assertThat(r.number(Section5PlainClaims.MINL2_FINAL)).isCloseTo(r.number(Section5PlainClaims.MINL2_DERIVED),
                     within(Tolerances.INTEGRATOR_VS_EXACT.value())).isPositive();
-            assertThat(r.number(TeacherStudentClaims.ACCURACY_FINAL)).isEqualTo(Thresholds.ALL_CORRECT.value());
-            assertThat(r.number(TeacherStudentClaims.MINL2_FINAL_WITH_FRUSTRATION))
+            assertThat(r.number(Section5PlainClaims.ACCURACY_FINAL)).isEqualTo(Thresholds.ALL_CORRECT.value());
+            assertThat(r.number(Section5PlainClaims.MINL2_FINAL_WITH_FRUSTRATION))
                     .isLessThan(Thresholds.POSITIVE_SEPARATION.value());
         }
 
@@ -37,9 +38,9 @@ class Section5TeacherStudentTest {
         @DisplayName("5-b With frustration the loss falls fast, then decays on a separated slow time scale")
         void twoTimeScales() {
             ClaimResult r = Claims.passes("5-b");
-            assertThat(r.number(TeacherStudentClaims.SEPARATION)).isGreaterThanOrEqualTo(Thresholds.TIME_SCALES_SEPARATED.value());
-            assertThat(r.number(TeacherStudentClaims.SLOW_LOSS_RATE)).isCloseTo(2 * r.number(TeacherStudentClaims.HESSIAN_H1),
-                    within(Tolerances.FITTED_RATE.value() * 2 * r.number(TeacherStudentClaims.HESSIAN_H1)));
+            assertThat(r.number(Section5PlainClaims.SEPARATION)).isGreaterThanOrEqualTo(Thresholds.TIME_SCALES_SEPARATED.value());
+            assertThat(r.number(Section5PlainClaims.SLOW_LOSS_RATE)).isCloseTo(2 * r.number(Section5PlainClaims.HESSIAN_H1),
+                    within(Tolerances.FITTED_RATE.value() * 2 * r.number(Section5PlainClaims.HESSIAN_H1)));
         }
 
         @Test
@@ -47,11 +48,11 @@ class Section5TeacherStudentTest {
         @DisplayName("5-c The derived reduced theory gives rho_eff; measured rates converge to it as N_c grows")
         void reducedTheory() {
             ClaimResult r = Claims.holds("5-c");
-            assertThat(r.number(TeacherStudentClaims.ERROR_TREND_SLOPE)).isLessThanOrEqualTo(Thresholds.ERROR_SHRINKS.value());
-            assertThat(r.number(TeacherStudentClaims.RICHARDSON_RATE)).isCloseTo(r.number(TeacherStudentClaims.RHO_EFF), 
-                    within(Tolerances.RICHARDSON_RATE.value() * r.number(TeacherStudentClaims.RHO_EFF)));
-            assertThat(r.number(TeacherStudentClaims.AMPLIFICATION)).isGreaterThanOrEqualTo(Thresholds.AMPLIFIES.value());
-            assertThat(r.number(TeacherStudentClaims.SIGMA_ENTERS_RHO_EFF)).isEqualTo(0.0);
+            assertThat(r.number(Section5PlainClaims.ERROR_TREND_SLOPE)).isLessThanOrEqualTo(Thresholds.ERROR_SHRINKS.value());
+            assertThat(r.number(Section5PlainClaims.RICHARDSON_RATE)).isCloseTo(r.number(Section5PlainClaims.RHO_EFF), 
+                    within(Tolerances.RICHARDSON_RATE.value() * r.number(Section5PlainClaims.RHO_EFF)));
+            assertThat(r.number(Section5PlainClaims.AMPLIFICATION)).isGreaterThanOrEqualTo(Thresholds.AMPLIFIES.value());
+            assertThat(r.number(Section5PlainClaims.SIGMA_ENTERS_RHO_EFF)).isEqualTo(0.0);
         }
 
         @Test
@@ -60,8 +61,8 @@ class Section5TeacherStudentTest {
         @DisplayName("5-d Late-time log MinL2 curves for the rho set are parallel against t*rho_eff, not against t")
         void timeRescaling() {
             ClaimResult r = Claims.passes("5-d");
-            assertThat(r.number(TeacherStudentClaims.SPREAD_VS_T_RHO_EFF)).isLessThanOrEqualTo(Tolerances.PARALLEL_SLOPES.value());
-            assertThat(r.number(TeacherStudentClaims.SPREAD_VS_T)).isGreaterThan(1);
+            assertThat(r.number(Section5PlainClaims.SPREAD_VS_T_RHO_EFF)).isLessThanOrEqualTo(Tolerances.PARALLEL_SLOPES.value());
+            assertThat(r.number(Section5PlainClaims.SPREAD_VS_T)).isGreaterThan(1);
         }
     }
 
@@ -74,11 +75,11 @@ class Section5TeacherStudentTest {
         @DisplayName("5-e Without stop-gradient the loss is scale-invariant and MinL2 -> 0, with and without the head")
         void scaleInvariance() {
             ClaimResult r = Claims.passes("5-e");
-            assertThat(r.number(TeacherStudentClaims.MINL2_RATIO_PROJECTION))
+            assertThat(r.number(Section5HeadClaims.MINL2_RATIO_PROJECTION))
                     .isLessThanOrEqualTo(Thresholds.COLLAPSED_LONG_HORIZON.value());
-            assertThat(r.number(TeacherStudentClaims.MINL2_RATIO_PLAIN))
+            assertThat(r.number(Section5HeadClaims.MINL2_RATIO_PLAIN))
                     .isLessThanOrEqualTo(Thresholds.COLLAPSED_LONG_HORIZON.value());
-            assertThat(r.number(TeacherStudentClaims.MINL2_RATIO_PROJECTION_SG))
+            assertThat(r.number(Section5HeadClaims.MINL2_RATIO_PROJECTION_SG))
                     .isGreaterThan(Thresholds.BOUNDED_AWAY.value());
         }
 
@@ -87,9 +88,9 @@ class Section5TeacherStudentTest {
         @DisplayName("5-f With projection + stop-gradient MinL2 stays bounded away from 0 and the accuracy reaches 1 - rho")
         void stopGradient() {
             ClaimResult r = Claims.holds("5-f");
-            assertThat(r.number(TeacherStudentClaims.MINL2_MIN_AFTER_ADJUSTMENT_OVER_INITIAL))
+            assertThat(r.number(Section5HeadClaims.MINL2_MIN_AFTER_ADJUSTMENT_OVER_INITIAL))
                     .isGreaterThanOrEqualTo(Thresholds.BOUNDED_AWAY.value());
-            assertThat(r.number(TeacherStudentClaims.ACCURACY_FINAL)).isCloseTo(r.number(TeacherStudentClaims.IDEAL_ACCURACY), within(1e-3));
+            assertThat(r.number(Section5HeadClaims.ACCURACY_FINAL)).isCloseTo(r.number(Section5HeadClaims.IDEAL_ACCURACY), within(1e-3));
             assertThat(r.status()).isIn(Status.PASS, Status.DEVIATION);
         }
     }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.collapseharness.verification.claims.Section31Claims;
 import org.collapseharness.verification.claims.Section32Claims;
-import org.collapseharness.verification.claims.TeacherStudentClaims;
+import org.collapseharness.verification.claims.Section5HeadClaims;
+import org.collapseharness.verification.claims.Section5PlainClaims;
 
 /** All registered paper claims, in paper order. A new section adds one line here. */
 public final class ClaimRegistry {
@@ -24,7 +25,8 @@ public final class ClaimRegistry {
         all.addAll(org.collapseharness.verification.claims.DmftIterationClaims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftLimitClaims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftFluctuationClaims.claims());
-        all.addAll(TeacherStudentClaims.claims());
+        all.addAll(Section5PlainClaims.claims());
+        all.addAll(Section5HeadClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {
             if (map.put(c.id(), c) != null) {
