@@ -12,7 +12,8 @@ import org.collapseharness.verification.Status;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
 import org.collapseharness.verification.claims.Section31Claims;
-import org.collapseharness.verification.claims.Section32Claims;
+import org.collapseharness.verification.claims.Section32DynamicsClaims;
+import org.collapseharness.verification.claims.Section32SpectraClaims;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class Section3MinimalModelTest {
         @DisplayName("3.2-a Sectors I, II, III are invariant and their multiplicities exhaust the dimension")
         void sectorsExhaust() {
             ClaimResult r = Claims.passes("3.2-a");
-            assertThat(r.number(Section32Claims.WORST_INVARIANCE_RESIDUAL)).isLessThanOrEqualTo(Thresholds.INVARIANT_SUBSPACE.value());
-            assertThat(r.number(Section32Claims.RESIDUAL_OF_NON_SECTOR)).isGreaterThan(Thresholds.INVARIANT_SUBSPACE.value());
+            assertThat(r.number(Section32SpectraClaims.WORST_INVARIANCE_RESIDUAL)).isLessThanOrEqualTo(Thresholds.INVARIANT_SUBSPACE.value());
+            assertThat(r.number(Section32SpectraClaims.RESIDUAL_OF_NON_SECTOR)).isGreaterThan(Thresholds.INVARIANT_SUBSPACE.value());
         }
 
         @Test
@@ -77,7 +78,7 @@ class Section3MinimalModelTest {
         @DisplayName("3.2-c Derived closed-form sector-II eigenvalues match the full numeric Jacobian over a grid")
         void sectorTwo() {
             ClaimResult r = Claims.passes("3.2-c");
-            assertThat(r.number(Section32Claims.GRID_POINTS)).isEqualTo(48.0);
+            assertThat(r.number(Section32SpectraClaims.GRID_POINTS)).isEqualTo(48.0);
         }
 
         @Test
@@ -85,8 +86,8 @@ class Section3MinimalModelTest {
         @DisplayName("3.2-d Sector III: two decaying modes, one zero mode, and a conserved quantity along trajectories")
         void sectorThree() {
             ClaimResult r = Claims.passes("3.2-d");
-            assertThat(r.number(Section32Claims.CONSERVED_DRIFT)).isLessThan(Tolerances.CONSERVATION.value());
-            assertThat(r.number(Section32Claims.WRONG_WEIGHT_DRIFT)).isGreaterThan(Tolerances.CONSERVATION.value());
+            assertThat(r.number(Section32SpectraClaims.CONSERVED_DRIFT)).isLessThan(Tolerances.CONSERVATION.value());
+            assertThat(r.number(Section32SpectraClaims.WRONG_WEIGHT_DRIFT)).isGreaterThan(Tolerances.CONSERVATION.value());
         }
 
         @Test
@@ -98,10 +99,10 @@ class Section3MinimalModelTest {
             Bindings b = Bindings.of("rho", 0.2, "k", 3);
             double leadFast = th.fastExpansion().coefficients().get(0).at(b);
             double limitSlow = th.slowExpansion().coefficients().get(0).at(b);
-            assertThat(r.number(Section32Claims.FAST_SLOPE.at("rho", 0.2))).isCloseTo(leadFast,
+            assertThat(r.number(Section32SpectraClaims.FAST_SLOPE.at("rho", 0.2))).isCloseTo(leadFast,
                     within(Tolerances.ASYMPTOTIC.value() * Math.abs(leadFast)));
             // the slow eigenvalue at n = 4096 itself, before extrapolation: within O(1/n) of the derived limit
-            assertThat(r.number(Section32Claims.SLOW_AT_LARGEST_N.at("rho", 0.2))).isCloseTo(limitSlow,
+            assertThat(r.number(Section32SpectraClaims.SLOW_AT_LARGEST_N.at("rho", 0.2))).isCloseTo(limitSlow,
                     within(4.0 / 4096));
         }
     }
@@ -115,10 +116,10 @@ class Section3MinimalModelTest {
         @DisplayName("3.2-f Collapse: MinL2 → 0 at the fitted rate of the slow eigenvalue")
         void collapse() {
             ClaimResult r = Claims.passes("3.2-f");
-            assertThat(r.number(Section32Claims.MINL2_FINAL) / r.number(Section32Claims.MINL2_INITIAL))
+            assertThat(r.number(Section32DynamicsClaims.MINL2_FINAL) / r.number(Section32DynamicsClaims.MINL2_INITIAL))
                     .isLessThanOrEqualTo(Thresholds.COLLAPSED.value());
-            assertThat(r.number(Section32Claims.FITTED_RATE)).isCloseTo(r.number(Section32Claims.DERIVED_SLOW_EIGENVALUE),
-                    within(Tolerances.FITTED_RATE.value() * Math.abs(r.number(Section32Claims.DERIVED_SLOW_EIGENVALUE))));
+            assertThat(r.number(Section32DynamicsClaims.FITTED_RATE)).isCloseTo(r.number(Section32DynamicsClaims.DERIVED_SLOW_EIGENVALUE),
+                    within(Tolerances.FITTED_RATE.value() * Math.abs(r.number(Section32DynamicsClaims.DERIVED_SLOW_EIGENVALUE))));
         }
 
         @Test
@@ -126,9 +127,9 @@ class Section3MinimalModelTest {
         @DisplayName("3.2-g Two stages: accuracy saturates early; the margin accuracy falls on the slow time scale")
         void twoStages() {
             ClaimResult r = Claims.holds("3.2-g");
-            assertThat(r.number(Section32Claims.T_ACCURACY_SATURATED)).isLessThanOrEqualTo(Thresholds.FIRST_STAGE_EARLY.value() * r.number(Section32Claims.SLOW_TIME_SCALE));
-            assertThat(r.number(Section32Claims.MARGIN_DROP_MEASURED)).isCloseTo(r.number(Section32Claims.MARGIN_DROP_PREDICTED),
-                    within(Tolerances.TWO_STAGE_TIME.value() * r.number(Section32Claims.MARGIN_DROP_PREDICTED)));
+            assertThat(r.number(Section32DynamicsClaims.T_ACCURACY_SATURATED)).isLessThanOrEqualTo(Thresholds.FIRST_STAGE_EARLY.value() * r.number(Section32DynamicsClaims.SLOW_TIME_SCALE));
+            assertThat(r.number(Section32DynamicsClaims.MARGIN_DROP_MEASURED)).isCloseTo(r.number(Section32DynamicsClaims.MARGIN_DROP_PREDICTED),
+                    within(Tolerances.TWO_STAGE_TIME.value() * r.number(Section32DynamicsClaims.MARGIN_DROP_PREDICTED)));
             assertThat(r.status()).isIn(Status.PASS, Status.DEVIATION);
         }
     }

@@ -9,6 +9,7 @@ import org.collapseharness.verification.Tolerances;
 import org.collapseharness.verification.claims.ProjectionSteadyStateClaims;
 import org.collapseharness.verification.claims.Section41Claims;
 import org.collapseharness.verification.claims.Section42Claims;
+import org.collapseharness.verification.claims.Section42StabilityClaims;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -86,7 +87,7 @@ class Section4ProjectionTest {
         @DisplayName("4.2-d Non-collapsed fixed points are linearly stable; zero modes = rotation + fixed-point family")
         void stability() {
             ClaimResult r = Claims.passes("4.2-d");
-            assertThat(r.number(Section42Claims.ZERO_MODES)).isEqualTo(r.number(Section42Claims.FIXED_POINT_FAMILY_DIMENSION));
+            assertThat(r.number(Section42StabilityClaims.ZERO_MODES)).isEqualTo(r.number(Section42StabilityClaims.FIXED_POINT_FAMILY_DIMENSION));
         }
 
         @Test
@@ -94,7 +95,7 @@ class Section4ProjectionTest {
         @DisplayName("4.2-e Ablation: toggling stop-gradient alone flips collapse into finite separation")
         void ablation() {
             ClaimResult r = Claims.holds("4.2-e");
-            assertThat(r.number(Section42Claims.FLIPS)).isPositive();
+            assertThat(r.number(Section42StabilityClaims.FLIPS)).isPositive();
         }
 
         @Test

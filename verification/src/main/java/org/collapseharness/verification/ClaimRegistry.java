@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.collapseharness.verification.claims.Section31Claims;
-import org.collapseharness.verification.claims.Section32Claims;
+import org.collapseharness.verification.claims.Section32DynamicsClaims;
+import org.collapseharness.verification.claims.Section32SpectraClaims;
 import org.collapseharness.verification.claims.Section5HeadClaims;
 import org.collapseharness.verification.claims.Section5PlainClaims;
 
@@ -19,9 +20,11 @@ public final class ClaimRegistry {
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
         all.addAll(Section31Claims.claims());
-        all.addAll(Section32Claims.claims());
+        all.addAll(Section32SpectraClaims.claims());
+        all.addAll(Section32DynamicsClaims.claims());
         all.addAll(org.collapseharness.verification.claims.Section41Claims.claims());
         all.addAll(org.collapseharness.verification.claims.Section42Claims.claims());
+        all.addAll(org.collapseharness.verification.claims.Section42StabilityClaims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftIterationClaims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftLimitClaims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftFluctuationClaims.claims());

@@ -3,7 +3,6 @@ package org.collapseharness.verification.claims;
 import static org.collapseharness.verification.claims.MinimalModelRuns.INTEGRATOR;
 import static org.collapseharness.verification.claims.MinimalModelRuns.SEED;
 import static org.collapseharness.verification.claims.MinimalModelRuns.SMALL_GRID;
-import static org.collapseharness.verification.claims.MinimalModelRuns.describe;
 import static org.collapseharness.verification.claims.MinimalModelRuns.layout;
 import static org.collapseharness.verification.claims.MinimalModelRuns.theory;
 
@@ -17,7 +16,6 @@ import org.collapseharness.numerics.MinimalModelFlow;
 import org.collapseharness.numerics.MinimalModelSimulator;
 import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.ParticleLayout;
-import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.SectorBasis;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.Bindings;
@@ -35,71 +33,47 @@ import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
 
-
-/** Claims of paper §3.2: the embedding-only model with frustration; sectors, time scales, collapse, two stages. */
-public final class Section32Claims {
+/** Claims of paper §3.2 (a–e): the sectors of the frustrated minimal model, their spectra and time scales. */
+public final class Section32SpectraClaims {
     /** Measurement {@code conservedDrift}. */
     public static final Measure CONSERVED_DRIFT = Measure.of("conservedDrift");
-    /** Measurement {@code derivedSlowEigenvalue}. */
-    public static final Measure DERIVED_SLOW_EIGENVALUE = Measure.of("derivedSlowEigenvalue");
-    /** Measurement {@code fittedRate}. */
-    public static final Measure FITTED_RATE = Measure.of("fittedRate");
     /** Measurement {@code fastSlope[rho=...]}: d(fast sector-II eigenvalue)/dn at the largest n of the sweep. */
     public static final Measure FAST_SLOPE = Measure.of("fastSlope");
     /** Measurement {@code slowAtLargestN[rho=...]}: the slow sector-II eigenvalue at the largest n of the sweep. */
     public static final Measure SLOW_AT_LARGEST_N = Measure.of("slowAtLargestN");
     /** Measurement {@code gridPoints}. */
     public static final Measure GRID_POINTS = Measure.of("gridPoints");
-    /** Measurement {@code marginDropMeasured}. */
-    public static final Measure MARGIN_DROP_MEASURED = Measure.of("marginDropMeasured");
-    /** Measurement {@code marginDropPredicted}. */
-    public static final Measure MARGIN_DROP_PREDICTED = Measure.of("marginDropPredicted");
-    /** Measurement {@code minL2Final}. */
-    public static final Measure MINL2_FINAL = Measure.of("minL2Final");
-    /** Measurement {@code minL2Initial}. */
-    public static final Measure MINL2_INITIAL = Measure.of("minL2Initial");
     /** Measurement {@code residualOfNonSector}. */
     public static final Measure RESIDUAL_OF_NON_SECTOR = Measure.of("residualOfNonSector");
-    /** Measurement {@code slowTimeScale}. */
-    public static final Measure SLOW_TIME_SCALE = Measure.of("slowTimeScale");
-    /** Measurement {@code tAccuracySaturated}. */
-    public static final Measure T_ACCURACY_SATURATED = Measure.of("tAccuracySaturated");
     /** Measurement {@code worstInvarianceResidual}. */
     public static final Measure WORST_INVARIANCE_RESIDUAL = Measure.of("worstInvarianceResidual");
     /** Measurement {@code wrongWeightDrift}. */
     public static final Measure WRONG_WEIGHT_DRIFT = Measure.of("wrongWeightDrift");
 
-    private Section32Claims() {
+    private Section32SpectraClaims() {
     }
 
     public static List<Claim> claims() {
-        String src = Section32Claims.class.getName();
+        String src = Section32SpectraClaims.class.getName();
         return List.of(
                 new Claim(new ClaimSpec("3.2-a", "§3.2", "Sectors are invariant and exhaust the spectrum",
                         "Sectors I, II, III are invariant under the flow and together exhaust the spectrum "
                                 + "(multiplicities add up to the dimension).", List.of(), false, src),
-                        Section32Claims::sectorsExhaust),
+                        Section32SpectraClaims::sectorsExhaust),
                 new Claim(new ClaimSpec("3.2-b", "§3.2", "Sector I is frustration-independent",
                         "Sector I carries no frustration-dependent instability: its eigenvalues do not depend on ρ and "
-                                + "are negative.", List.of("3.2-a"), false, src), Section32Claims::sectorOneStable),
+                                + "are negative.", List.of("3.2-a"), false, src), Section32SpectraClaims::sectorOneStable),
                 new Claim(new ClaimSpec("3.2-c", "§3.2", "Sector II eigenvalues in closed form",
                         "The derived closed-form sector-II eigenvalues match the numeric spectrum of the full Jacobian "
                                 + "over a parameter grid.", List.of("3.2-a"), false, src),
-                        Section32Claims::sectorTwoClosedForm),
+                        Section32SpectraClaims::sectorTwoClosedForm),
                 new Claim(new ClaimSpec("3.2-d", "§3.2", "Sector III: two decaying modes, one zero mode",
                         "Sector III has two decaying modes and one zero mode; the conserved quantity holds along "
                                 + "integrated trajectories.", List.of("3.2-a"), false, src),
-                        Section32Claims::sectorThree),
+                        Section32SpectraClaims::sectorThree),
                 new Claim(new ClaimSpec("3.2-e", "§3.2", "Time-scale separation",
                         "The fast sector-II rate grows linearly with n; the slow rate tends to a function of ρ alone.",
-                        List.of("3.2-c"), false, src), Section32Claims::timeScaleSeparation),
-                new Claim(new ClaimSpec("3.2-f", "§3.2", "Collapse at the slow rate",
-                        "With m > 0, MinL2 → 0 and its fitted late-time rate equals the slow sector-II eigenvalue.",
-                        List.of("3.2-c", "3.2-e"), false, src), Section32Claims::collapse),
-                new Claim(new ClaimSpec("3.2-g", "§3.2", "Two stages: alignment, then collapse",
-                        "Accuracy saturates early, on the alignment time scales, while MinL2 has barely moved; the "
-                                + "margin accuracy then falls on the slow time scale 1/|λ_slow|.",
-                        List.of("3.2-f"), false, src), Section32Claims::twoStages));
+                        List.of("3.2-c"), false, src), Section32SpectraClaims::timeScaleSeparation));
     }
 
     static void sectorsExhaust(Evidence e) {
@@ -392,132 +366,5 @@ public final class Section32Claims {
         e.param("K", 3).param("n sweep", Arrays.toString(SWEEP_N)).param("m", "n/4 (rho=0.2) and n/2 (rho=1/3)");
         e.plot(new Plot("fig-3.2-e", "Sector-II rates vs n at fixed rho, with derived asymptotes", "n", "|eigenvalue|",
                 true, true, series));
-    }
-
-    // ------------------------------------------------------------------ §3.2 dynamics
-
-    static final MinimalModel COLLAPSE_MODEL = new MinimalModel(3, 8, 2, 3);
-
-    static void collapse(Evidence e) {
-        MinimalModel model = COLLAPSE_MODEL;
-        describe(e, model);
-        LinearFlowTheory th = theory();
-        double slow = th.slowEigenvalue().at(model.bindings());
-        double tEnd = 12 / Math.abs(slow);
-        e.param("seed", SEED).param("tEnd", tEnd).param("integrator", INTEGRATOR.toString());
-        ParticleLayout l = layout(model);
-        var sim = MinimalModelSimulator.simulate(l, SEED, TimeGrid.mixed(tEnd, 1e-3, 60, 600), INTEGRATOR);
-        if (!sim.solution().success()) {
-            e.fail("integration " + sim.solution().code() + ": " + sim.solution().message());
-            return;
-        }
-        double ratio = sim.minL2()[sim.minL2().length - 1] / sim.minL2()[0];
-        var unfrustrated = MinimalModelSimulator.simulate(new ParticleLayout(3, 8, 0, 3), SEED,
-                TimeGrid.uniform(tEnd, 50), INTEGRATOR);
-        double ratio0 = unfrustrated.minL2()[unfrustrated.minL2().length - 1] / unfrustrated.minL2()[0];
-        RateFit fit = sim.slowFit();
-        e.measure(MINL2_INITIAL, sim.minL2()[0]).measure(MINL2_FINAL, sim.minL2()[sim.minL2().length - 1])
-                .measure(DERIVED_SLOW_EIGENVALUE, slow).measure(FITTED_RATE, fit.rate())
-                .measure("fitResidual", fit.rmsResidual()).measure("fitWindow", new double[] {fit.tStart(), fit.tEnd()})
-                .measure("maxAbsErrorVsExact", sim.maxAbsErrorVsExact())
-                .measure("exactDecompositionQuality", sim.exactQuality())
-                .measure("rhsEvaluations", sim.solution().evaluations());
-        e.compare("max |integrated - exact propagator| over the trajectory", sim.maxAbsErrorVsExact(), 0,
-                Tolerances.INTEGRATOR_VS_EXACT, 1e-3, "an expected error of 1e-3 is rejected");
-        e.bound("MinL2(T)/MinL2(0)", ratio, Thresholds.COLLAPSED);
-        e.controlFails("the same collapse criterion on the unfrustrated model (m = 0, same seed and T) is rejected", ratio0,
-                Thresholds.COLLAPSED);
-        e.measure("minL2RatioWithoutFrustration", ratio0);
-        if (!fit.ok()) {
-            e.fail("rate fit: " + fit.message());
-            return;
-        }
-        e.compare("fitted late-time rate of MinL2 vs derived slow eigenvalue", fit.rate(), slow, Tolerances.FITTED_RATE);
-        double[] t = sim.solution().times();
-        double[] tw = fit.window(t);
-        double[] predicted = new double[tw.length];
-        for (int i = 0; i < tw.length; i++) {
-            predicted[i] = Math.exp(fit.intercept() + slow * tw[i]);
-        }
-        e.plot(new Plot("fig-3.2-f", "Collapse: MinL2(t), K=3, n=8, m=2, d=3", "t", "MinL2", false, true,
-                List.of(Series.line("MinL2 (integrated)", t, sim.minL2()).pairedWith("minL2"),
-                        Series.dashed("slope = derived slow eigenvalue " + Format.sig4(slow), tw, predicted).pairedWith("minL2"))));
-        e.plot(new Plot("fig-3.2-f-acc", "Accuracy saturates early (log t)", "t", "accuracy", true, false,
-                List.of(Series.line("accuracy", ArrayOps.positiveEntries(t), ArrayOps.tail(sim.accuracy(), ArrayOps.positiveEntries(t).length)))));
-    }
-
-    static final MinimalModel TWO_STAGE_MODEL = new MinimalModel(3, 20, 2, 3);
-
-    static void twoStages(Evidence e) {
-        MinimalModel model = TWO_STAGE_MODEL;
-        describe(e, model);
-        LinearFlowTheory th = theory();
-        Bindings b = model.bindings();
-        double slow = th.slowEigenvalue().at(b);
-        double align = 1 / Math.abs(th.sectorIClean().eigenvalues().get(0).at(b));
-        double tEnd = 8 / Math.abs(slow);
-        ParticleLayout l = layout(model);
-        double[] times = TimeGrid.mixed(tEnd, 1e-3, 80, 4000);
-        var sim = MinimalModelSimulator.simulate(l, SEED, times, INTEGRATOR);
-        if (!sim.solution().success()) {
-            e.fail("integration " + sim.solution().code() + ": " + sim.solution().message());
-            return;
-        }
-        double[] t = sim.solution().times();
-        double[][] y = sim.solution().states();
-        int accIdx = t.length;
-        for (int i = t.length - 1; i >= 0 && sim.accuracy()[i] == 1.0; i--) {
-            accIdx = i;
-        }
-        if (accIdx == t.length) {
-            e.fail("accuracy never reached 1");
-            return;
-        }
-        double tAcc = t[accIdx];
-        double t1 = Math.max(tAcc, 12 * align);
-        int i1 = ArrayOps.indexAtOrAfter(t, t1);
-        double margin1 = Metrics.minMargin(l, y[i1]);
-        double drop = 2.0;
-        double delta = margin1 * Math.exp(-drop);
-        double tPred = t[i1] + drop / Math.abs(slow);
-        double tFall = Double.NaN;
-        double[] marginAcc = new double[t.length];
-        for (int i = 0; i < t.length; i++) {
-            marginAcc[i] = Metrics.marginAccuracy(l, y[i], delta);
-            if (Double.isNaN(tFall) && i > i1 && marginAcc[i] < 1.0) {
-                tFall = t[i];
-            }
-        }
-        e.param("seed", SEED).param("tEnd", tEnd).param("margin delta", delta);
-        e.measure(T_ACCURACY_SATURATED, tAcc).measure(SLOW_TIME_SCALE, 1 / Math.abs(slow))
-                .measure("alignmentTimeScale", align).measure("minL2AtSaturationOverInitial", sim.minL2()[accIdx] / sim.minL2()[0])
-                .measure("plateauStart", t[i1]).measure(MARGIN_DROP_PREDICTED, tPred).measure(MARGIN_DROP_MEASURED, tFall);
-        double plateau = Math.exp(sim.slowFit().intercept() + slow * tAcc);
-        double sinceStart = sim.minL2()[accIdx] / sim.minL2()[0];
-        e.measure("minL2AtSaturationOverSlowPlateau", sim.minL2()[accIdx] / Math.exp(sim.slowFit().intercept()));
-        e.bound("t_acc * |lambda_slow| (accuracy saturates before the slow mode has decayed by 1/e^0.5)",
-                tAcc * Math.abs(slow), Thresholds.FIRST_STAGE_EARLY);
-        e.measure("minL2AtSaturationOverSlowCurve", sim.minL2()[accIdx] / plateau);
-        e.note("MinL2 at saturation relative to the slow curve A exp(lambda_slow t) extrapolated from the late-time "
-                + "fit: " + Format.sig4(sim.minL2()[accIdx] / plateau) + " (1 = already on the slow curve).");
-        if (sinceStart < 0.5) {
-            e.deviation("MinL2 at accuracy saturation / MinL2(0)", sinceStart, "about 1 ('barely moved')",
-                    "Labels first relax onto their class means on the fast time scale, which shrinks MinL2 before any "
-                    + "collapse. 'MinL2 has barely moved' holds relative to the post-alignment plateau (the slow mode has "
-                    + "decayed by a factor " + Format.sig4(Math.exp(slow * tAcc)) + " at saturation), not relative to t = 0: "
-                    + "with labels initialised independently of their class (our reconstruction), each label first "
-                    + "relaxes onto its class mean on the fast time scale, which shrinks MinL2 by a factor "
-                    + Format.sig4(sinceStart) + " before any collapse.");
-        }
-        e.control("the same 'early' criterion applied to the margin-accuracy drop is rejected",
-                tFall * Math.abs(slow), 0.5, !(tFall * Math.abs(slow) <= 0.5));
-        e.compare("time of the margin-accuracy drop vs t1 + ln(margin(t1)/delta)/|lambda_slow|", tFall, tPred,
-                Tolerances.TWO_STAGE_TIME);
-        double[] tp = ArrayOps.positiveEntries(t);
-        e.plot(new Plot("fig-3.2-g", "Two stages: accuracy and margin accuracy (delta = " + Format.sig4(delta) + ")", "t",
-                "fraction of clean samples", true, false,
-                List.of(Series.line("accuracy", tp, ArrayOps.tail(sim.accuracy(), tp.length)),
-                        Series.line("margin accuracy", tp, ArrayOps.tail(marginAcc, tp.length)),
-                        Series.dashed("MinL2/MinL2(0)", tp, ArrayOps.tail(ArrayOps.scale(sim.minL2(), 1 / sim.minL2()[0]), tp.length)))));
     }
 }
