@@ -19,10 +19,10 @@ import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Measure;
-import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §4.3 (a, b): the DMFT trajectory iteration converges and is exact against the particles. */
 public final class DmftIterationClaims {
@@ -86,8 +86,9 @@ public final class DmftIterationClaims {
                 .param("options", opt.toString());
         e.measure("runs", String.join("; ", rows)).measure(WORST_FINAL_RESIDUAL, worstRes)
                 .measure("worstWindowIterations", worstIt).measure("totalIterations", totalIt);
-        e.plot(new Plot("fig-4.3-a", "DMFT iteration: trajectory residual of the first window vs iteration", "iteration",
-                "max|W_new − W| / max(1, max|W|)", false, true, histories));
+        e.plot(Plots.logY("fig-4.3-a", "DMFT iteration: trajectory residual of the first window vs iteration",
+                        "iteration", "max|W_new − W| / max(1, max|W|)")
+                .addAll(histories).build());
         if (!allConverged) {
             e.fail("DMFT iteration did not converge: " + String.join("; ", rows));
             return;
@@ -221,7 +222,8 @@ public final class DmftIterationClaims {
                 series.add(Series.markers(name + " particles", pt, pv));
             }
         }
-        e.plot(new Plot("fig-4.3-b", "W(t) entries: DMFT from realised moments vs full particles ((K, n, m, d) = "
-                + Arrays.toString(g) + ", seed 1)", "t", "W entry", false, false, series));
+        e.plot(Plots.linear("fig-4.3-b", "W(t) entries: DMFT from realised moments vs full particles ((K, n, m, d) = " + Arrays.toString(g) + ", seed 1)",
+                        "t", "W entry")
+                .addAll(series).build());
     }
 }

@@ -25,10 +25,9 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Measure;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §4.3 (c, d): mean-field DMFT as N grows and at late times. */
 public final class DmftLimitClaims {
@@ -157,15 +156,17 @@ public final class DmftLimitClaims {
             plus[i] = meanErr[i] + sdErr[i];
             minus[i] = Math.max(meanErr[i] - sdErr[i], meanErr[i] * 0.05);
         }
-        e.plot(new Plot("fig-4.3-c", "Mean-field DMFT vs full particles: max|ΔW| at t_end, mean over 8 seeds", "N",
-                "max |W_DMFT − W_particles|", true, true, List.of(Series.markers("mean over seeds", bigN, meanErr)
-                        .pairedWith("mean"), Series.dashed("mean ± seed sd", bigN, plus).pairedWith("mean"),
-                Series.dashed("mean − seed sd", bigN, minus).pairedWith("mean"),
-                Series.line("fit, slope " + Format.sig3(slope), bigN, RateFit.powerLawTrend(logN, logErr)).pairedWith("mean"),
-                Series.markers("realised-moment DMFT (discretisation only)", bigN, disc))));
-        e.plot(new Plot("fig-4.3-c-cost", "Wall time per seed: DMFT vs full particles (this machine)", "N", "seconds",
-                true, true, List.of(Series.markers("DMFT (mean-field)", bigN, dmftWall),
-                Series.markers("full particles (DP853)", bigN, particleWall))));
+        e.plot(Plots.logLog("fig-4.3-c", "Mean-field DMFT vs full particles: max|ΔW| at t_end, mean over 8 seeds",
+                        "N", "max |W_DMFT − W_particles|")
+                .markers("mean over seeds", bigN, meanErr).paired("mean")
+                .dashed("mean ± seed sd", bigN, plus).paired("mean")
+                .dashed("mean − seed sd", bigN, minus).paired("mean")
+                .line("fit, slope " + Format.sig3(slope), bigN, RateFit.powerLawTrend(logN, logErr)).paired("mean")
+                .markers("realised-moment DMFT (discretisation only)", bigN, disc).build());
+        e.plot(Plots.logLog("fig-4.3-c-cost", "Wall time per seed: DMFT vs full particles (this machine)",
+                        "N", "seconds")
+                .markers("DMFT (mean-field)", bigN, dmftWall)
+                .markers("full particles (DP853)", bigN, particleWall).build());
     }
 
     /**
@@ -233,9 +234,10 @@ public final class DmftLimitClaims {
             dt[i] = r.times()[i * stride];
             dm[i] = ProjectionSimulator.minL2(mo.labels(r.states()[i * stride]));
         }
-        e.plot(new Plot("fig-4.3-d", "MinL2(t) with stop-gradient: DMFT vs full particles (K=3, n=4, m=1, d=3)", "t",
-                "MinL2", false, false, List.of(Series.line("DMFT (derived generator)", dt, dm).pairedWith("minL2"),
-                Series.markers("full particles (DP853)", particles.times(), particles.minL2()).pairedWith("minL2"))));
+        e.plot(Plots.linear("fig-4.3-d", "MinL2(t) with stop-gradient: DMFT vs full particles (K=3, n=4, m=1, d=3)",
+                        "t", "MinL2")
+                .line("DMFT (derived generator)", dt, dm).paired("minL2")
+                .markers("full particles (DP853)", particles.times(), particles.minL2()).paired("minL2").build());
         BiasSubspace bs = BiasSubspace.of(y, th.biasOperator().at(w));
         double[] spec = Arrays.stream(bs.spectrum()).mapToDouble(v -> v[0]).toArray();
         double[] exp = new double[spec.length];

@@ -30,10 +30,9 @@ import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /**
  * The generic checks for a variant file with species head (a projection W): the derived per-pair field (polynomials at
@@ -347,9 +346,9 @@ public final class HeadVariantClaims {
                     ProjectionRuns.sampleDeviation(l, u, rel.sampleOperator(w), y, ybar));
             worstRes = Math.max(worstRes, ArrayOps.norm(f.computeDerivatives(0, u)));
             if (separated == 1) {
-                e.plot(new Plot("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
-                        "t", "MinL2", false, true, List.of(Series.line("MinL2 (derived flow, DP853)",
-                        ArrayOps.dropFirst(s.times()), ArrayOps.dropFirst(m)))));
+                e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
+                                "t", "MinL2")
+                        .line("MinL2 (derived flow, DP853)", ArrayOps.dropFirst(s.times()), ArrayOps.dropFirst(m)).build());
             }
         }
         e.measure("outcomes", String.join("; ", outcomes)).measure("separatedRuns", separated)
@@ -404,9 +403,9 @@ public final class HeadVariantClaims {
             worst = Math.max(worst, m[m.length - 1] / m[0]);
             outcomes.add("seed " + seed + ": MinL2 " + Format.sig4(m[0]) + " -> " + Format.sig4(m[m.length - 1]));
             if (seed == SEEDS[0]) {
-                e.plot(new Plot("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
-                        "t", "MinL2", false, true, List.of(Series.line("MinL2 (derived flow, DP853)",
-                        ArrayOps.dropFirst(s.times()), ArrayOps.atLeast(ArrayOps.dropFirst(m), 1e-16)))));
+                e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
+                                "t", "MinL2")
+                        .line("MinL2 (derived flow, DP853)", ArrayOps.dropFirst(s.times()), ArrayOps.atLeast(ArrayOps.dropFirst(m), 1e-16)).build());
             }
         }
         e.measure("outcomes", String.join("; ", outcomes)).measure("worstMinL2FinalOverInitial", worst);
@@ -521,12 +520,10 @@ public final class HeadVariantClaims {
                     + "the sg run also collapses (as for the built-in model, 4.2-e).");
         }
         if (plotA != null) {
-            e.plot(new Plot("fig-variant-" + v.name() + "-ablation", "MinL2(t) with and without sg (" + v.name() + ")",
-                    "t", "MinL2", true, true, List.of(
-                    Series.line("with sg", ArrayOps.dropFirst(plotA.times()),
-                            ArrayOps.dropFirst(minL2(fWith, plotA))),
-                    Series.dashed("without sg", ArrayOps.dropFirst(plotB.times()),
-                            ArrayOps.atLeast(ArrayOps.dropFirst(minL2(fWithout, plotB)), 1e-16)))));
+            e.plot(Plots.logLog("fig-variant-" + v.name() + "-ablation", "MinL2(t) with and without sg (" + v.name() + ")",
+                            "t", "MinL2")
+                    .line("with sg", ArrayOps.dropFirst(plotA.times()), ArrayOps.dropFirst(minL2(fWith, plotA)))
+                    .dashed("without sg", ArrayOps.dropFirst(plotB.times()), ArrayOps.atLeast(ArrayOps.dropFirst(minL2(fWithout, plotB)), 1e-16)).build());
         }
     }
 

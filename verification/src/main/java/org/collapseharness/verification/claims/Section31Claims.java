@@ -28,10 +28,9 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Measure;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 
 /** Claims of paper §3.1: the embedding-only model without frustration (m = 0). */
@@ -115,10 +114,9 @@ public final class Section31Claims {
                 .measure("fitResidual", fit.rmsResidual()).measure("fitWindow", new double[] {fit.tStart(), fit.tEnd()});
         e.compare("late-time rate of max_{c,i} |x_{c,i} - y_c| vs derived sector-I eigenvalue", fit.rate(), derived,
                 Tolerances.FITTED_RATE);
-        e.plot(new Plot("fig-3.1-b", "Samples approach their labels (m = 0)", "t", "max |x - y_c|", false, true,
-                List.of(Series.line("integrated", t, dist).pairedWith("dist"),
-                        Series.dashed("fit exp(" + Format.sig4(fit.rate()) + " t)", fit.window(t), fit.curve(fit.window(t)))
-                                .pairedWith("dist"))));
+        e.plot(Plots.logY("fig-3.1-b", "Samples approach their labels (m = 0)", "t", "max |x - y_c|")
+                .line("integrated", t, dist).paired("dist")
+                .dashed("fit exp(" + Format.sig4(fit.rate()) + " t)", fit.window(t), fit.curve(fit.window(t))).paired("dist").build());
     }
 
     static void fixedPoint(Evidence e) {

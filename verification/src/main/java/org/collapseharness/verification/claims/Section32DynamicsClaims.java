@@ -21,10 +21,9 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Measure;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §3.2 (f, g): collapse at the slow rate and the two stages of learning. */
 public final class Section32DynamicsClaims {
@@ -103,11 +102,11 @@ public final class Section32DynamicsClaims {
         for (int i = 0; i < tw.length; i++) {
             predicted[i] = Math.exp(fit.intercept() + slow * tw[i]);
         }
-        e.plot(new Plot("fig-3.2-f", "Collapse: MinL2(t), K=3, n=8, m=2, d=3", "t", "MinL2", false, true,
-                List.of(Series.line("MinL2 (integrated)", t, sim.minL2()).pairedWith("minL2"),
-                        Series.dashed("slope = derived slow eigenvalue " + Format.sig4(slow), tw, predicted).pairedWith("minL2"))));
-        e.plot(new Plot("fig-3.2-f-acc", "Accuracy saturates early (log t)", "t", "accuracy", true, false,
-                List.of(Series.line("accuracy", ArrayOps.positiveEntries(t), ArrayOps.tail(sim.accuracy(), ArrayOps.positiveEntries(t).length)))));
+        e.plot(Plots.logY("fig-3.2-f", "Collapse: MinL2(t), K=3, n=8, m=2, d=3", "t", "MinL2")
+                .line("MinL2 (integrated)", t, sim.minL2()).paired("minL2")
+                .dashed("slope = derived slow eigenvalue " + Format.sig4(slow), tw, predicted).paired("minL2").build());
+        e.plot(Plots.logX("fig-3.2-f-acc", "Accuracy saturates early (log t)", "t", "accuracy")
+                .line("accuracy", ArrayOps.positiveEntries(t), ArrayOps.tail(sim.accuracy(), ArrayOps.positiveEntries(t).length)).build());
     }
 
     static final MinimalModel TWO_STAGE_MODEL = new MinimalModel(3, 20, 2, 3);
@@ -178,10 +177,10 @@ public final class Section32DynamicsClaims {
         e.compare("time of the margin-accuracy drop vs t1 + ln(margin(t1)/delta)/|lambda_slow|", tFall, tPred,
                 Tolerances.TWO_STAGE_TIME);
         double[] tp = ArrayOps.positiveEntries(t);
-        e.plot(new Plot("fig-3.2-g", "Two stages: accuracy and margin accuracy (delta = " + Format.sig4(delta) + ")", "t",
-                "fraction of clean samples", true, false,
-                List.of(Series.line("accuracy", tp, ArrayOps.tail(sim.accuracy(), tp.length)),
-                        Series.line("margin accuracy", tp, ArrayOps.tail(marginAcc, tp.length)),
-                        Series.dashed("MinL2/MinL2(0)", tp, ArrayOps.tail(ArrayOps.scale(sim.minL2(), 1 / sim.minL2()[0]), tp.length)))));
+        e.plot(Plots.logX("fig-3.2-g", "Two stages: accuracy and margin accuracy (delta = " + Format.sig4(delta) + ")",
+                        "t", "fraction of clean samples")
+                .line("accuracy", tp, ArrayOps.tail(sim.accuracy(), tp.length))
+                .line("margin accuracy", tp, ArrayOps.tail(marginAcc, tp.length))
+                .dashed("MinL2/MinL2(0)", tp, ArrayOps.tail(ArrayOps.scale(sim.minL2(), 1 / sim.minL2()[0]), tp.length)).build());
     }
 }

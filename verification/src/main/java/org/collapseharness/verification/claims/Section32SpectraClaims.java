@@ -28,10 +28,10 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Measure;
-import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §3.2 (a–e): the sectors of the frustrated minimal model, their spectra and time scales. */
 public final class Section32SpectraClaims {
@@ -364,7 +364,8 @@ public final class Section32SpectraClaims {
             series.add(Series.dashed("rho, " + tag, ns, slowAsym).pairedWith("slow " + tag));
         }
         e.param("K", 3).param("n sweep", Arrays.toString(SWEEP_N)).param("m", "n/4 (rho=0.2) and n/2 (rho=1/3)");
-        e.plot(new Plot("fig-3.2-e", "Sector-II rates vs n at fixed rho, with derived asymptotes", "n", "|eigenvalue|",
-                true, true, series));
+        e.plot(Plots.logLog("fig-3.2-e", "Sector-II rates vs n at fixed rho, with derived asymptotes",
+                        "n", "|eigenvalue|")
+                .addAll(series).build());
     }
 }

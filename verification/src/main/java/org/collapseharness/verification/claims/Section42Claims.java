@@ -158,7 +158,7 @@ public final class Section42Claims {
             }
             predicted[c] = (long) (k - 1) * prot + meanCount;
         }
-        e.param("model", "K=3, n=3, m=2, d=3 (rho = 0.4), W = R ArrayOps.diag(w) R^-1 frozen (non-symmetric)");
+        e.param("model", "K=3, n=3, m=2, d=3 (rho = 0.4), W = R diag(w) R^-1 frozen (non-symmetric)");
         e.measure("nullity", measured).measure("predicted", predicted).measure("protectedValue", mu);
         e.note("predicted steady states of the frozen-W flow: (K−1)·#{w² = protected} bias modes + #{w² = mean value} "
                 + "mean modes; every other direction forces all classes to the global mean");
@@ -268,8 +268,8 @@ public final class Section42Claims {
                 "a discrepancy of 0.01");
         e.compare("full particles (DP853) vs moments (DP853) (labels, W; t <= 10)", dFull, 0, Tolerances.ROUTE_WITNESS, 0.01,
                 "a discrepancy of 0.01");
-        e.plot(Plots.linear("fig-4.2-c", "Final W² spectrum vs the derived protected value 1 − ρ", "rho",
-                        "eigenvalue of W²")
+        e.plot(Plots.linear("fig-4.2-c", "Final W² spectrum vs the derived protected value 1 − ρ",
+                        "rho", "eigenvalue of W²")
                 .markers("all eigenvalues of W² (every run)", ArrayOps.toArray(allX), ArrayOps.toArray(allY))
                 .markers("W² on the bias span (separated runs)", ArrayOps.toArray(rhoX), ArrayOps.toArray(meas))
                 .paired("bias")

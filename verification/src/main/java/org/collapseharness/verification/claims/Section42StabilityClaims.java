@@ -222,7 +222,8 @@ public final class Section42StabilityClaims {
                     + "and attracting, but does not guarantee reaching them from every initial state.");
         }
         if (plotSg != null) {
-            e.plot(Plots.logLog("fig-4.2-e", "MinL2(t) with and without stop-gradient (same initial state)", "t", "MinL2")
+            e.plot(Plots.logLog("fig-4.2-e", "MinL2(t) with and without stop-gradient (same initial state)",
+                            "t", "MinL2")
                     .line("with sg", ArrayOps.dropFirst(plotSg.times()), ArrayOps.dropFirst(plotSg.minL2()))
                     .dashed("without sg", ArrayOps.dropFirst(plotNo.times()),
                             ArrayOps.atLeast(ArrayOps.dropFirst(plotNo.minL2()), 1e-16)).build());

@@ -27,11 +27,10 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Measure;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerance;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §5 (e, f): the teacher-student model with a projection head, without and with stop-gradient. */
 public final class Section5HeadClaims {
@@ -122,10 +121,10 @@ public final class Section5HeadClaims {
         e.measure(MINL2_RATIO_PROJECTION_SG, sgRatio);
         e.control("the same collapse criterion on the projection head with stop-gradient is rejected", sgRatio, 1e-6,
                 !(sgRatio <= 1e-6));
-        e.plot(new Plot("fig-5-e", "Without stop-gradient MinL2 -> 0 (rho = 0.1, N_c = 1000)", "t", "MinL2", false,
-                true, List.of(Series.line("plain (exact)", plain.times(), ArrayOps.atLeast(plain.minL2(), 1e-14)),
-                        Series.line("projection, no sg (DP853)", proj.times(), ArrayOps.atLeast(proj.minL2(), 1e-14)),
-                        Series.dashed("projection + sg (DP853)", sg.times(), sg.minL2()))));
+        e.plot(Plots.logY("fig-5-e", "Without stop-gradient MinL2 -> 0 (rho = 0.1, N_c = 1000)", "t", "MinL2")
+                .line("plain (exact)", plain.times(), ArrayOps.atLeast(plain.minL2(), 1e-14))
+                .line("projection, no sg (DP853)", proj.times(), ArrayOps.atLeast(proj.minL2(), 1e-14))
+                .dashed("projection + sg (DP853)", sg.times(), sg.minL2()).build());
     }
 
     static double normRate(TeacherStudentFlow f, double[] z) {
@@ -260,19 +259,19 @@ public final class Section5HeadClaims {
         }
         double[] noSgT = Arrays.copyOf(noSg.times(), merged);
         double[] noSgAcc = Arrays.copyOf(noSg.accuracy(), merged);
-        e.plot(new Plot("fig-5-f-acc", "Accuracy vs t: projection with and without stop-gradient (N_c = 4000)", "t",
-                "accuracy (representation space)", false, false,
-                List.of(Series.line("projection + sg (E x vs W y)", tp, main.accuracy()),
-                        Series.dashed("projection + sg, raw labels (E x vs y)", tp, rawSeries),
-                        Series.line("projection, no sg (until MinL2 < 1e-8 MinL2(0))", noSgT, noSgAcc),
-                        Series.line("plain (exact)", plain.times(), plain.accuracy()),
-                        Series.dashed("ideal 1 - rho", tp, ArrayOps.constant(tp.length, 1 - d.rho())))));
-        e.plot(new Plot("fig-5-f-minl2", "MinL2 vs t: stop-gradient keeps the labels apart", "t", "MinL2", false, true,
-                List.of(Series.line("projection + sg", tp, main.minL2()),
-                        Series.line("projection, no sg", noSg.times(), ArrayOps.atLeast(noSg.minL2(), 1e-14)),
-                        Series.line("plain (exact)", plain.times(), ArrayOps.atLeast(plain.minL2(), 1e-14)))));
-        e.plot(new Plot("fig-5-f-gap", "Accuracy gap (1 - rho) - acc(T) vs N_c/D (projection + sg)", "N_c/D", "gap",
-                true, false, List.of(Series.markers("gap", ratioNc, gap))));
+        e.plot(Plots.linear("fig-5-f-acc", "Accuracy vs t: projection with and without stop-gradient (N_c = 4000)",
+                        "t", "accuracy (representation space)")
+                .line("projection + sg (E x vs W y)", tp, main.accuracy())
+                .dashed("projection + sg, raw labels (E x vs y)", tp, rawSeries)
+                .line("projection, no sg (until MinL2 < 1e-8 MinL2(0))", noSgT, noSgAcc)
+                .line("plain (exact)", plain.times(), plain.accuracy())
+                .dashed("ideal 1 - rho", tp, ArrayOps.constant(tp.length, 1 - d.rho())).build());
+        e.plot(Plots.logY("fig-5-f-minl2", "MinL2 vs t: stop-gradient keeps the labels apart", "t", "MinL2")
+                .line("projection + sg", tp, main.minL2())
+                .line("projection, no sg", noSg.times(), ArrayOps.atLeast(noSg.minL2(), 1e-14))
+                .line("plain (exact)", plain.times(), ArrayOps.atLeast(plain.minL2(), 1e-14)).build());
+        e.plot(Plots.logX("fig-5-f-gap", "Accuracy gap (1 - rho) - acc(T) vs N_c/D (projection + sg)", "N_c/D", "gap")
+                .markers("gap", ratioNc, gap).build());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -35,10 +35,10 @@ import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
 import org.collapseharness.verification.Measure;
-import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /** Claims of paper §5 (a–d): the linear teacher-student model with the plain loss; the effective frustration rate. */
 public final class Section5PlainClaims {
@@ -152,11 +152,9 @@ public final class Section5PlainClaims {
         double frusAcc = plainExact(fr, new double[] {0, 50}, true).accuracyFinal();
         e.measure("accuracyFinalWithFrustration", frusAcc);
         e.control("accuracy -> 1 on the frustrated data is rejected (it tends to 1 - rho)", frusAcc, 1, frusAcc < 1.0);
-        e.plot(new Plot("fig-5-a", "rho = 0: MinL2 settles at the derived fixed point", "t", "MinL2", true, false,
-                List.of(Series.line("MinL2 (exact propagation)", ArrayOps.positiveEntries(times), ArrayOps.tail(exact.minL2(), ArrayOps.positiveEntries(times).length))
-                                .pairedWith("minL2"),
-                        Series.dashed("derived MinL2(inf)", ArrayOps.positiveEntries(times), ArrayOps.constant(ArrayOps.positiveEntries(times).length, predicted))
-                                .pairedWith("minL2"))));
+        e.plot(Plots.logX("fig-5-a", "rho = 0: MinL2 settles at the derived fixed point", "t", "MinL2")
+                .line("MinL2 (exact propagation)", ArrayOps.positiveEntries(times), ArrayOps.tail(exact.minL2(), ArrayOps.positiveEntries(times).length)).paired("minL2")
+                .dashed("derived MinL2(inf)", ArrayOps.positiveEntries(times), ArrayOps.constant(ArrayOps.positiveEntries(times).length, predicted)).paired("minL2").build());
     }
 
     // ------------------------------------------------------------------ 5-b
@@ -238,10 +236,10 @@ public final class Section5PlainClaims {
                 "the gradient-flow rate h_1 as expectation is rejected (the step size shifts the rate by "
                         + Format.sig4((gdExpected / h1 - 1) * 100) + "%)");
         double[] slowCurve = Arrays.stream(t).map(v -> Math.exp(slow.intercept() + slow.rate() * v)).toArray();
-        e.plot(new Plot("fig-5-b", "Loss: fast drop, then slow phase (rho = 0.05, N_c = 4000)", "t", "loss", false,
-                true, List.of(Series.line("loss", t, loss).pairedWith("loss"),
-                        Series.dashed("slow fit", t, slowCurve).pairedWith("loss"),
-                        Series.line("excess over slow fit", t, ArrayOps.atLeast(excess, 1e-12 * loss[0])))));
+        e.plot(Plots.logY("fig-5-b", "Loss: fast drop, then slow phase (rho = 0.05, N_c = 4000)", "t", "loss")
+                .line("loss", t, loss).paired("loss")
+                .dashed("slow fit", t, slowCurve).paired("loss")
+                .line("excess over slow fit", t, ArrayOps.atLeast(excess, 1e-12 * loss[0])).build());
     }
 
     // ------------------------------------------------------------------ 5-c
@@ -314,13 +312,14 @@ public final class Section5PlainClaims {
                     "Amplification needs mu^2 > 1/2. rho_eff is amplified relative to rho only for mu^2 > 1/2 "
                     + "(at small rho, rho_eff/rho -> 4 mu^2/(1 + 2 mu^2)); at the default mu = 1 it is amplified by " + Format.sig4(rhoEff / SWEEP_RHO) + ".");
         }
-        e.plot(new Plot("fig-5-c", "Measured slow rate vs N_c (D = 200, rho = 0.1)", "N_c", "decay rate of MinL2",
-                true, false, List.of(Series.markers("measured (exact propagation + fit)", ncs, measured).pairedWith("rate"),
-                        Series.dashed("derived rho_eff", ncs, ArrayOps.constant(ncs.length, rhoEff)).pairedWith("rate"),
-                        Series.dashed("rho", ncs, ArrayOps.constant(ncs.length, SWEEP_RHO)))));
-        e.plot(new Plot("fig-5-c-error", "Relative error of the measured rate vs N_c", "N_c", "|rate - rho_eff|/rho_eff",
-                true, true, List.of(Series.markers("measured", ncs, err).pairedWith("err"), Series.dashed("fitted trend, "
-                        + "slope " + Format.sig4(slope), ncs, RateFit.powerLawTrend(logN, logErr)).pairedWith("err"))));
+        e.plot(Plots.logX("fig-5-c", "Measured slow rate vs N_c (D = 200, rho = 0.1)", "N_c", "decay rate of MinL2")
+                .markers("measured (exact propagation + fit)", ncs, measured).paired("rate")
+                .dashed("derived rho_eff", ncs, ArrayOps.constant(ncs.length, rhoEff)).paired("rate")
+                .dashed("rho", ncs, ArrayOps.constant(ncs.length, SWEEP_RHO)).build());
+        e.plot(Plots.logLog("fig-5-c-error", "Relative error of the measured rate vs N_c",
+                        "N_c", "|rate - rho_eff|/rho_eff")
+                .markers("measured", ncs, err).paired("err")
+                .dashed("fitted trend, " + "slope " + Format.sig4(slope), ncs, RateFit.powerLawTrend(logN, logErr)).paired("err").build());
     }
 
     // ------------------------------------------------------------------ 5-d
@@ -362,9 +361,11 @@ public final class Section5PlainClaims {
                 spreadRho, "the spread of the same slopes against t*rho (" + Format.sig4(spreadRho) + ") as 'parallel' is rejected");
         e.control("the same parallelism test against t is rejected (spread " + Format.sig4(spreadT) + ")", spreadT, 0,
                 !Tolerances.PARALLEL_SLOPES.accepts(spreadT, 0));
-        e.plot(new Plot("fig-5-d-t", "log MinL2 against t (N_c = 16000): not parallel", "t", "log MinL2", false, false, vsT));
-        e.plot(new Plot("fig-5-d-scaled", "log MinL2 against t*rho_eff: parallel late-time slopes", "t rho_eff",
-                "log MinL2", false, false, vsEff));
+        e.plot(Plots.linear("fig-5-d-t", "log MinL2 against t (N_c = 16000): not parallel", "t", "log MinL2")
+                .addAll(vsT).build());
+        e.plot(Plots.linear("fig-5-d-scaled", "log MinL2 against t*rho_eff: parallel late-time slopes",
+                        "t rho_eff", "log MinL2")
+                .addAll(vsEff).build());
     }
 
 

@@ -36,10 +36,9 @@ import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Format;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /**
  * The generic checks that apply to any linear loss variant read from a variant file: derived field vs numeric flow,
@@ -264,8 +263,8 @@ public final class VariantClaims {
             e.note("the derived slow sector-II eigenvalue is zero: class biases persist");
         }
         double[] tp = Arrays.stream(t).toArray();
-        e.plot(new Plot("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name(), "t", "MinL2", false, true,
-                List.of(Series.line("MinL2 (integrated)", tp, minL2))));
+        e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name(), "t", "MinL2")
+                .line("MinL2 (integrated)", tp, minL2).build());
     }
 
     static void ablation(Evidence e, LossVariant v) {

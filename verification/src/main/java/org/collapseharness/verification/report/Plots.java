@@ -6,7 +6,7 @@ import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 
 /**
- * Builds the figures of the report from data: choose the axes ({@link #linear}, {@link #logY}, {@link #logLog}), add
+ * Builds the figures of the report from data: choose the axes ({@link #linear}, {@link #logX}, {@link #logY}, {@link #logLog}), add
  * series, {@link Builder#build()}. A claim passes arrays; styling and colours are decided by the report.
  */
 public final class Plots {
@@ -21,6 +21,11 @@ public final class Plots {
     /** Linear x axis, logarithmic y axis (decays). */
     public static Builder logY(String id, String title, String xLabel, String yLabel) {
         return new Builder(id, title, xLabel, yLabel, false, true);
+    }
+
+    /** Logarithmic x axis, linear y axis (sweeps over decades of a size or of time). */
+    public static Builder logX(String id, String title, String xLabel, String yLabel) {
+        return new Builder(id, title, xLabel, yLabel, true, false);
     }
 
     /** Logarithmic x and y axes (power laws, decays over decades of time). */
