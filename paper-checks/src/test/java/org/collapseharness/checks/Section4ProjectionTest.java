@@ -3,6 +3,13 @@ package org.collapseharness.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.collapseharness.verification.ClaimResult;
+import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Thresholds;
+import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.claims.ProjectionSteadyStateClaims;
+import org.collapseharness.verification.claims.Section41Claims;
+import org.collapseharness.verification.claims.Section42Claims;
+import org.collapseharness.verification.claims.Section42StabilityClaims;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -19,22 +26,27 @@ class Section4ProjectionTest {
         @ClaimId("4.1-a")
         void operatorT() {
             ClaimResult r = Claims.passes("4.1-a");
-            assertThat(r.number("maxAbsDiffDerivedVsHandCodedT")).isLessThan(1e-8);
-            assertThat(r.number("minAbsDiffSgOperatorVsNoSgField")).isGreaterThan(1e-3);
+            assertThat(r.number(Section41Claims.MAX_ABS_DIFF_DERIVED_VS_HAND_CODED_T))
+                    .isLessThanOrEqualTo(Tolerances.DERIVED_VS_NUMERIC.value());
+            assertThat(r.number(Section41Claims.MIN_ABS_DIFF_SG_OPERATOR_VS_NO_SG_FIELD))
+                    .isGreaterThan(Tolerances.DERIVED_VS_NUMERIC.value());
         }
 
         @Test
         @ClaimId("4.1-b")
         void boundT() {
             ClaimResult r = Claims.passes("4.1-b");
-            assertThat(r.number("maxSpectralRadiusOverBound")).isLessThanOrEqualTo(1 + 1e-9).isGreaterThan(0.9);
+            assertThat(r.number(Section41Claims.MAX_SPECTRAL_RADIUS_OVER_BOUND))
+                    .isLessThanOrEqualTo(Thresholds.WITHIN_SPECTRAL_BOUND.value())
+                    .isGreaterThan(1 - Evidence.CONTROL_OFFSET);
         }
 
         @Test
         @ClaimId("4.1-c")
         void collapse() {
             ClaimResult r = Claims.passes("4.1-c");
-            assertThat(r.number("worstMinL2FinalOverInitial")).isLessThan(1e-4);
+            assertThat(r.number(Section41Claims.WORST_MINL2_FINAL_OVER_INITIAL))
+                    .isLessThanOrEqualTo(Thresholds.COLLAPSED.value());
         }
     }
 
@@ -46,7 +58,7 @@ class Section4ProjectionTest {
         @ClaimId("4.2-a")
         void relation() {
             ClaimResult r = Claims.passes("4.2-a");
-            assertThat(r.number("separatedRuns")).isPositive();
+            assertThat(r.number(Section42Claims.SEPARATED_RUNS)).isPositive();
         }
 
         @Test
@@ -59,31 +71,35 @@ class Section4ProjectionTest {
         @ClaimId("4.2-c")
         void separation() {
             ClaimResult r = Claims.holds("4.2-c");
-            assertThat(r.number("separatedRuns")).isPositive();
-            assertThat(r.number("worstInvarianceResidual")).isLessThan(1e-5);
+            assertThat(r.number(Section42Claims.SEPARATED_RUNS)).isPositive();
+            assertThat(r.number(Section42Claims.WORST_INVARIANCE_RESIDUAL))
+                    .isLessThanOrEqualTo(Thresholds.END_STATE_RESIDUAL.value());
         }
 
         @Test
         @ClaimId("4.2-d")
         void stability() {
             ClaimResult r = Claims.passes("4.2-d");
-            assertThat(r.number("zeroModes")).isEqualTo(r.number("fixedPointFamilyDimension"));
+            assertThat(r.number(Section42StabilityClaims.ZERO_MODES)).isEqualTo(r.number(Section42StabilityClaims.FIXED_POINT_FAMILY_DIMENSION));
         }
 
         @Test
         @ClaimId("4.2-e")
         void ablation() {
             ClaimResult r = Claims.holds("4.2-e");
-            assertThat(r.number("flips")).isPositive();
+            assertThat(r.number(Section42StabilityClaims.FLIPS)).isPositive();
         }
 
         @Test
         @ClaimId("4.2-f")
         void steadyStateLargeN() {
             ClaimResult r = Claims.passes("4.2-f");
-            assertThat(r.number("relativeFieldResidual")).isLessThan(1e-3);
-            assertThat(r.number("relativeFieldResidualAtT40")).isGreaterThan(1e-3);
-            assertThat(r.number("witnessMaxAbsDiff")).isLessThan(1e-2);
+            assertThat(r.number(ProjectionSteadyStateClaims.RELATIVE_FIELD_RESIDUAL))
+                    .isLessThanOrEqualTo(Thresholds.STEADY_RESIDUAL.value());
+            assertThat(r.number(ProjectionSteadyStateClaims.RELATIVE_FIELD_RESIDUAL_AT_T40))
+                    .isGreaterThan(Thresholds.STEADY_RESIDUAL.value());
+            assertThat(r.number(ProjectionSteadyStateClaims.WITNESS_MAX_ABS_DIFF))
+                    .isLessThanOrEqualTo(Tolerances.STEADY_WITNESS.value());
         }
 
         @Test
@@ -91,7 +107,8 @@ class Section4ProjectionTest {
         @ClaimId("4.2-g")
         void steadyStateN1e4() {
             ClaimResult r = Claims.passes("4.2-g");
-            assertThat(r.number("relativeFieldResidual")).isLessThan(1e-3);
+            assertThat(r.number(ProjectionSteadyStateClaims.RELATIVE_FIELD_RESIDUAL))
+                    .isLessThanOrEqualTo(Thresholds.STEADY_RESIDUAL.value());
         }
     }
 }

@@ -19,10 +19,17 @@ public final class ClaimRegistry {
 
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
-        all.addAll(MinimalModelClaims.claims());
-        all.addAll(ProjectionClaims.claims());
-        all.addAll(DmftClaims.claims());
-        all.addAll(TeacherStudentClaims.claims());
+        all.addAll(Section31Claims.claims());
+        all.addAll(Section32SpectraClaims.claims());
+        all.addAll(Section32DynamicsClaims.claims());
+        all.addAll(Section41Claims.claims());
+        all.addAll(Section42Claims.claims());
+        all.addAll(Section42StabilityClaims.claims());
+        all.addAll(DmftIterationClaims.claims());
+        all.addAll(DmftLimitClaims.claims());
+        all.addAll(DmftFluctuationClaims.claims());
+        all.addAll(Section5PlainClaims.claims());
+        all.addAll(Section5HeadClaims.claims());
         Map<String, Claim> map = new LinkedHashMap<>();
         for (Claim c : all) {
             if (map.put(c.id(), c) != null) {
