@@ -20,8 +20,11 @@ import org.collapseharness.numerics.SolveStats;
 /**
  * Work-precision table: every algorithm on every catalogue problem (and the §4 moment flow) at several tolerances —
  * error against the exact or reference solution, right-hand-side evaluations, Jacobians, LU decompositions, steps and
- * wall time (the faster of two runs, so the first one warms up the JIT). Explicit methods get a budget of
- * {@value #EXPLICIT_BUDGET} evaluations on the stiff problems, which they exhaust. Usage:
+ * wall time (the faster of two runs when the first takes less than a second, so the first one warms up the JIT).
+ * Explicit methods get a budget of {@value #EXPLICIT_BUDGET} evaluations on the stiff problems, which they exhaust or
+ * fail earlier; the Krylov exponential integrator (meant for large systems) does not run the small stiff problems:
+ * on Robertson it needs 110,736 evaluations and 9 s at rtol 1e-6 (error 1.3e-4; the dense variant 1,088 and 0.06 s,
+ * error 1.5e-10). Usage:
  * {@code WorkPrecision [output.csv]} (default {@code target/work-precision.csv}; an existing file is replaced only
  * when it is a work-precision table).
  */
@@ -66,8 +69,8 @@ public final class WorkPrecision {
         OdeAlgorithm run = stiff && !(a instanceof OdeAlgorithm.Rodas4 || a instanceof OdeAlgorithm.ExponentialRosenbrockEuler)
                 ? a.withMaxEvaluations(EXPLICIT_BUDGET) : a;
         OdeSolution s = OdeSolver.solve(p, run);
-        OdeSolution again = OdeSolver.solve(p, run);
-        double wall = Math.min(s.wallSeconds(), again.wallSeconds());
+        double wall = s.wallSeconds() < 1 ? Math.min(s.wallSeconds(), OdeSolver.solve(p, run).wallSeconds())
+                : s.wallSeconds();
         double err = s.success() ? OdeSolver.maxAbsErrorVsExact(p, s) : Double.NaN;
         SolveStats st = s.stats();
         return String.format(Locale.ROOT, "\"%s\",%b,%s,%.0e,%.0e,%s,%.3e,%d,%d,%d,%d,%d,%.4f", p.name(), stiff,
@@ -84,6 +87,9 @@ public final class WorkPrecision {
             boolean stiff = TestProblems.isStiff(p);
             for (double rtol : RELATIVE_TOLERANCES) {
                 for (OdeAlgorithm a : algorithms(rtol, 1e-2 * rtol)) {
+                    if (stiff && a.name().equals("exponential-krylov")) {
+                        continue;
+                    }
                     rows.add(row(p, stiff, a));
                 }
             }

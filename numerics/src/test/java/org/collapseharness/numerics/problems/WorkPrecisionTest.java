@@ -35,7 +35,7 @@ class WorkPrecisionTest {
                 assertThat(code).as(line).isEqualTo("SUCCESS");
                 // errors are absolute; the largest catalogue component is OREGO's 1228
                 assertThat(Double.parseDouble(f[5])).as(line).isLessThan(100 * rtol * 1300);
-            } else if (!stiff) {
+            } else if (!stiff && !algorithm.startsWith("exponential")) {
                 assertThat(code).as(line).isEqualTo("SUCCESS");
             }
         }
