@@ -114,8 +114,10 @@ final class RodasStepper {
         double d1 = 0;
         for (int i = 0; i < n; i++) {
             double sc = c.scale(Math.abs(y[i]));
-            d0 += (y[i] / sc) * (y[i] / sc);
-            d1 += (f0[i] / sc) * (f0[i] / sc);
+            if (sc > 0) { // sc = 0 only when absTol = 0 and y_i = 0: the component sets no scale
+                d0 += (y[i] / sc) * (y[i] / sc);
+                d1 += (f0[i] / sc) * (f0[i] / sc);
+            }
         }
         d0 = Math.sqrt(d0 / n);
         d1 = Math.sqrt(d1 / n);
@@ -170,8 +172,10 @@ final class RodasStepper {
         double[] e = k[STAGES - 1];
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            double r = e[i] / c.scale(Math.max(Math.abs(y[i]), Math.abs(ynew[i])));
-            sum += r * r;
+            if (e[i] != 0) { // 0/0 when absTol = 0 and the component is 0
+                double r = e[i] / c.scale(Math.max(Math.abs(y[i]), Math.abs(ynew[i])));
+                sum += r * r;
+            }
         }
         return Math.sqrt(sum / n);
     }
@@ -214,7 +218,8 @@ final class RodasStepper {
         if (!ArrayOps.allFinite(f0)) {
             return out.done(ReturnCode.NON_FINITE_STATE, "non-finite right-hand side at t=0");
         }
-        double h = Math.max(c.minStep(), Math.min(initialStep(y, f0), Math.min(c.maxStep(), tEnd)));
+        double h0 = initialStep(y, f0);
+        double h = Math.max(c.minStep(), Math.min(h0 > 0 ? h0 : 1e-6, Math.min(c.maxStep(), tEnd)));
         double[] ft = null;
         long attempts = 0;
         int singular = 0;

@@ -234,4 +234,16 @@ class RodasTest {
         OdeSolution sj = OdeSolver.solve(nanJac, OdeAlgorithm.rodas(1e-6, 1e-8));
         assertThat(sj.code()).isEqualTo(ReturnCode.SINGULAR_MATRIX);
     }
+
+    @Test
+    @DisplayName("absTol = 0 with a component that stays 0: the error norm stays finite and the solve succeeds")
+    void pureRelativeTolerance() {
+        var eq = Equations.autonomous(2, y -> new double[] {-y[0], 0});
+        OdeProblem p = new OdeProblem("zero component", eq, new double[] {1, 0}, new double[] {0, 1})
+                .withExact(t -> new double[] {Math.exp(-t), 0});
+        OdeSolution s = OdeSolver.solve(p, OdeAlgorithm.rodas(1e-8, 0));
+        assertThat(s.code()).as(s.message()).isEqualTo(ReturnCode.SUCCESS);
+        assertThat(OdeSolver.maxAbsErrorVsExact(p, s)).isLessThan(1e-7);
+        assertThat(s.steps()).isLessThan(200);
+    }
 }
