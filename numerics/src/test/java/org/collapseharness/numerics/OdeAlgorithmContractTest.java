@@ -41,7 +41,7 @@ class OdeAlgorithmContractTest {
 
     /**
      * Whether a runs the stiff problems here: Rodas only. The explicit pairs would need ~10⁶–10⁸ steps; the
-     * exponential integrators solve them (third order: 33,000 steps and 2.5–3 s each on Van der Pol and OREGO at this
+     * exponential integrators solve them (third order: 33,000 steps and 2.5–7 s each on Van der Pol and OREGO at this
      * tolerance), which is measured by {@code WorkPrecision} instead of this fast matrix.
      */
     static boolean runsStiff(OdeAlgorithm a) {
