@@ -159,7 +159,7 @@ public final class DmftLimitClaims {
         e.plot(Plots.logLog("fig-4.3-c", "Mean-field DMFT vs full particles: max|ΔW| at t_end, mean over 8 seeds",
                         "N", "max |W_DMFT − W_particles|")
                 .markers("mean over seeds", bigN, meanErr).paired("mean")
-                .dashed("mean ± seed sd", bigN, plus).paired("mean")
+                .dashed("mean + seed sd", bigN, plus).paired("mean")
                 .dashed("mean − seed sd", bigN, minus).paired("mean")
                 .line("fit, slope " + Format.sig3(slope), bigN, RateFit.powerLawTrend(logN, logErr)).paired("mean")
                 .markers("realised-moment DMFT (discretisation only)", bigN, disc).build());
