@@ -16,6 +16,7 @@ public final class ClaimRegistry {
 
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
+        all.addAll(org.collapseharness.verification.claims.Section1NetworkClaims.claims());
         all.addAll(MinimalModelClaims.claims());
         all.addAll(org.collapseharness.verification.claims.ProjectionClaims.claims());
         all.addAll(org.collapseharness.verification.claims.DmftClaims.claims());
