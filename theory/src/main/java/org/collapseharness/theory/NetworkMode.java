@@ -2,7 +2,10 @@ package org.collapseharness.theory;
 
 import java.util.Locale;
 
-/** Which loss the §1 network minimises (pairs: every clean sample with its label, every shared sample with each label). */
+/**
+ * Which loss the §1 network minimises (pairs: every clean sample with its label, every shared sample with each
+ * label).
+ */
 public enum NetworkMode {
     /** L = (1/N) Σ_pairs ½|f(x) − y_c|². */
     PLAIN("plain"),

@@ -27,17 +27,20 @@ public record NetworkModel(int classes, int perClass, double rho, int inputDim, 
     public static final double MAX_WORK = 2e12;
 
     public NetworkModel {
-        ModelParameterException.require(classes >= 2 && classes <= 1000, "--classes must lie in [2, 1000] (got " + classes + ")");
+        ModelParameterException.require(classes >= 2 && classes <= 1000,
+                "--classes must lie in [2, 1000] (got " + classes + ")");
         ModelParameterException.require(perClass >= 1 && perClass <= 100_000,
                 "--per-class must lie in [1, 100000] (got " + perClass + ")");
         ModelParameterException.require(rho >= 0 && rho <= 0.9, "--rho must lie in [0, 0.9] (got " + rho + ")");
         ModelParameterException.require(inputDim >= 1 && inputDim <= 10_000,
                 "--input-dim must lie in [1, 10000] (got " + inputDim + ")");
-        ModelParameterException.require(hidden >= 1 && hidden <= 10_000, "--hidden must lie in [1, 10000] (got " + hidden + ")");
+        ModelParameterException.require(hidden >= 1 && hidden <= 10_000,
+                "--hidden must lie in [1, 10000] (got " + hidden + ")");
         ModelParameterException.require(dim >= 1 && dim <= 1000, "--dim must lie in [1, 1000] (got " + dim + ")");
         ModelParameterException.require(noise > 0 && noise <= 100, "--noise must lie in (0, 100] (got " + noise + ")");
         ModelParameterException.require(eta > 0 && eta <= 10, "--eta must lie in (0, 10] (got " + eta + ")");
-        ModelParameterException.require(steps >= 1 && steps <= 10_000_000, "--steps must lie in [1, 1e7] (got " + steps + ")");
+        ModelParameterException.require(steps >= 1 && steps <= 10_000_000,
+                "--steps must lie in [1, 1e7] (got " + steps + ")");
         ModelParameterException.require(mode != null, "a mode is required");
         double work = (double) (classes * perClass + MinimalModel.sharedFor(perClass, rho))
                 * ((double) hidden * (inputDim + dim + 1)) * steps;
