@@ -51,6 +51,63 @@ public final class Jacobians {
     }
 
     /**
+     * The block ∂f_rows/∂u_cols of a field that is linear and homogeneous in the probed coordinates, read off by unit
+     * probes: column j is f(base + e_cols[j]) restricted to rows. The probed coordinates must be zero in base and the
+     * field must vanish there (e.g. particles of a flow whose head W is frozen in base); the result is then exact.
+     */
+    public static double[][] linearBlock(OrdinaryDifferentialEquation f, double[] base, int[] rows, int[] cols) {
+        double[][] j = new double[rows.length][cols.length];
+        for (int c = 0; c < cols.length; c++) {
+            double[] u = base.clone();
+            u[cols[c]] = 1;
+            double[] v = f.computeDerivatives(0, u);
+            for (int r = 0; r < rows.length; r++) {
+                j[r][c] = v[rows[r]];
+            }
+        }
+        return j;
+    }
+
+    /** The indices from, from + 1, ..., from + count − 1 (coordinate ranges for {@link #linearBlock}). */
+    public static int[] range(int from, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = from + i;
+        }
+        return out;
+    }
+
+    /**
+     * Connected components of the coupling graph of a Jacobian (an edge between i and j where J_ij or J_ji is
+     * non-zero): the component index of every variable, numbered from 0 in order of first appearance.
+     */
+    public static int[] couplingComponents(double[][] j) {
+        int n = j.length;
+        int[] label = new int[n];
+        java.util.Arrays.fill(label, -1);
+        int next = 0;
+        for (int s = 0; s < n; s++) {
+            if (label[s] >= 0) {
+                continue;
+            }
+            java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+            queue.add(s);
+            label[s] = next;
+            while (!queue.isEmpty()) {
+                int v = queue.poll();
+                for (int w = 0; w < n; w++) {
+                    if (label[w] < 0 && (j[v][w] != 0 || j[w][v] != 0)) {
+                        label[w] = next;
+                        queue.add(w);
+                    }
+                }
+            }
+            next++;
+        }
+        return label;
+    }
+
+    /**
      * The matrix-free Jacobian–vector product of a right-hand side at (t, u) for unit-length v:
      * J v ≈ (f(u + εv) − f(u − εv)) / 2ε with ε = step(‖u‖₂); two evaluations per product, counted in
      * {@code evals[0]}.

@@ -108,11 +108,7 @@ public final class NumericSpectrum {
 
     /** Largest eigenvalue modulus max |λ| of a general (small) matrix. */
     public static double spectralRadius(double[][] m) {
-        double r = 0;
-        for (double[] ev : eigenvalues(m)) {
-            r = Math.max(r, Math.hypot(ev[0], ev[1]));
-        }
-        return r;
+        return maxModulus(eigenvalues(m));
     }
 
     /** Singular values (EJML SVD, values only) of an m × n matrix. */
@@ -134,6 +130,43 @@ public final class NumericSpectrum {
         double[] sv = singularValues(a);
         double top = Arrays.stream(sv).max().orElse(0);
         return a[0].length - Arrays.stream(sv).filter(s -> s > relTol * top).count();
+    }
+
+    /** Largest modulus max |λ| of eigenvalues given as {re, im} pairs (0 for none). */
+    public static double maxModulus(double[][] eigenvalues) {
+        double m = 0;
+        for (double[] v : eigenvalues) {
+            m = Math.max(m, Math.hypot(v[0], v[1]));
+        }
+        return m;
+    }
+
+    /**
+     * Number of zero modes among eigenvalues given as {re, im} pairs: those with |λ| ≤ relTol · max |λ|. The
+     * threshold is relative to the spectral scale, so it must sit above the rounding level of the matrix (a dense
+     * eigensolver on a central-difference Jacobian: ~1e-8 relative) and below the smallest genuine rate.
+     */
+    public static int zeroModes(double[][] eigenvalues, double relTol) {
+        double tol = relTol * maxModulus(eigenvalues);
+        int zero = 0;
+        for (double[] v : eigenvalues) {
+            if (Math.hypot(v[0], v[1]) <= tol) {
+                zero++;
+            }
+        }
+        return zero;
+    }
+
+    /** Largest real part among the eigenvalues ({re, im} pairs) with |λ| > relTol · max |λ| (−∞ if none). */
+    public static double maxRealPartNonZero(double[][] eigenvalues, double relTol) {
+        double tol = relTol * maxModulus(eigenvalues);
+        double m = Double.NEGATIVE_INFINITY;
+        for (double[] v : eigenvalues) {
+            if (Math.hypot(v[0], v[1]) > tol) {
+                m = Math.max(m, v[0]);
+            }
+        }
+        return m;
     }
 
     /** Groups eigenvalues closer than tol·max(1,|λ|) into one entry with multiplicity. */

@@ -5,13 +5,11 @@ package org.collapseharness.numerics;
  * implementation is an immutable record whose {@link #name()} is the user-facing name (the CLI's {@code --integrator}
  * values).
  *
- * <p>Adding an algorithm (next: a stiff Rosenbrock/Rodas or Radau IIA method, which would read the problem's
- * {@link JacobianProvider} or {@link Jacobians#dense} and report its LU decompositions in {@link SolveStats}): a
- * record here in {@code permits}, a branch in {@link OdeSolver#solve}, one line in the algorithm matrix of
- * {@code OdeAlgorithmContractTest}.
+ * <p>Adding an algorithm (e.g. Radau IIA): a record here in {@code permits}, a branch in {@link OdeSolver#solve},
+ * one line in the algorithm matrix of {@code OdeAlgorithmContractTest}.
  */
-public sealed interface OdeAlgorithm
-        permits OdeAlgorithm.DormandPrince853, OdeAlgorithm.DormandPrince54, OdeAlgorithm.ExponentialRosenbrockEuler {
+public sealed interface OdeAlgorithm permits OdeAlgorithm.DormandPrince853, OdeAlgorithm.DormandPrince54,
+        OdeAlgorithm.ExponentialRosenbrockEuler, OdeAlgorithm.Rodas4 {
 
     /** User-facing name. */
     String name();
@@ -49,6 +47,11 @@ public sealed interface OdeAlgorithm
     /** Exponential Rosenbrock–Euler, matrix-free Krylov φ₁, bases of at most {@value ExponentialRosenbrockEuler#KRYLOV_MAX_DIM}. */
     static ExponentialRosenbrockEuler exponentialKrylov(double relTol, double absTol) {
         return exponential(relTol, absTol).withPhi(ExponentialRosenbrockEuler.Phi.KRYLOV);
+    }
+
+    /** Rodas4 with defaults {@link Rodas4#control(double, double)} and the dense LU solver. */
+    static Rodas4 rodas(double relTol, double absTol) {
+        return new Rodas4(Rodas4.control(relTol, absTol), ShiftedJacobianSolver.DENSE_LU, false);
     }
 
     /** Hipparchus' DormandPrince853Integrator (8th order, embedded 5th/3rd-order error estimate). */
@@ -172,6 +175,76 @@ public sealed interface OdeAlgorithm
         @Override
         public String toString() {
             return "ExpRosenbrockEuler" + (phi == Phi.KRYLOV ? "-Krylov" : "") + "+Richardson(" + control + ")";
+        }
+    }
+
+    /**
+     * Hairer–Wanner's RODAS (Rodas4): a six-stage Rosenbrock method of order 4 with an embedded order-3 solution,
+     * L-stable and stiffly accurate (the last stage is the step), with a continuous extension of order 3 for output
+     * between steps. One Jacobian per accepted step (reused by rejected attempts), one factorisation of
+     * W = I/(hγ) − J per attempt, six linear solves and six right-hand-side evaluations per attempt plus one for ∂f/∂t
+     * by a forward difference (zero for autonomous problems). Error: RMS over components of the embedded difference
+     * scaled by absTol + relTol · max(|y|, |y_new|); step factor clamp(safety · err^(−1/4), minFactor, maxFactor),
+     * combined with Gustafsson's predictive controller after the second accepted step; no growth right after a
+     * rejection; the first step is cut tenfold when rejected. The step never falls below minStep (it is clamped up to
+     * it; a step that still fails ends the solve). See {@code RodasStepper}.
+     *
+     * @param control      step-size control
+     * @param linearSolver the solver of W x = b ({@link ShiftedJacobianSolver#DENSE_LU} by default; the hook for
+     *                     structured and matrix-free solves)
+     * @param denseOutput  false (default): every output time ends a step, so outputs carry the step accuracy; true:
+     *                     steps run to the end time regardless of the output times, which are read off the
+     *                     order-3 continuous extension (fewer steps for dense output grids; its error is not
+     *                     controlled and exceeds the tolerance on stiff problems with large steps, e.g. 2.4e-4 at
+     *                     rtol 1e-6 on Prothero–Robinson, λ = −1000, against 2e-7 at the step ends)
+     */
+    record Rodas4(StepControl control, ShiftedJacobianSolver.Factory linearSolver, boolean denseOutput)
+            implements OdeAlgorithm {
+
+        /** Smallest shrink factor of the defaults (Hairer's rodas.f). */
+        public static final double DEFAULT_MIN_FACTOR = 0.2;
+        /** Largest growth factor of the defaults (Hairer's rodas.f). */
+        public static final double DEFAULT_MAX_FACTOR = 6.0;
+        /** Consecutive singular W (each followed by halving the step) after which the solve ends. */
+        public static final int MAX_SINGULAR = 5;
+
+        public Rodas4 {
+            java.util.Objects.requireNonNull(control, "control");
+            java.util.Objects.requireNonNull(linearSolver, "linearSolver");
+        }
+
+        /**
+         * Default control: min step {@value StepControl#DEFAULT_MIN_STEP}, first step estimated from |y0| and |f(y0)|,
+         * safety {@value StepControl#DEFAULT_SAFETY}, factors in [{@value #DEFAULT_MIN_FACTOR},
+         * {@value #DEFAULT_MAX_FACTOR}], {@value StepControl#DEFAULT_MAX_EVALUATIONS} evaluations, unlimited steps.
+         */
+        public static StepControl control(double relTol, double absTol) {
+            return StepControl.of(relTol, absTol).withFactors(StepControl.DEFAULT_SAFETY, DEFAULT_MIN_FACTOR,
+                    DEFAULT_MAX_FACTOR);
+        }
+
+        @Override
+        public String name() {
+            return "rodas";
+        }
+
+        @Override
+        public Rodas4 withControl(StepControl c) {
+            return new Rodas4(c, linearSolver, denseOutput);
+        }
+
+        public Rodas4 withLinearSolver(ShiftedJacobianSolver.Factory solver) {
+            return new Rodas4(control, solver, denseOutput);
+        }
+
+        public Rodas4 withDenseOutput(boolean dense) {
+            return new Rodas4(control, linearSolver, dense);
+        }
+
+        @Override
+        public String toString() {
+            return "Rodas4(" + control + (linearSolver == ShiftedJacobianSolver.DENSE_LU ? "" : ", custom solver")
+                    + (denseOutput ? ", dense output" : "") + ")";
         }
     }
 }

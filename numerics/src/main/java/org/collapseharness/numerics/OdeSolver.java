@@ -30,6 +30,9 @@ public final class OdeSolver {
         if (algorithm instanceof ExponentialRosenbrockEuler e) {
             return ExponentialRosenbrockEulerStepper.solve(problem, e);
         }
+        if (algorithm instanceof OdeAlgorithm.Rodas4 r) {
+            return RodasStepper.solve(problem, r);
+        }
         if (algorithm instanceof DormandPrince853 || algorithm instanceof DormandPrince54) {
             return hipparchus(problem, algorithm);
         }

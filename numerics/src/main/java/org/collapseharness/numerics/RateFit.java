@@ -102,4 +102,37 @@ public record RateFit(double rate, double intercept, double rmsResidual, int poi
         RateFit w = fit(t, f, t[start], tLast, floor);
         return w.ok() ? w : ref;
     }
+
+    /** Ordinary least-squares slope of y against x (closed form from the sums; NaN for fewer than two distinct x). */
+    public static double leastSquaresSlope(double[] x, double[] y) {
+        int n = x.length;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            sx += x[i];
+            sy += y[i];
+            sxx += x[i] * x[i];
+            sxy += x[i] * y[i];
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
+
+    /** The least-squares line through (log x, log y) evaluated back on the linear scale: exp(a + s log x). */
+    public static double[] powerLawTrend(double[] logX, double[] logY) {
+        double s = leastSquaresSlope(logX, logY);
+        double a = (java.util.Arrays.stream(logY).sum() - s * java.util.Arrays.stream(logX).sum()) / logX.length;
+        return java.util.Arrays.stream(logX).map(v -> Math.exp(a + s * v)).toArray();
+    }
+
+    /** The times of t inside the fit window [tStart, tEnd]. */
+    public double[] window(double[] t) {
+        return java.util.Arrays.stream(t).filter(v -> v >= tStart && v <= tEnd).toArray();
+    }
+
+    /** The fitted exponential exp(intercept + rate · t) at the given times. */
+    public double[] curve(double[] t) {
+        return java.util.Arrays.stream(t).map(v -> Math.exp(intercept + rate * v)).toArray();
+    }
 }

@@ -13,6 +13,8 @@ public enum ReturnCode {
     MAX_EVALUATIONS,
     /** The state or a residual became NaN or infinite. */
     NON_FINITE_STATE,
+    /** A linear system of an implicit or linearly implicit step stayed singular after step reductions. */
+    SINGULAR_MATRIX,
     /** An iteration stopped at its iteration limit above its tolerance. */
     NOT_CONVERGED,
     /** Any other failure (the message says which). */

@@ -2,7 +2,8 @@ package org.collapseharness.numerics;
 
 /**
  * Step-size control of an adaptive integrator. A step is accepted when its error estimate err (the local error
- * scaled by absTol + relTol·|y| per component, max norm) is at most 1; the next step is h · clamp(safety · err^(−1/q),
+ * scaled by absTol + relTol·|y| per component; RMS over components for the Dormand–Prince pairs and Rodas, max norm for
+ * the exponential integrator) is at most 1; the next step is h · clamp(safety · err^(−1/q),
  * minFactor, maxFactor) with q the order of the error estimate. Every algorithm reads all of its settings from here.
  *
  * @param relTol         relative tolerance per step

@@ -19,10 +19,10 @@ public record StiffnessEstimate(double spectralRadius, int iterations, long eval
 
     /**
      * Stiffness index ρ(J)·T above which the exponential integrator is selected (DP853 then needs ≳ 3000 steps for
-     * stability alone). Measured crossover: the exponential integrator is third order, so at tight tolerances it takes
-     * thousands of steps on smooth flows — §5 projection-sg, D = 200, N_c = 2000, T = 200, index 1.5e3, rtol 1e-8:
-     * DP853 183 steps / 1.7 s vs exponential 5426 steps / 11.7 s — while at the §4 large-n indices (10⁵–10⁷) it is
-     * the only practical route.
+     * stability alone). Below it DP853 is preferred: the exponential integrator is third order, so at tight tolerances
+     * it takes thousands of steps on smooth flows (§5 projection-sg, D = 200, N_c = 2000, T = 200, index 1.5e3,
+     * rtol 1e-8: DP853 183 steps, exponential 5426 steps), while at the §4 large-n indices (10⁵–10⁷) it is the only
+     * practical route.
      */
     public static final double THRESHOLD = 10_000;
 

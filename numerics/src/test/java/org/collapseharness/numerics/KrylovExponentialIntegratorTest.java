@@ -64,8 +64,8 @@ class KrylovExponentialIntegratorTest {
         assertThat(kry.success()).isTrue();
         assertThat(ArrayOps.maxAbsDiff(kry.last(), dp.last())).isLessThan(1e-6);
         assertThat(ArrayOps.maxAbsDiff(kry.last(), dense.last())).isLessThan(1e-6);
-        // the problem is immutable: solving it never changes its initial state (bug found here: the integrator
-        // used to advance problem.y0() in place, so a second solve of the same problem started elsewhere)
+        // the problem is immutable: solving it never changes its initial state (an integrator that advanced
+        // problem.y0() in place would start a second solve of the same problem elsewhere)
         assertThat(p.y0()).containsExactly(u0);
         // negative control: a looser tolerance is visibly less accurate (the error control is live)
         OdeSolution loose = OdeSolver.solve(p, OdeAlgorithm.exponentialKrylov(1e-2, 1e-5));

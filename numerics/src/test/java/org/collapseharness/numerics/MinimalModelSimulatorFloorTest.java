@@ -36,7 +36,7 @@ class MinimalModelSimulatorFloorTest {
             double tEnd = 0.1 + 100 * r.nextDouble();
             double tMin = tEnd * (1e-4 + 0.5 * r.nextDouble());
             double[] g = TimeGrid.mixed(tEnd, tMin, 7, 5);
-            // the end time exactly (tEnd·n/n can round above tEnd: the grid then lost its end, issue 8)
+            // the end time exactly (tEnd·n/n can round above tEnd, which would drop the end time from the grid)
             assertThat(g[g.length - 1]).isEqualTo(tEnd);
             assertThat(TimeGrid.uniform(tEnd, 3)[3]).isEqualTo(tEnd);
             for (int j = 1; j < g.length; j++) {

@@ -23,7 +23,9 @@ class OdeAlgorithmContractTest {
      * on these contractive or neutrally stable problems the global error is at most the sum of the local errors of
      * the last few decay times. Observed: ≤ 2.1× the local tolerance, except DP853 on Prothero–Robinson (10.3×: the
      * explicit step sits at its stability limit there); 100 leaves a decade of margin over the worst, while a
-     * tolerance 1e4 times looser (the negative control below) breaks it.
+     * tolerance 1e4 times looser (the negative control below) breaks it. The stiff test-set problems (Robertson, Van
+     * der Pol, HIRES, OREGO; Rodas only) keep the same bound: their reference values are accurate to ~1e-16 relative
+     * and Rodas stays below 2.1e-3 of the bound there (OREGO 2.8e-6 against 1.2e-3, its components reach 1228).
      */
     static final double FACTOR = 100;
 
@@ -33,7 +35,17 @@ class OdeAlgorithmContractTest {
                 OdeAlgorithm.dp853(RTOL, ATOL),
                 OdeAlgorithm.dp54(RTOL, ATOL),
                 OdeAlgorithm.exponential(RTOL, ATOL),
-                OdeAlgorithm.exponentialKrylov(RTOL, ATOL));
+                OdeAlgorithm.exponentialKrylov(RTOL, ATOL),
+                OdeAlgorithm.rodas(RTOL, ATOL));
+    }
+
+    /**
+     * Whether a runs the stiff problems here: Rodas only. The explicit pairs would need ~10⁶–10⁸ steps; the
+     * exponential integrators solve them (third order: 33,000 steps and 2.5–7 s each on Van der Pol and OREGO at this
+     * tolerance), which is measured by {@code WorkPrecision} instead of this fast matrix.
+     */
+    static boolean runsStiff(OdeAlgorithm a) {
+        return a instanceof OdeAlgorithm.Rodas4;
     }
 
     static Stream<Arguments> algorithmNames() {
@@ -42,6 +54,7 @@ class OdeAlgorithmContractTest {
 
     static Stream<Arguments> matrix() {
         return algorithms().stream().flatMap(a -> TestProblems.all().stream()
+                .filter(p -> runsStiff(a) || !TestProblems.isStiff(p))
                 .map(p -> Arguments.of(Named.of(a.name(), a), Named.of(p.name(), p))));
     }
 
@@ -68,8 +81,14 @@ class OdeAlgorithmContractTest {
         SolveStats st = s.stats();
         assertThat(st.rhsEvaluations()).isPositive();
         assertThat(st.acceptedSteps()).isPositive();
-        assertThat(st.luDecompositions()).isZero();
-        if (a instanceof OdeAlgorithm.ExponentialRosenbrockEuler) {
+        if (a instanceof OdeAlgorithm.Rodas4) {
+            // one Jacobian per accepted step, one LU per attempt
+            assertThat(st.jacobianEvaluations()).isEqualTo(st.acceptedSteps());
+            assertThat(st.luDecompositions()).isEqualTo(st.acceptedSteps() + st.rejectedSteps());
+        } else {
+            assertThat(st.luDecompositions()).isZero();
+        }
+        if (a instanceof OdeAlgorithm.ExponentialRosenbrockEuler || a instanceof OdeAlgorithm.Rodas4) {
             assertThat(st.jacobianEvaluations()).isPositive();
             assertThat(st.rejectedSteps()).isNotNegative();
         } else {
@@ -142,7 +161,7 @@ class OdeAlgorithmContractTest {
     @MethodSource("algorithmNames")
     @DisplayName("the name is stable and the algorithm is a value (equal settings, equal algorithms)")
     void names(OdeAlgorithm a) {
-        assertThat(a.name()).isIn("dp853", "dp54", "exponential", "exponential-krylov");
+        assertThat(a.name()).isIn("dp853", "dp54", "exponential", "exponential-krylov", "rodas");
         assertThat(a.withControl(a.control())).isEqualTo(a);
         assertThat(a.withMinStep(1e-3).control().minStep()).isEqualTo(1e-3);
     }

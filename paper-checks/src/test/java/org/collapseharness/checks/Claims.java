@@ -7,6 +7,7 @@ import org.collapseharness.verification.ClaimRunner;
 import org.collapseharness.verification.Comparison;
 import org.collapseharness.verification.NegativeControl;
 import org.collapseharness.verification.Status;
+import org.collapseharness.verification.claims.ClaimRegistry;
 
 /** Shared assertions: a claim holds (PASS, or DEVIATION with its reason) and every negative control was rejected. */
 final class Claims {
@@ -14,7 +15,7 @@ final class Claims {
     }
 
     static ClaimResult holds(String id) {
-        ClaimResult r = ClaimRunner.result(id);
+        ClaimResult r = ClaimRunner.result(ClaimRegistry.get(id));
         assertThat(r.failure()).as("numerical failure diagnostics of %s", id).isEmpty();
         assertThat(r.comparisons()).as("comparisons of %s", id).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.pass()).as(describe(c)).isTrue());

@@ -37,6 +37,20 @@ public record ClaimResult(String id, String section, String title, String statem
         return !negativeControls.isEmpty() && negativeControls.stream().allMatch(NegativeControl::rejected);
     }
 
+    /** A measurement as a double, by its typed key. */
+    public double number(Measure key) {
+        return number(key.key());
+    }
+
+    /** A recorded measurement (number, text or array), by its typed key. */
+    public Object value(Measure key) {
+        Object v = measurements.get(key.key());
+        if (v == null) {
+            throw new IllegalArgumentException("claim " + id + " has no measurement '" + key.key() + "'");
+        }
+        return v;
+    }
+
     /** A measurement as a double (claims store numbers), for tests. */
     public double number(String key) {
         Object v = measurements.get(key);

@@ -11,12 +11,12 @@ public final class ClaimRunner {
     private ClaimRunner() {
     }
 
-    /** Runs (once per JVM) the registered claim with this id. */
-    public static ClaimResult result(String id) {
-        ClaimResult r = CACHE.get(id);
+    /** Runs a claim once per JVM: later calls with a claim of the same id return the first result. */
+    public static ClaimResult result(Claim claim) {
+        ClaimResult r = CACHE.get(claim.id());
         if (r == null) {
-            r = run(ClaimRegistry.get(id));
-            CACHE.put(id, r);
+            r = run(claim);
+            CACHE.put(claim.id(), r);
         }
         return r;
     }

@@ -28,13 +28,10 @@ public record Comparison(String quantity, double measured, double expected, doub
                 tol.accepts(measured, expected));
     }
 
-    /** A one-sided bound measured ≤ threshold (atMost) or measured ≥ threshold. */
-    public static Comparison bound(String quantity, double measured, double threshold, boolean atMost) {
-        boolean pass = Double.isFinite(measured) && (atMost ? measured <= threshold : measured >= threshold);
-        Tolerance tol = Tolerance.absolute((atMost ? "at most " : "at least ") + threshold, threshold,
-                Tolerance.ONE_SIDED);
-        return new Comparison(quantity + (atMost ? " <= " : " >= ") + threshold, measured, threshold,
-                measured - threshold, tol, pass, atMost ? Kind.AT_MOST : Kind.AT_LEAST);
+    /** A one-sided bound: measured ≤ threshold (at most) or measured ≥ threshold, recorded with the threshold's name. */
+    public static Comparison bound(String quantity, double measured, Threshold t) {
+        return new Comparison(quantity + (t.atMost() ? " <= " : " >= ") + t.value(), measured, t.value(),
+                measured - t.value(), t.tolerance(), t.holds(measured), t.atMost() ? Kind.AT_MOST : Kind.AT_LEAST);
     }
 
     public boolean oneSided() {

@@ -34,6 +34,11 @@ public final class Evidence {
         return this;
     }
 
+    /** Records a measurement under a typed key (its {@link Measure#key()}), the form tests read. */
+    public Evidence measure(Measure key, Object value) {
+        return measure(key.key(), value);
+    }
+
     /**
      * A wall-time measurement (seconds): reported under the row's {@code timing} key, which determinism comparisons
      * ignore; never put times into {@link #measure}.
@@ -134,14 +139,14 @@ public final class Evidence {
     }
 
     /**
-     * A one-sided requirement measured ≥ threshold (or ≤ when atMost). The negative control is the same requirement
-     * with a wrong threshold that the measurement must not meet.
+     * A one-sided requirement: the measurement must meet the threshold. The negative control is the same requirement
+     * with a wrong threshold value that the measurement must not meet.
      */
-    public boolean require(String quantity, double measured, double threshold, boolean atMost, double wrongThreshold,
+    public boolean require(String quantity, double measured, Threshold threshold, double wrongThreshold,
                            String controlDescription) {
-        Comparison c = Comparison.bound(quantity, measured, threshold, atMost);
+        Comparison c = Comparison.bound(quantity, measured, threshold);
         comparisons.add(c);
-        boolean wrongPass = Double.isFinite(measured) && (atMost ? measured <= wrongThreshold : measured >= wrongThreshold);
+        boolean wrongPass = threshold.at(wrongThreshold).holds(measured);
         controls.add(new NegativeControl(quantity + ": " + controlDescription, measured, wrongThreshold, !wrongPass));
         return c.pass();
     }
@@ -150,20 +155,15 @@ public final class Evidence {
      * A one-sided bound without its own control: the claim must record a meaningful {@link #control} for it (the
      * verdict requires every claim to have at least one rejected control).
      */
-    public boolean bound(String quantity, double measured, double threshold, boolean atMost) {
-        Comparison c = Comparison.bound(quantity, measured, threshold, atMost);
+    public boolean bound(String quantity, double measured, Threshold threshold) {
+        Comparison c = Comparison.bound(quantity, measured, threshold);
         comparisons.add(c);
         return c.pass();
     }
 
-    public boolean requireAtLeast(String quantity, double measured, double threshold, double wrongThreshold,
-                                  String controlDescription) {
-        return require(quantity, measured, threshold, false, wrongThreshold, controlDescription);
-    }
-
-    public boolean requireAtMost(String quantity, double measured, double threshold, double wrongThreshold,
-                                 String controlDescription) {
-        return require(quantity, measured, threshold, true, wrongThreshold, controlDescription);
+    /** The negative control of a threshold: the same criterion applied to a measurement that must not meet it. */
+    public Evidence controlFails(String description, double measured, Threshold threshold) {
+        return control(description, measured, threshold.value(), !threshold.holds(measured));
     }
 
     /** A custom negative control: something deliberately wrong that the check must reject. */

@@ -15,9 +15,6 @@ public record Tolerance(String name, double value, Mode mode, String reason) {
     /** Floor for relative comparisons against a zero expectation. */
     public static final double RELATIVE_FLOOR = 1e-300;
 
-    /** Reason of the tolerance attached to a one-sided bound ({@code Evidence.bound}, {@code require...}). */
-    public static final String ONE_SIDED = "one-sided requirement";
-
     /** Reason of the tolerance attached to an exact integer fact ({@code Evidence.requireEqual}). */
     public static final String INTEGER_FACT = "integer fact";
 

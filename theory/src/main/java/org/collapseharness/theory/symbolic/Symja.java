@@ -29,8 +29,8 @@ public final class Symja {
     }
 
     /**
-     * Time limit of one evaluation (issue 8: a term that makes Symja loop must not hang the harness). Default 60 s,
-     * far above the slowest step of the derivations (well under a second); override with the system property
+     * Time limit of one evaluation (a term that makes Symja loop must not hang the harness). Default 60 s,
+     * far above the slowest step of the derivations; override with the system property
      * {@code collapse.symja.timeoutSeconds}.
      */
     public static final Duration DEFAULT_TIME_LIMIT = parseLimit(System.getProperty("collapse.symja.timeoutSeconds"));

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import org.collapseharness.numerics.NumericSpectrum;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.HeadPairFlow;
+import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.OdeProblem;
 import org.collapseharness.numerics.OdeSolution;
 import org.collapseharness.numerics.OdeSolver;
@@ -28,9 +29,10 @@ import org.collapseharness.theory.variant.LossVariant;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
-import org.collapseharness.verification.Tolerance;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Thresholds;
+import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /**
  * The generic checks for a variant file with species head (a projection W): the derived per-pair field (polynomials at
@@ -41,9 +43,6 @@ import org.collapseharness.verification.Tolerance;
  */
 public final class HeadVariantClaims {
 
-    static final Tolerance FIELD_IDENTITY = Tolerance.absolute("head-field-identity", 1e-10,
-            "two exact evaluations of the same polynomial field (derived monomials vs hand-coded loops or word-form "
-                    + "blocks) at states with entries O(1) and sums over <= 30 pairs: round-off only");
     /** Seeds of the long runs (the built-in claims use 1..4; two keep the default test run short). */
     static final long[] SEEDS = {1, 2};
     static final double T_END = 400;
@@ -138,19 +137,11 @@ public final class HeadVariantClaims {
         return u;
     }
 
-    static double maxAbsDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
     /** Long DP853 run of a head loss from the built-in seeded initial state, memoised per JVM. */
     static OdeSolution run(HeadLoss loss, ParticleLayout l, long seed, double tEnd) {
         String key = loss + "|" + l + "|" + seed + "|" + tEnd;
         return RUNS.computeIfAbsent(key, k -> OdeSolver.solve(new OdeProblem("head variant " + loss.name(), flow(loss, l),
-                ProjectionSimulator.initialState(l, seed), TimeGrid.mixed(tEnd, 1e-2, 30, 30)), ProjectionClaims.EXPLICIT));
+                ProjectionSimulator.initialState(l, seed), TimeGrid.mixed(tEnd, 1e-2, 30, 30)), ProjectionRuns.EXPLICIT));
     }
 
     static double[] minL2(HeadPairFlow f, OdeSolution s) {
@@ -188,21 +179,21 @@ public final class HeadVariantClaims {
             double[] s = Arrays.copyOfRange(vars, 0, d);
             double[] y = Arrays.copyOfRange(vars, d, 2 * d);
             double[] poly = clean.at(vars);
-            double[] ds = add(Mat.mul(rel.gss().at(w), s), Mat.mul(rel.gsy().at(w), y));
-            double[] dy = add(Mat.mul(rel.gys().at(w), s), Mat.mul(rel.gyy().at(w), y));
-            double[] dsWrong = add(Mat.mul(rel.gss().scaled(1.1).at(w), s), Mat.mul(rel.gsy().at(w), y));
-            double[] words = concat(ds, dy);
-            double[] wrong = concat(dsWrong, dy);
+            double[] ds = ArrayOps.add(Mat.mul(rel.gss().at(w), s), Mat.mul(rel.gsy().at(w), y));
+            double[] dy = ArrayOps.add(Mat.mul(rel.gys().at(w), s), Mat.mul(rel.gyy().at(w), y));
+            double[] dsWrong = ArrayOps.add(Mat.mul(rel.gss().scaled(1.1).at(w), s), Mat.mul(rel.gsy().at(w), y));
+            double[] words = ArrayOps.concat(ds, dy);
+            double[] wrong = ArrayOps.concat(dsWrong, dy);
             double[] polySy = Arrays.copyOf(poly, 2 * d);
-            worst = Math.max(worst, maxAbsDiff(polySy, words));
-            worstWrong = Math.min(worstWrong, Math.max(maxAbsDiff(polySy, wrong), 1e-300));
+            worst = Math.max(worst, ArrayOps.maxAbsDiff(polySy, words));
+            worstWrong = Math.min(worstWrong, Math.max(ArrayOps.maxAbsDiff(polySy, wrong), 1e-300));
         }
         e.param("random points", 20).param("d", d);
         e.measure("maxAbsDiffPolynomialVsWords", worst).measure("monomialsPerPair", clean.monomials());
         e.compare("max |pair field (written out at d) − block word form (derived at d = 2)| over 20 random (s, y, W)",
-                worst, 0, FIELD_IDENTITY, 1e-3, "an expected difference of 1e-3 is rejected");
-        e.control("the same comparison with Gss 10% off is rejected (min discrepancy " + ProjectionClaims.fmt(worstWrong)
-                + ")", worstWrong, 0, worstWrong > FIELD_IDENTITY.value());
+                worst, 0, Tolerances.HEAD_FIELD_IDENTITY, 1e-3, "an expected difference of 1e-3 is rejected");
+        e.control("the same comparison with Gss 10% off is rejected (min discrepancy " + Format.sig4(worstWrong)
+                + ")", worstWrong, 0, worstWrong > Tolerances.HEAD_FIELD_IDENTITY.value());
     }
 
     // ------------------------------------------------------------------ builtin
@@ -244,8 +235,8 @@ public final class HeadVariantClaims {
                 double[] u = randomState(l, r);
                 double[] a = derived.computeDerivatives(0, u);
                 double[] b = hand.computeDerivatives(0, u);
-                worst = Math.max(worst, maxAbsDiff(a, b));
-                worstOther = Math.min(worstOther, maxAbsDiff(a, other.computeDerivatives(0, u)));
+                worst = Math.max(worst, ArrayOps.maxAbsDiff(a, b));
+                worstOther = Math.min(worstOther, ArrayOps.maxAbsDiff(a, other.computeDerivatives(0, u)));
                 for (double x : b) {
                     scale = Math.max(scale, Math.abs(x));
                 }
@@ -254,10 +245,10 @@ public final class HeadVariantClaims {
         e.param("sizes (K,n,m,d)", sizes.stream().map(Arrays::toString).toList().toString())
                 .param("random states per size", RANDOM_STATES);
         e.measure("maxRhsDifference", worst).measure("maxRhsMagnitude", scale).measure("minRhsDifferenceSgToggled", worstOther);
-        e.compare("max |derived-field RHS − hand-coded ProjectionFlow RHS| at random states", worst, 0, FIELD_IDENTITY,
+        e.compare("max |derived-field RHS − hand-coded ProjectionFlow RHS| at random states", worst, 0, Tolerances.HEAD_FIELD_IDENTITY,
                 1e-3, "an expected difference of 1e-3 is rejected");
         e.control("the same comparison against ProjectionFlow with sg toggled is rejected (min discrepancy "
-                + ProjectionClaims.fmt(worstOther) + ")", worstOther, 0, worstOther > FIELD_IDENTITY.value());
+                + Format.sig4(worstOther) + ")", worstOther, 0, worstOther > Tolerances.HEAD_FIELD_IDENTITY.value());
     }
 
     static String text(org.collapseharness.theory.ClosedForm f) {
@@ -273,24 +264,24 @@ public final class HeadVariantClaims {
         ParticleLayout l = layout(v);
         double rho = l.model().rho();
         e.param("rho", rho).param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END)
-                .param("integrator", ProjectionClaims.EXPLICIT + " on the full particle flow assembled from the derived field");
+                .param("integrator", ProjectionRuns.EXPLICIT + " on the full particle flow assembled from the derived field");
         e.note("derived: T = (" + rel.biasFactor().text() + ") Gyy^-1 Gys Gss^-1 Gsy; per mode T(w) = " + rel.perModeT().text());
         // (1) T from the derived word blocks vs T probed from the written-out pair field at d (frozen W).
         Random r = new Random(63);
         double worstT = 0;
         HeadPairFlow single = flow(v.head(), ParticleLayout.singlePair(l.dim()));
         for (int trial = 0; trial < 20; trial++) {
-            double[][] w = ProjectionClaims.randomW(r, l.dim(), 0.5 + 2 * r.nextDouble(), false);
+            double[][] w = ProjectionRuns.randomW(r, l.dim(), 0.5 + 2 * r.nextDouble(), false);
             double[][] derived = rel.operatorT(w, rho);
             double[][] probed = probedT(single, w, rho);
             if (derived == null || probed == null) {
                 continue;
             }
-            worstT = Math.max(worstT, ProjectionClaims.maxAbsDiff(derived, probed));
+            worstT = Math.max(worstT, ArrayOps.maxAbsDiff(derived, probed));
         }
         e.measure("maxAbsDiffDerivedVsProbedT", worstT);
         e.compare("max |T (derived words) − T (probed from the written-out field at d)| over random W", worstT, 0,
-                ProjectionClaims.DERIVED_VS_NUMERIC, 0.1, "a discrepancy of 0.1");
+                Tolerances.DERIVED_VS_NUMERIC, 0.1, "a discrepancy of 0.1");
         if (th.protectedSpectrum()) {
             steadySg(e, v, th, l, rho);
         } else if (rel.tBound() != null) {
@@ -302,7 +293,7 @@ public final class HeadVariantClaims {
 
     /** T = (1−ρ) Jyy⁻¹ Jys Jss⁻¹ Jsy with blocks probed from the single-pair derived flow (field linear in s, y). */
     static double[][] probedT(HeadPairFlow f, double[][] w, double rho) {
-        double[][][] b = ProjectionClaims.probe(f, f.layout(), f.wOffset(), w);
+        double[][][] b = ProjectionRuns.probe(f, f.layout(), f.wOffset(), w);
         double[][] jssInv = Mat.inverse(b[0]);
         double[][] jyyInv = Mat.inverse(b[3]);
         if (jssInv == null || jyyInv == null) {
@@ -334,8 +325,8 @@ public final class HeadVariantClaims {
             }
             double[] m = minL2(f, s);
             double end = m[m.length - 1];
-            outcomes.add("seed " + seed + ": MinL2 " + ProjectionClaims.fmt(m[0]) + " -> " + ProjectionClaims.fmt(end));
-            if (end < ProjectionClaims.SEPARATED) {
+            outcomes.add("seed " + seed + ": MinL2 " + Format.sig4(m[0]) + " -> " + Format.sig4(end));
+            if (!Thresholds.SEPARATED.holds(end)) {
                 continue;
             }
             separated++;
@@ -349,15 +340,15 @@ public final class HeadVariantClaims {
                 exp.add(mu);
             }
             double[] ybar = BiasSubspace.mean(y);
-            worstMean = Math.max(worstMean, ProjectionClaims.norm(ProjectionClaims.sub(Mat.mul(p, ybar),
-                    ProjectionClaims.scale(ybar, mean))));
+            worstMean = Math.max(worstMean, ArrayOps.norm(ArrayOps.subtract(Mat.mul(p, ybar),
+                    ArrayOps.scale(ybar, mean))));
             worstSample = Math.max(worstSample,
-                    ProjectionClaims.sampleDeviation(l, u, rel.sampleOperator(w), y, ybar));
-            worstRes = Math.max(worstRes, ProjectionClaims.norm(f.computeDerivatives(0, u)));
+                    ProjectionRuns.sampleDeviation(l, u, rel.sampleOperator(w), y, ybar));
+            worstRes = Math.max(worstRes, ArrayOps.norm(f.computeDerivatives(0, u)));
             if (separated == 1) {
-                e.plot(new Plot("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
-                        "t", "MinL2", false, true, List.of(Series.line("MinL2 (derived flow, DP853)",
-                        ProjectionClaims.positive(s.times()), ProjectionClaims.tailFrom(m)))));
+                e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
+                                "t", "MinL2")
+                        .line("MinL2 (derived flow, DP853)", ArrayOps.dropFirst(s.times()), ArrayOps.dropFirst(m)).build());
             }
         }
         e.measure("outcomes", String.join("; ", outcomes)).measure("separatedRuns", separated)
@@ -365,40 +356,39 @@ public final class HeadVariantClaims {
                 .measure("worstFieldResidual", worstRes)
                 .measure("biasSpanSpectrum", meas.stream().mapToDouble(Double::doubleValue).toArray());
         if (separated == 0) {
-            e.fail("no run stayed separated (MinL2 >= " + ProjectionClaims.SEPARATED + "): the protected value cannot be "
+            e.fail("no run stayed separated (MinL2 >= " + Thresholds.SEPARATED.value() + "): the protected value cannot be "
                     + "tested on an end state");
             return;
         }
         e.compareAll("spectrum of the derived bias operator " + rel.biasOperator() + " on the span of the class biases "
                         + "vs the derived protected value", meas.stream().mapToDouble(Double::doubleValue).toArray(),
-                exp.stream().mapToDouble(Double::doubleValue).toArray(), ProjectionClaims.END_STATE);
+                exp.stream().mapToDouble(Double::doubleValue).toArray(), Tolerances.END_STATE);
         e.compare("worst |P ybar − (derived mean value) ybar| at separated end states", worstMean, 0,
-                ProjectionClaims.END_STATE, 0.01, "a discrepancy of 0.01");
+                Tolerances.END_STATE, 0.01, "a discrepancy of 0.01");
         e.compare("worst |s − S y| over samples at separated end states (S = -Gss^-1 Gsy, derived)", worstSample, 0,
-                ProjectionClaims.END_STATE, 0.01, "a discrepancy of 0.01");
-        e.bound("fixed-point residual |field| at the separated end states", worstRes, 1e-6, true);
+                Tolerances.END_STATE, 0.01, "a discrepancy of 0.01");
+        e.bound("fixed-point residual |field| at the separated end states", worstRes, Thresholds.FIXED_POINT_RESIDUAL);
     }
 
     static void steadyNoSg(Evidence e, LossVariant v, HeadFlowTheory th, ParticleLayout l, double rho) {
         ProjectionTheory rel = th.relations();
         double bound = rel.tBound().at(Bindings.of("rho", rho));
-        e.note("derived bound: sup_w T(w) = " + rel.tBound().text() + " (= " + ProjectionClaims.fmt(bound)
-                + " at rho = " + ProjectionClaims.fmt(rho) + "): (I − T) dy = 0 forces dy = 0");
+        e.note("derived bound: sup_w T(w) = " + rel.tBound().text() + " (= " + Format.sig4(bound)
+                + " at rho = " + Format.sig4(rho) + "): (I − T) dy = 0 forces dy = 0");
         e.measure("boundDerived", bound).measure("boundClosedForm", rel.tBound().text());
         Random r = new Random(64);
         double maxRatio = 0;
         for (int i = 0; i < 2000; i++) {
             int d = 1 + i % 4;
-            double[][] w = ProjectionClaims.randomW(r, d, Math.pow(10, -1 + 2 * r.nextDouble()), (i / 4) % 2 == 0);
+            double[][] w = ProjectionRuns.randomW(r, d, Math.pow(10, -1 + 2 * r.nextDouble()), (i / 4) % 2 == 0);
             double[][] t = rel.operatorT(w, rho);
             if (t != null) {
                 maxRatio = Math.max(maxRatio, NumericSpectrum.spectralRadius(t) / bound);
             }
         }
         e.measure("maxSpectralRadiusOverBound", maxRatio);
-        e.bound("max over 2000 random W of spectral radius(T)/bound", maxRatio, 1 + ProjectionClaims.BOUND_SLACK.value(),
-                true);
-        e.control("a bound 10% tighter is violated by some W (max ratio " + ProjectionClaims.fmt(maxRatio) + ")", maxRatio,
+        e.bound("max over 2000 random W of spectral radius(T)/bound", maxRatio, Thresholds.WITHIN_SPECTRAL_BOUND);
+        e.control("a bound 10% tighter is violated by some W (max ratio " + Format.sig4(maxRatio) + ")", maxRatio,
                 0.9, maxRatio > 0.9);
         HeadPairFlow f = flow(v.head(), l);
         double worst = 0;
@@ -411,15 +401,15 @@ public final class HeadVariantClaims {
             }
             double[] m = minL2(f, s);
             worst = Math.max(worst, m[m.length - 1] / m[0]);
-            outcomes.add("seed " + seed + ": MinL2 " + ProjectionClaims.fmt(m[0]) + " -> " + ProjectionClaims.fmt(m[m.length - 1]));
+            outcomes.add("seed " + seed + ": MinL2 " + Format.sig4(m[0]) + " -> " + Format.sig4(m[m.length - 1]));
             if (seed == SEEDS[0]) {
-                e.plot(new Plot("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
-                        "t", "MinL2", false, true, List.of(Series.line("MinL2 (derived flow, DP853)",
-                        ProjectionClaims.positive(s.times()), ProjectionClaims.floor(ProjectionClaims.tailFrom(m))))));
+                e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
+                                "t", "MinL2")
+                        .line("MinL2 (derived flow, DP853)", ArrayOps.dropFirst(s.times()), ArrayOps.atLeast(ArrayOps.dropFirst(m), 1e-16)).build());
             }
         }
         e.measure("outcomes", String.join("; ", outcomes)).measure("worstMinL2FinalOverInitial", worst);
-        e.requireAtMost("worst MinL2(" + T_NO_SG + ")/MinL2(0) (collapse, as the bound implies)", worst, ProjectionClaims.COLLAPSED,
+        e.require("worst MinL2(" + T_NO_SG + ")/MinL2(0) (collapse, as the bound implies)", worst, Thresholds.COLLAPSED,
                 worst / 10, "a ten times stricter threshold than the measured ratio is rejected");
     }
 
@@ -435,34 +425,34 @@ public final class HeadVariantClaims {
         double[] times = TimeGrid.uniform(WITNESS_T, 10);
         double[] u0 = ProjectionSimulator.initialState(l, SEEDS[0]);
         OdeSolution a = OdeSolver.solve(new OdeProblem("head variant " + v.name(), f, u0.clone(), times),
-                ProjectionClaims.EXPLICIT);
+                ProjectionRuns.EXPLICIT);
         OdeSolution b = OdeSolver.solve(new OdeProblem("head variant " + v.name(), f, u0.clone(), times),
-                ProjectionClaims.EXPONENTIAL);
+                ProjectionRuns.EXPONENTIAL);
         e.param("K,n,m,d (witness)", l.classes() + "," + l.clean() + "," + l.shared() + "," + l.dim())
-                .param("tEnd", WITNESS_T).param("seed", SEEDS[0]).param("explicit", ProjectionClaims.EXPLICIT.toString())
-                .param("exponential", ProjectionClaims.EXPONENTIAL.toString());
+                .param("tEnd", WITNESS_T).param("seed", SEEDS[0]).param("explicit", ProjectionRuns.EXPLICIT.toString())
+                .param("exponential", ProjectionRuns.EXPONENTIAL.toString());
         if (!a.success() || !b.success()) {
             e.fail("integration: DP853 " + a.code() + " " + a.message() + "; exponential " + b.code() + " " + b.message());
             return;
         }
         double diff = 0;
         for (int i = 0; i < a.times().length; i++) {
-            diff = Math.max(diff, maxAbsDiff(a.states()[i], b.states()[i]));
+            diff = Math.max(diff, ArrayOps.maxAbsDiff(a.states()[i], b.states()[i]));
         }
         e.measure("maxAbsDiffExponentialVsDp853", diff).measure("dp853Evaluations", a.evaluations())
                 .measure("exponentialEvaluations", b.evaluations());
         e.compare("exponential integrator vs DP853 on the derived flow (all particles and W, t <= " + WITNESS_T + ")", diff, 0,
-                ProjectionClaims.WITNESS, 0.01, "a discrepancy of 0.01");
+                Tolerances.ROUTE_WITNESS, 0.01, "a discrepancy of 0.01");
         // Same trajectory from the built-in route's initial state convention: compare with a run of the ablated flow
         // (control: a different flow must give a different trajectory).
         if (v.head().usesStopGradient()) {
             OdeSolution c = OdeSolver.solve(new OdeProblem("ablated", flow(v.withoutStopGradient().head(), l), u0.clone(),
                             times),
-                    ProjectionClaims.EXPLICIT);
+                    ProjectionRuns.EXPLICIT);
             if (c.success()) {
-                double other = maxAbsDiff(a.last(), c.last());
-                e.control("the trajectory of the sg-stripped flow differs (" + ProjectionClaims.fmt(other) + ")", other, 0,
-                        other > ProjectionClaims.WITNESS.value());
+                double other = ArrayOps.maxAbsDiff(a.last(), c.last());
+                e.control("the trajectory of the sg-stripped flow differs (" + Format.sig4(other) + ")", other, 0,
+                        other > Tolerances.ROUTE_WITNESS.value());
             }
         }
     }
@@ -501,8 +491,8 @@ public final class HeadVariantClaims {
             double sgEnd = ma[ma.length - 1];
             double noRatio = mb[mb.length - 1] / mb[0];
             worstNo = Math.max(worstNo, noRatio);
-            boolean sep = sgEnd >= ProjectionClaims.SEPARATED;
-            boolean flip = sep && noRatio <= ProjectionClaims.COLLAPSED;
+            boolean sep = Thresholds.SEPARATED.holds(sgEnd);
+            boolean flip = sep && Thresholds.COLLAPSED.holds(noRatio);
             if (flip) {
                 flips++;
                 if (plotA == null) {
@@ -513,15 +503,15 @@ public final class HeadVariantClaims {
             if (sep) {
                 bestSg = Math.max(bestSg, sgEnd);
             }
-            rows.add("seed " + seed + ": sg MinL2 -> " + ProjectionClaims.fmt(sgEnd) + ", no sg ratio "
-                    + ProjectionClaims.fmt(noRatio) + (flip ? " (flip)" : ""));
+            rows.add("seed " + seed + ": sg MinL2 -> " + Format.sig4(sgEnd) + ", no sg ratio "
+                    + Format.sig4(noRatio) + (flip ? " (flip)" : ""));
         }
         e.param("rho", rho).param("seeds", Arrays.toString(SEEDS)).param("tEnd (sg)", T_END).param("tEnd (no sg)", T_NO_SG);
         e.measure("flips", flips).measure("outcomes", String.join("; ", rows)).measure("worstNoSgRatio", worstNo);
-        e.bound("worst MinL2(T)/MinL2(0) without sg", worstNo, ProjectionClaims.COLLAPSED, true);
-        e.control("the collapse criterion applied to the best separated sg end state (MinL2 " + ProjectionClaims.fmt(bestSg)
-                + ") is rejected", bestSg, ProjectionClaims.COLLAPSED, bestSg > ProjectionClaims.COLLAPSED);
-        e.requireAtLeast("seeds where removing sg turns separation into collapse", flips, 1, SEEDS.length + 1,
+        e.bound("worst MinL2(T)/MinL2(0) without sg", worstNo, Thresholds.COLLAPSED);
+        e.controlFails("the collapse criterion applied to the best separated sg end state (MinL2 " + Format.sig4(bestSg)
+                + ") is rejected", bestSg, Thresholds.COLLAPSED);
+        e.require("seeds where removing sg turns separation into collapse", flips, Thresholds.AT_LEAST_ONE, SEEDS.length + 1,
                 "more flips than seeds is impossible");
         if (flips < SEEDS.length) {
             e.deviation("seeds where removing sg turns separation into collapse", flips, "all " + SEEDS.length,
@@ -530,26 +520,11 @@ public final class HeadVariantClaims {
                     + "the sg run also collapses (as for the built-in model, 4.2-e).");
         }
         if (plotA != null) {
-            e.plot(new Plot("fig-variant-" + v.name() + "-ablation", "MinL2(t) with and without sg (" + v.name() + ")",
-                    "t", "MinL2", true, true, List.of(
-                    Series.line("with sg", ProjectionClaims.positive(plotA.times()),
-                            ProjectionClaims.tailFrom(minL2(fWith, plotA))),
-                    Series.dashed("without sg", ProjectionClaims.positive(plotB.times()),
-                            ProjectionClaims.floor(ProjectionClaims.tailFrom(minL2(fWithout, plotB)))))));
+            e.plot(Plots.logLog("fig-variant-" + v.name() + "-ablation", "MinL2(t) with and without sg (" + v.name() + ")",
+                            "t", "MinL2")
+                    .line("with sg", ArrayOps.dropFirst(plotA.times()), ArrayOps.dropFirst(minL2(fWith, plotA)))
+                    .dashed("without sg", ArrayOps.dropFirst(plotB.times()), ArrayOps.atLeast(ArrayOps.dropFirst(minL2(fWithout, plotB)), 1e-16)).build());
         }
     }
 
-    static double[] add(double[] a, double[] b) {
-        double[] c = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i] + b[i];
-        }
-        return c;
-    }
-
-    static double[] concat(double[] a, double[] b) {
-        double[] c = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
-    }
 }

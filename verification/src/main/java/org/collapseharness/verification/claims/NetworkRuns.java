@@ -5,10 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.collapseharness.numerics.network.NetworkTraining;
 import org.collapseharness.numerics.network.NetworkTrajectory;
-import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.NetworkMode;
 import org.collapseharness.theory.NetworkModel;
-import org.collapseharness.theory.PairLoss;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 
 /**
@@ -37,16 +35,12 @@ public final class NetworkRuns {
         return CACHE.computeIfAbsent(model, m -> NetworkTraining.run(m, SEED));
     }
 
-    /** The minimal model's slow decay rate for the same K, n, m (derived, per unit t; 0 without shared samples). */
-    public static double minimalModelSlowRate(NetworkModel model) {
-        MinimalModel mm = model.minimalModel();
-        return mm.shared() > 0
-                ? -LinearFlowDerivation.derive(PairLoss.minimal()).slowEigenvalue().at(mm.bindings()) : 0.0;
-    }
-
-    /** The minimal model's slow rate per unit τ = η · step (divided by N, see the class comment). */
+    /**
+     * The minimal model's slow rate for the same K, n, m ({@link LinearFlowDerivation#minimalSlowRate}, per unit t)
+     * per unit τ = η · step: divided by N, see the class comment.
+     */
     public static double mappedSlowRate(NetworkModel model) {
-        return minimalModelSlowRate(model) / model.samples();
+        return LinearFlowDerivation.minimalSlowRate(model.minimalModel()) / model.samples();
     }
 
     /** The summary keys of a run (accuracyPeak ... lossFinal); NaN where a run ended before producing a record. */

@@ -1,5 +1,6 @@
 package org.collapseharness.verification.claims;
 
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
@@ -9,7 +10,9 @@ import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.verification.Evidence;
-import org.collapseharness.verification.Tolerance;
+import org.collapseharness.verification.Measure;
+import org.collapseharness.verification.Thresholds;
+import org.collapseharness.verification.Tolerances;
 
 /**
  * Claim 4.2-f: with stop-gradient the §4 flow at n = 10³ per class reaches a steady state (exact moment reduction,
@@ -17,6 +20,12 @@ import org.collapseharness.verification.Tolerance;
  * independent witness of the integrator setting used.
  */
 public final class ProjectionSteadyStateClaims {
+    /** Measurement {@code relativeFieldResidual}. */
+    public static final Measure RELATIVE_FIELD_RESIDUAL = Measure.of("relativeFieldResidual");
+    /** Measurement {@code relativeFieldResidualAtT40}. */
+    public static final Measure RELATIVE_FIELD_RESIDUAL_AT_T40 = Measure.of("relativeFieldResidualAtT40");
+    /** Measurement {@code witnessMaxAbsDiff}. */
+    public static final Measure WITNESS_MAX_ABS_DIFF = Measure.of("witnessMaxAbsDiff");
     /** Large-n case: K, n, m, d (ρ = 0.2). */
     static final int[] LARGE = {3, 1000, 250, 3};
     /** Small-n witness case: K, n, m, d (ρ = 0.2). */
@@ -27,18 +36,6 @@ public final class ProjectionSteadyStateClaims {
     /** Loose enough for a few seconds at n = 10³; its accuracy is what the DP853 witness checks. */
     static final OdeAlgorithm LARGE_N = OdeAlgorithm.exponential(1e-4, 1e-7);
 
-    static final Tolerance RELATIVE_RESIDUAL = Tolerance.absolute("steady-relative-residual", 1e-3,
-            "‖field‖₂ / (n + m) at the end: label and W rates scale with n + m, so this is the residual per pair; the "
-                    + "floor is set by the integrator tolerance 1e-4 (a transient state at t = 40 is far above it)");
-    static final Tolerance PROTECTED = Tolerance.absolute("steady-protected-value", 1e-5,
-            "eigenvalue of W² on the bias span at a state with relative residual <= 1e-3: distance to the fixed point "
-                    + "is the residual over the slowest rate; observed errors ~1e-9");
-    static final Tolerance MEAN_SECTOR = Tolerance.absolute("steady-mean-sector", 1e-3,
-            "bias directions outside the protected one sit in the W² = 1 (mean) sector and decay slowly (rate ~0.02); "
-                    + "their W² eigenvalue approaches 1 at that rate");
-    static final Tolerance WITNESS = Tolerance.absolute("steady-integrator-witness", 1e-2,
-            "exponential integrator at rtol 1e-4 vs DP853 at rtol 1e-10 on the moments, n = 40, t <= 20: global error "
-                    + "of a 1e-4 local tolerance accumulated over the transient");
 
     private ProjectionSteadyStateClaims() {
     }
@@ -57,14 +54,14 @@ public final class ProjectionSteadyStateClaims {
     }
 
     static void steadyState(Evidence e, int[] size, double tEnd, OdeAlgorithm integ) {
-        ProjectionTheory th = ProjectionClaims.sg();
+        ProjectionTheory th = ProjectionRuns.sg();
         ParticleLayout l = new ParticleLayout(size[0], size[1], size[2], size[3]);
         double rho = l.model().rho();
         double mu = th.protectedValue().at(Bindings.of("rho", rho));
         double[] times = merge(TimeGrid.mixed(tEnd, 1e-2, 10, 10), T_EARLY);
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, SEED, times,
                 ProjectionSimulator.Representation.MOMENTS, integ);
-        if (!ProjectionClaims.ok(e, r, "sg n=" + l.clean())) {
+        if (!ProjectionRuns.ok(e, r, "sg n=" + l.clean())) {
             return;
         }
         ProjectionMoments mo = new ProjectionMoments(l.model(), true);
@@ -73,10 +70,10 @@ public final class ProjectionSteadyStateClaims {
         double early = Double.NaN;
         for (int i = 0; i < r.times().length; i++) {
             if (r.times()[i] == T_EARLY) {
-                early = ProjectionClaims.norm(mo.computeDerivatives(0, r.solution().states()[i])) / pairs;
+                early = ArrayOps.norm(mo.computeDerivatives(0, r.solution().states()[i])) / pairs;
             }
         }
-        double minL2 = ProjectionClaims.last(r.minL2());
+        double minL2 = ArrayOps.last(r.minL2());
         BiasSubspace bs = BiasSubspace.of(r.finalLabels(), th.biasOperator().at(r.finalW()));
         double[][] spec = bs.spectrum();
         int best = -1;
@@ -93,8 +90,8 @@ public final class ProjectionSteadyStateClaims {
         }
         e.param("case (K, n, m, d)", java.util.Arrays.toString(size)).param("seed", SEED).param("tEnd", tEnd)
                 .param("integrator", integ + " on the exact moment reduction");
-        e.measure("fieldResidual", r.residual()).measure("relativeFieldResidual", relRes)
-                .measure("relativeFieldResidualAtT40", early).measure("minL2Final", minL2)
+        e.measure("fieldResidual", r.residual()).measure(RELATIVE_FIELD_RESIDUAL, relRes)
+                .measure(RELATIVE_FIELD_RESIDUAL_AT_T40, early).measure("minL2Final", minL2)
                 .measure("biasSubspaceSpectrum", java.util.Arrays.deepToString(spec))
                 .measure("invarianceResidual", bs.invarianceResidual())
                 .measure("evaluations", r.solution().evaluations());
@@ -102,19 +99,19 @@ public final class ProjectionSteadyStateClaims {
             e.fail("empty bias span at the end state");
             return;
         }
-        e.requireAtLeast("MinL2 at the end (finite separation)", minL2, ProjectionClaims.SEPARATED, 10,
+        e.require("MinL2 at the end (finite separation)", minL2, Thresholds.SEPARATED, 10,
                 "a separation of 10");
-        e.bound("relative field residual ‖field‖/(n+m) at t = " + tEnd, relRes, RELATIVE_RESIDUAL.value(), true);
+        e.bound("relative field residual ‖field‖/(n+m) at t = " + tEnd, relRes, Thresholds.STEADY_RESIDUAL);
         e.control("the same residual bound on the transient state at t = " + T_EARLY + " must fail", early,
-                RELATIVE_RESIDUAL.value(), !(early <= RELATIVE_RESIDUAL.value()));
+                Tolerances.STEADY_RELATIVE_RESIDUAL.value(), !(early <= Tolerances.STEADY_RELATIVE_RESIDUAL.value()));
         e.compare("eigenvalue of W² on the bias span nearest the protected value vs derived 1 − ρ", spec[best][0], mu,
-                PROTECTED);
+                Tolerances.STEADY_PROTECTED);
         if (spec.length > 1) {
-            e.compare("other W² eigenvalues on the bias span (mean sector) vs 1 (farthest)", others, 1, MEAN_SECTOR);
+            e.compare("other W² eigenvalues on the bias span (mean sector) vs 1 (farthest)", others, 1, Tolerances.STEADY_MEAN_SECTOR);
             e.note("the bias span is " + spec.length + "-dimensional at t = " + tEnd + ": one direction at the "
                     + "protected value, the others in the W² = 1 sector where the biases are still decaying slowly");
         }
-        e.bound("invariance residual of the bias span under W²", bs.invarianceResidual(), PROTECTED.value(), true);
+        e.bound("invariance residual of the bias span under W²", bs.invarianceResidual(), Thresholds.STEADY_INVARIANCE);
 
         // Independent witness: the same integrator setting vs DP853 on small n.
         ParticleLayout s = new ParticleLayout(SMALL[0], SMALL[1], SMALL[2], SMALL[3]);
@@ -122,20 +119,20 @@ public final class ProjectionSteadyStateClaims {
         var a = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Representation.MOMENTS,
                 integ);
         var b = ProjectionSimulator.simulate(s, true, SEED, tw, ProjectionSimulator.Representation.MOMENTS,
-                ProjectionClaims.EXPLICIT);
-        if (!ProjectionClaims.ok(e, a, "exponential witness") || !ProjectionClaims.ok(e, b, "DP853 witness")) {
+                ProjectionRuns.EXPLICIT);
+        if (!ProjectionRuns.ok(e, a, "exponential witness") || !ProjectionRuns.ok(e, b, "DP853 witness")) {
             return;
         }
         double diff = 0;
         for (int i = 0; i < tw.length; i++) {
-            diff = Math.max(diff, Math.max(ProjectionClaims.maxAbsDiff(a.labels()[i], b.labels()[i]),
-                    ProjectionClaims.maxAbsDiff(a.w()[i], b.w()[i])));
+            diff = Math.max(diff, Math.max(ArrayOps.maxAbsDiff(a.labels()[i], b.labels()[i]),
+                    ArrayOps.maxAbsDiff(a.w()[i], b.w()[i])));
         }
         e.param("witness case (K, n, m, d)", java.util.Arrays.toString(SMALL));
-        e.measure("witnessMaxAbsDiff", diff).measure("witnessDp853Evaluations", b.solution().evaluations())
+        e.measure(WITNESS_MAX_ABS_DIFF, diff).measure("witnessDp853Evaluations", b.solution().evaluations())
                 .measure("witnessExponentialEvaluations", a.solution().evaluations());
         e.compare("exponential (rtol " + integ.control().relTol() + ") vs DP853 (rtol 1e-10) on the moments, labels and W, t <= 20", diff, 0,
-                WITNESS, 0.1, "a discrepancy of 0.1");
+                Tolerances.STEADY_WITNESS, 0.1, "a discrepancy of 0.1");
     }
 
     static double[] merge(double[] grid, double t) {

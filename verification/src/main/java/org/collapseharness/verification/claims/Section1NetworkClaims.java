@@ -1,9 +1,10 @@
 package org.collapseharness.verification.claims;
 
-import java.util.ArrayList;
+import static org.collapseharness.numerics.ArrayOps.dropFirst;
+
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Function;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.network.GradientCheck;
 import org.collapseharness.numerics.network.NetworkData;
@@ -11,12 +12,17 @@ import org.collapseharness.numerics.network.NetworkTrajectory;
 import org.collapseharness.numerics.network.TanhNetwork;
 import org.collapseharness.theory.NetworkMode;
 import org.collapseharness.theory.NetworkModel;
+import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Measure;
 import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
-import org.collapseharness.verification.Tolerance;
+import org.collapseharness.verification.Threshold;
+import org.collapseharness.verification.Thresholds;
+import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /**
  * Claims of paper §1: the two-stage pattern in a trained nonlinear network (our reconstruction, see
@@ -24,33 +30,38 @@ import org.collapseharness.verification.Tolerance;
  */
 public final class Section1NetworkClaims {
 
-    static final Tolerance BACKPROP = Tolerance.absolute("backprop-vs-central-differences", 1e-6,
-            "relative error of the hand-derived field against central differences (step 1e-5): truncation about "
-                    + "1e-10 and round-off about 1e-11 for O(1) parameters; observed below 1e-8");
-    static final Tolerance ORDER = Tolerance.absolute("order-of-magnitude", 1,
-            "|log10| of the ratio of the network's late MinL2 rate to the minimal model's slow rate under the "
-                    + "stated time mapping: the network's tangent kernel replaces the unit sample mobility, so only "
-                    + "the order of magnitude is predicted; the unmapped rate is off by the factor N");
-    static final Tolerance RATE_AT_ZERO = Tolerance.absolute("rate-at-rho-0", 0,
-            "set per run to a tenth of the minimal model's mapped slow rate at the default rho: a drift below it "
-                    + "is not collapse on the time scale of the run");
-
-    /** Accuracy drop (peak − final) that counts as a decline. */
-    static final double DECLINE = 0.2;
-    /** Accuracy that counts as staying at the peak: peak − final at most this. */
-    static final double STAYS = 0.05;
-    /**
-     * Accuracy that counts as staying near the peak with head + sg: the shared samples lie inside the clusters and the
-     * sg run still partly fits them, which costs a few held-out points (observed 0.07 by the end of the default run,
-     * after 0.0 to 0.04 for most of it); the plain and head runs lose more than 0.5.
-     */
-    static final double SG_STAYS = 0.1;
-    /** MinL2 final/at-peak at most this: collapse. */
-    static final double COLLAPSED = 0.05;
-    /** MinL2 final/at-peak at least this: no collapse (saturation). */
-    static final double SATURATED = 0.5;
-    /** Loss final/at-peak at most this: the loss kept decreasing. */
-    static final double LOSS_FALLS = 0.01;
+    /** Measurement {@code accuracyPeak} (head + sg run in 1-d). */
+    public static final Measure ACCURACY_PEAK = Measure.of("accuracyPeak");
+    /** Measurement {@code accuracyFinal} (head + sg run in 1-d). */
+    public static final Measure ACCURACY_FINAL = Measure.of("accuracyFinal");
+    /** Measurement {@code accuracyDeclineRho0}: peak − final accuracy of the ρ = 0 run. */
+    public static final Measure ACCURACY_DECLINE_RHO0 = Measure.of("accuracyDeclineRho0");
+    /** Measurement {@code lossAtPeak}. */
+    public static final Measure LOSS_AT_PEAK = Measure.of("lossAtPeak");
+    /** Measurement {@code lossFinal}. */
+    public static final Measure LOSS_FINAL = Measure.of("lossFinal");
+    /** Measurement {@code lossRisesAfterPeak}: fraction of recorded intervals after the peak in which the loss rose. */
+    public static final Measure LOSS_RISES_AFTER_PEAK = Measure.of("lossRisesAfterPeak");
+    /** Measurement {@code minL2Initial}. */
+    public static final Measure MINL2_INITIAL = Measure.of("minL2Initial");
+    /** Measurement {@code minL2AtPeak}. */
+    public static final Measure MINL2_AT_PEAK = Measure.of("minL2AtPeak");
+    /** Measurement {@code minL2Final}. */
+    public static final Measure MINL2_FINAL = Measure.of("minL2Final");
+    /** Measurement {@code lateRateOverMinimalModel}: late MinL2 rate over the minimal model's mapped slow rate. */
+    public static final Measure LATE_RATE_OVER_MINIMAL_MODEL = Measure.of("lateRateOverMinimalModel");
+    /** Measurement {@code minL2FinalOverPeak}. */
+    public static final Measure MINL2_FINAL_OVER_PEAK = Measure.of("minL2FinalOverPeak");
+    /** Measurement {@code minL2FinalOverPeakRho}: the same ratio of the frustrated run (1-c). */
+    public static final Measure MINL2_FINAL_OVER_PEAK_RHO = Measure.of("minL2FinalOverPeakRho");
+    /** Measurement {@code minimalModelSlowRate} (derived, per unit t). */
+    public static final Measure MINIMAL_MODEL_SLOW_RATE = Measure.of("minimalModelSlowRate");
+    /** Measurement {@code headMinL2FinalOverPeak}: the head run without stop-gradient (1-d). */
+    public static final Measure HEAD_MINL2_FINAL_OVER_PEAK = Measure.of("headMinL2FinalOverPeak");
+    /** Measurement {@code headAccuracyPeak}: the head run without stop-gradient (1-d). */
+    public static final Measure HEAD_ACCURACY_PEAK = Measure.of("headAccuracyPeak");
+    /** Measurement {@code headAccuracyFinal}: the head run without stop-gradient (1-d). */
+    public static final Measure HEAD_ACCURACY_FINAL = Measure.of("headAccuracyFinal");
 
     private Section1NetworkClaims() {
     }
@@ -91,12 +102,10 @@ public final class Section1NetworkClaims {
      * A one-sided bound on this run, with its control: the same bound applied to the run that must not meet it (the
      * one without frustration, or the other variant) is rejected.
      */
-    private static void boundAgainst(Evidence e, String quantity, double measured, double threshold, boolean atMost,
+    private static void boundAgainst(Evidence e, String quantity, double measured, Threshold threshold,
                                      String other, double otherMeasured) {
-        e.bound(quantity, measured, threshold, atMost);
-        boolean otherMeets = Double.isFinite(otherMeasured)
-                && (atMost ? otherMeasured <= threshold : otherMeasured >= threshold);
-        e.control(quantity + ": " + other + " meets it as well", otherMeasured, threshold, !otherMeets);
+        e.bound(quantity, measured, threshold);
+        e.controlFails(quantity + ": " + other + " meets it as well", otherMeasured, threshold);
     }
 
     /** False when a run failed (its diagnostics are already recorded by {@link #run}). */
@@ -124,7 +133,7 @@ public final class Section1NetworkClaims {
             TanhNetwork net = new TanhNetwork(small, NetworkData.generate(small, NetworkRuns.SEED));
             double[] t = net.initial(NetworkRuns.SEED + 1);
             e.compare("backprop vs central differences, " + mode.word() + " (relative error)",
-                    GradientCheck.backpropError(net, t), 0, BACKPROP);
+                    GradientCheck.backpropError(net, t), 0, Tolerances.NETWORK_BACKPROP);
         }
         NetworkTrajectory p = run(e, NetworkMode.PLAIN, NetworkRuns.DEFAULT.rho());
         NetworkTrajectory p0 = run(e, NetworkMode.PLAIN, 0);
@@ -135,24 +144,25 @@ public final class Section1NetworkClaims {
         double drop = p.accuracyPeak() - p.accuracyFinal();
         double drop0 = p0.accuracyPeak() - p0.accuracyFinal();
         e.measure("accuracyInitial", p.accuracy()[0]).measure("accuracyDecline", drop)
-                .measure("accuracyDeclineRho0", drop0).measure("lossRisesAfterPeak", p.lossRiseFractionAfterPeak());
-        e.bound("accuracy rise from step 0 to the peak", p.accuracyPeak() - p.accuracy()[0], DECLINE, false);
+                .measure(ACCURACY_DECLINE_RHO0, drop0).measure(LOSS_RISES_AFTER_PEAK, p.lossRiseFractionAfterPeak());
+        e.bound("accuracy rise from step 0 to the peak", p.accuracyPeak() - p.accuracy()[0],
+                Thresholds.NETWORK_ACCURACY_RISE);
         e.bound("peak step / steps (an early peak)", (double) p.accuracyPeakStep() / p.steps()[p.steps().length - 1],
-                0.1, true);
-        boundAgainst(e, "accuracy decline after the peak (peak - final)", drop, DECLINE, false, "the rho = 0 run",
-                drop0);
-        e.bound("loss final / loss at the peak", p.lossFinal() / p.lossAtPeak(), LOSS_FALLS, true);
+                Thresholds.NETWORK_EARLY_PEAK);
+        boundAgainst(e, "accuracy decline after the peak (peak - final)", drop, Thresholds.NETWORK_ACCURACY_DECLINE,
+                "the rho = 0 run", drop0);
+        e.bound("loss final / loss at the peak", p.lossFinal() / p.lossAtPeak(), Thresholds.NETWORK_LOSS_FALLS);
         e.requireEqual("recorded intervals after the peak in which the loss rose",
                 Math.round(p.lossRiseFractionAfterPeak() * (p.steps().length - 1 - p.peakIndex())), 0);
         e.note("Accuracy: held-out clean samples (" + NetworkData.TEST_PER_CLASS + " per class), nearest label "
                 + "embedding to f(x). The loss decreases at every recorded interval after the peak while the accuracy "
-                + "falls from " + fmt(p.accuracyPeak()) + " to " + fmt(p.accuracyFinal()) + ".");
-        e.plot(new Plot("fig-1-a-accuracy", "Accuracy vs step (plain)", "step", "accuracy", true, false,
-                List.of(Series.line("rho = " + NetworkRuns.DEFAULT.rho(), steps(p), tail(p.accuracy())),
-                        Series.line("rho = 0", steps(p0), tail(p0.accuracy())))));
-        e.plot(new Plot("fig-1-a-loss", "Loss vs step (plain)", "step", "loss", true, true,
-                List.of(Series.line("rho = " + NetworkRuns.DEFAULT.rho(), steps(p), tail(p.loss())),
-                        Series.line("rho = 0", steps(p0), tail(p0.loss())))));
+                + "falls from " + Format.sig4(p.accuracyPeak()) + " to " + Format.sig4(p.accuracyFinal()) + ".");
+        String rho = "rho = " + NetworkRuns.DEFAULT.rho();
+        e.plot(Plots.logX("fig-1-a-accuracy", "Accuracy vs step (plain)", "step", "accuracy")
+                .line(rho, steps(p), dropFirst(p.accuracy())).line("rho = 0", steps(p0), dropFirst(p0.accuracy()))
+                .build());
+        e.plot(Plots.logLog("fig-1-a-loss", "Loss vs step (plain)", "step", "loss")
+                .line(rho, steps(p), dropFirst(p.loss())).line("rho = 0", steps(p0), dropFirst(p0.loss())).build());
     }
 
     static void slowShrink(Evidence e) {
@@ -167,10 +177,11 @@ public final class Section1NetworkClaims {
         double shrink = p.minL2Final() / p.minL2AtPeak();
         double shrink0 = p0.minL2Final() / p0.minL2AtPeak();
         e.bound("MinL2 at the peak / initial (little change before the peak)", p.minL2AtPeak() / p.minL2Initial(),
-                SATURATED, false);
-        boundAgainst(e, "MinL2 final / at the peak", shrink, COLLAPSED, true, "the rho = 0 run", shrink0);
+                Thresholds.NETWORK_BEFORE_PEAK);
+        boundAgainst(e, "MinL2 final / at the peak", shrink, Thresholds.NETWORK_COLLAPSED, "the rho = 0 run",
+                shrink0);
 
-        double lambda = NetworkRuns.minimalModelSlowRate(m);
+        double lambda = LinearFlowDerivation.minimalSlowRate(m.minimalModel());
         double mapped = NetworkRuns.mappedSlowRate(m);
         double rate = p.minL2LateRate();
         double ratio = rate / mapped;
@@ -179,19 +190,20 @@ public final class Section1NetworkClaims {
         RateFit early = RateFit.fit(t, p.minL2(), NetworkTrajectory.LATE_WINDOW_START * end, 0.75 * end, 0);
         RateFit late = RateFit.fit(t, p.minL2(), 0.75 * end, end, 0);
         double curvature = early.ok() && late.ok() ? early.rate() / late.rate() : Double.NaN;
-        e.measure("minimalModelSlowRate", lambda).measure("minimalModelSlowRatePerStepTime", mapped)
-                .measure("lateRateOverMinimalModel", ratio).measure("lateRateFirstOverSecondHalf", curvature)
+        e.measure(MINIMAL_MODEL_SLOW_RATE, lambda).measure("minimalModelSlowRatePerStepTime", mapped)
+                .measure(LATE_RATE_OVER_MINIMAL_MODEL, ratio).measure("lateRateFirstOverSecondHalf", curvature)
                 .measure("samplesN", m.samples());
-        e.compare("log10(late MinL2 rate / minimal-model slow rate), t = eta step / N", Math.log10(ratio), 0, ORDER,
+        e.compare("log10(late MinL2 rate / minimal-model slow rate), t = eta step / N", Math.log10(ratio), 0,
+                Tolerances.NETWORK_ORDER_OF_MAGNITUDE,
                 Math.log10(rate / lambda), "without the time mapping (rate per unit t against per unit tau)");
-        e.note("Minimal model (derived, LinearFlowDerivation): slow rate " + fmt(lambda) + " per unit t for K = "
+        e.note("Minimal model (derived, LinearFlowDerivation): slow rate " + Format.sig4(lambda) + " per unit t for K = "
                 + m.classes() + ", n = " + m.perClass() + ", m = " + m.shared() + "; mapped with t = eta step / N "
-                + "(N = " + m.samples() + "): " + fmt(mapped) + " per unit tau. Network late rate (fit over tau in ["
-                + fmt(NetworkTrajectory.LATE_WINDOW_START * end) + ", " + fmt(end) + "]): " + fmt(rate) + ".");
+                + "(N = " + m.samples() + "): " + Format.sig4(mapped) + " per unit tau. Network late rate (fit over tau in ["
+                + Format.sig4(NetworkTrajectory.LATE_WINDOW_START * end) + ", " + Format.sig4(end) + "]): " + Format.sig4(rate) + ".");
         e.deviation("late MinL2 rate / minimal-model slow rate", ratio, "1, one exponential",
                 "The network's MinL2 does not decay as one exponential at the minimal model's slow rate: the late "
-                        + "rate is " + fmt(ratio) + " times the mapped slow rate, and the local rate keeps falling "
-                        + "(first half of the late window " + fmt(curvature) + " times the second), as the network "
+                        + "rate is " + Format.sig4(ratio) + " times the mapped slow rate, and the local rate keeps falling "
+                        + "(first half of the late window " + Format.sig4(curvature) + " times the second), as the network "
                         + "partly fits the shared samples apart from their clusters and the frustration it feels "
                         + "weakens; the minimal model's samples are free and its slow mode is a single exponential.");
         double tPeak = t[p.peakIndex()];
@@ -201,10 +213,11 @@ public final class Section1NetworkClaims {
             double tau = st[i] * m.eta();
             pred[i] = tau < tPeak ? Double.NaN : p.minL2AtPeak() * Math.exp(-mapped * (tau - tPeak));
         }
-        e.plot(new Plot("fig-1-b-minl2", "MinL2 vs step (plain), with the minimal model's mapped slow decay", "step",
-                "MinL2", true, true, List.of(Series.line("rho = " + m.rho(), st, tail(p.minL2())).pairedWith("rho"),
-                Series.dashed("minimal model from the peak", st, pred).pairedWith("rho"),
-                Series.line("rho = 0", steps(p0), tail(p0.minL2())))));
+        e.plot(Plots.logLog("fig-1-b-minl2", "MinL2 vs step (plain), with the minimal model's mapped slow decay",
+                        "step", "MinL2")
+                .line("rho = " + m.rho(), st, dropFirst(p.minL2())).paired("rho")
+                .dashed("minimal model from the peak", st, pred).paired("rho")
+                .line("rho = 0", steps(p0), dropFirst(p0.minL2())).build());
     }
 
     static void noFrustration(Evidence e) {
@@ -220,16 +233,16 @@ public final class Section1NetworkClaims {
         double drop0 = p0.accuracyPeak() - p0.accuracyFinal();
         double drop = p.accuracyPeak() - p.accuracyFinal();
         String other = "the rho = " + NetworkRuns.DEFAULT.rho() + " run";
-        boundAgainst(e, "MinL2 final / at the peak, rho = 0", keep0, SATURATED, false, other, keep);
-        boundAgainst(e, "accuracy peak - final, rho = 0", drop0, STAYS, true, other, drop);
+        boundAgainst(e, "MinL2 final / at the peak, rho = 0", keep0, Thresholds.NETWORK_SATURATED, other, keep);
+        boundAgainst(e, "accuracy peak - final, rho = 0", drop0, Thresholds.NETWORK_ACCURACY_STAYS, other, drop);
         NetworkModel m = model(NetworkMode.PLAIN, NetworkRuns.DEFAULT.rho());
         double mapped = NetworkRuns.mappedSlowRate(m);
         double derived0 = NetworkRuns.mappedSlowRate(model(NetworkMode.PLAIN, 0));
-        Tolerance tol = Tolerance.absolute(RATE_AT_ZERO.name(), 0.1 * mapped, RATE_AT_ZERO.reason());
         e.compare("late MinL2 rate at rho = 0 (per unit tau) vs the minimal model's (0: a fixed point)",
-                p0.minL2LateRate(), derived0, tol, mapped, "the minimal model's rate at rho = " + m.rho());
-        e.measure("minL2FinalOverPeak", keep0).measure("minL2FinalOverPeakRho", keep)
-                .measure("minimalModelSlowRate", derived0);
+                p0.minL2LateRate(), derived0, Tolerances.networkRateAtZero(mapped), mapped,
+                "the minimal model's rate at rho = " + m.rho());
+        e.measure(MINL2_FINAL_OVER_PEAK, keep0).measure(MINL2_FINAL_OVER_PEAK_RHO, keep)
+                .measure(MINIMAL_MODEL_SLOW_RATE, derived0);
     }
 
     static void headStopGradient(Evidence e) {
@@ -247,11 +260,13 @@ public final class Section1NetworkClaims {
         double keepH = h.minL2Final() / h.minL2AtPeak();
         double dropS = s.accuracyPeak() - s.accuracyFinal();
         double dropH = h.accuracyPeak() - h.accuracyFinal();
-        boundAgainst(e, "head-sg: MinL2 final / at the peak", keepS, SATURATED, false, "the head run without sg",
-                keepH);
-        boundAgainst(e, "head-sg: accuracy peak - final", dropS, SG_STAYS, true, "the head run without sg", dropH);
-        boundAgainst(e, "head without sg: MinL2 final / at the peak", keepH, COLLAPSED, true, "the head-sg run", keepS);
-        e.measure("minL2FinalOverPeak", keepS).measure("headMinL2FinalOverPeak", keepH);
+        boundAgainst(e, "head-sg: MinL2 final / at the peak", keepS, Thresholds.NETWORK_SATURATED,
+                "the head run without sg", keepH);
+        boundAgainst(e, "head-sg: accuracy peak - final", dropS, Thresholds.NETWORK_SG_ACCURACY_STAYS,
+                "the head run without sg", dropH);
+        boundAgainst(e, "head without sg: MinL2 final / at the peak", keepH, Thresholds.NETWORK_COLLAPSED,
+                "the head-sg run", keepS);
+        e.measure(MINL2_FINAL_OVER_PEAK, keepS).measure(HEAD_MINL2_FINAL_OVER_PEAK, keepH);
         e.note("Head modes: accuracy of f(x) against the projected labels P y_c; MinL2 of the raw labels y_c. "
                 + "§4's derivation (4.2) gives, with sg, a fixed-point set W^2 dy = (1 - rho) dy instead of "
                 + "collapse.");
@@ -266,25 +281,16 @@ public final class Section1NetworkClaims {
     }
 
     private static Plot plot(String id, String title, String y, boolean logY, List<NetworkTrajectory> runs,
-                             List<String> names, java.util.function.Function<NetworkTrajectory, double[]> metric) {
-        List<Series> series = new ArrayList<>();
+                             List<String> names, Function<NetworkTrajectory, double[]> metric) {
+        Plots.Builder b = logY ? Plots.logLog(id, title, "step", y) : Plots.logX(id, title, "step", y);
         for (int i = 0; i < runs.size(); i++) {
-            series.add(Series.line(names.get(i), steps(runs.get(i)), tail(metric.apply(runs.get(i)))));
+            b.line(names.get(i), steps(runs.get(i)), dropFirst(metric.apply(runs.get(i))));
         }
-        return new Plot(id, title, "step", y, true, logY, series);
+        return b.build();
     }
 
     /** Recorded steps from step 1 on (log axis). */
     static double[] steps(NetworkTrajectory tr) {
         return Arrays.stream(tr.steps()).skip(1).asDoubleStream().toArray();
-    }
-
-    /** Values from the second record on, matching {@link #steps}. */
-    static double[] tail(double[] v) {
-        return Arrays.copyOfRange(v, 1, v.length);
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 }

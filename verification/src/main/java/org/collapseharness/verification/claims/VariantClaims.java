@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.InitialStates;
 import org.collapseharness.numerics.LinearOperators;
 import org.collapseharness.numerics.Metrics;
@@ -34,10 +35,10 @@ import org.collapseharness.theory.variant.VariantParser;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
-import org.collapseharness.verification.Plot;
-import org.collapseharness.verification.Series;
-import org.collapseharness.verification.Tolerance;
+import org.collapseharness.verification.Format;
+import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.report.Plots;
 
 /**
  * The generic checks that apply to any linear loss variant read from a variant file: derived field vs numeric flow,
@@ -47,10 +48,7 @@ import org.collapseharness.verification.Tolerances;
  */
 public final class VariantClaims {
 
-    static final Tolerance GENERAL_EIG = Tolerance.absolute("general-eig", 1e-7,
-            "non-symmetric flows (EMA targets) use EJML's general eigen-solver; simple eigenvalues are accurate to "
-                    + "about 1e-12 relative, 1e-7 absolute leaves room for moderate non-normality");
-    static final long SEED = MinimalModelClaims.SEED;
+    static final long SEED = MinimalModelRuns.SEED;
 
     private VariantClaims() {
     }
@@ -190,8 +188,8 @@ public final class VariantClaims {
                     if (basis.length > 0) {
                         double res = SectorBasis.restrict(new PairLinearFlow(l, coeffs), basis).invarianceResidual();
                         e.measure("invarianceResidual " + s + " " + Arrays.toString(g), res);
-                        e.bound("numeric invariance residual of sector " + s + " at " + Arrays.toString(g), res, 1e-12,
-                                true);
+                        e.bound("numeric invariance residual of sector " + s + " at " + Arrays.toString(g), res,
+                                Thresholds.INVARIANT_SUBSPACE);
                     }
                 }
             }
@@ -199,19 +197,19 @@ public final class VariantClaims {
         e.param("sizes (K,n,m)", sizes(v).stream().map(Arrays::toString).toList().toString());
         e.requireEqual("sector dimensions minus the state dimension (summed over sizes)", dimMismatch, 0);
         e.requireEqual("multiplicity mismatches, derived vs numeric", multMismatch, 0);
-        e.compareAll("distinct eigenvalues: derived vs numeric Jacobian of the coefficient flow", unbox(numeric),
-                unbox(derived), symmetric ? Tolerances.SYMBOLIC_VS_DENSE_EIG : GENERAL_EIG);
+        e.compareAll("distinct eigenvalues: derived vs numeric Jacobian of the coefficient flow", ArrayOps.toArray(numeric),
+                ArrayOps.toArray(derived), symmetric ? Tolerances.SYMBOLIC_VS_DENSE_EIG : Tolerances.GENERAL_EIG);
         if (!v.loss().hasTarget()) {
             int[] g = sizes(v).get(0);
             ExplicitJacobian ex = LinearFlowDerivation.explicitJacobian(v.loss(), g[0], g[1], g[2]);
             Bindings pb = v.loss().parameters();
             double[][] a = LinearOperators.assemble(new PairLinearFlow(new ParticleLayout(g[0], g[1], g[2], 1), coeffs));
-            double[] exact = MinimalModelClaims.flatten(ex.jacobian());
+            double[] exact = ArrayOps.flatten(ex.jacobian());
             if (!pb.asMap().isEmpty()) {
                 e.note("explicit Jacobian entries carry the parameters symbolically; compared after evaluation");
             }
             e.compareAll("coefficient flow vs Jacobian of the written-out loss (" + Arrays.toString(g) + ")",
-                    MinimalModelClaims.flatten(a), exact, Tolerances.EXACT_ENTRY);
+                    ArrayOps.flatten(a), exact, Tolerances.EXACT_ENTRY);
         }
     }
 
@@ -231,9 +229,9 @@ public final class VariantClaims {
         double[][] perCoord = LinearOperators.assemble(new PairLinearFlow(l.perCoordinate(), coeffs));
         OdeProblem problem = new OdeProblem(v.name(), flow, y0, TimeGrid.mixed(tEnd, 1e-3, 40, 500))
                 .withExact(t -> LinearOperators.expmApply(perCoord, t, y0, l.dim()));
-        OdeSolution sol = OdeSolver.solve(problem, MinimalModelClaims.INTEGRATOR);
+        OdeSolution sol = OdeSolver.solve(problem, MinimalModelRuns.INTEGRATOR);
         e.param("K,n,m,d", Arrays.toString(s)).param("seed", SEED).param("tEnd", tEnd)
-                .param("integrator", MinimalModelClaims.INTEGRATOR.toString());
+                .param("integrator", MinimalModelRuns.INTEGRATOR.toString());
         e.measure("derivedSlowEigenvalue", slow).measure("collapsePredicted", collapse);
         if (!sol.success()) {
             e.fail("integration " + sol.code() + ": " + sol.message());
@@ -251,7 +249,7 @@ public final class VariantClaims {
         double ratio = minL2[minL2.length - 1] / minL2[0];
         e.measure("minL2Initial", minL2[0]).measure("minL2Final", minL2[minL2.length - 1]);
         if (collapse) {
-            e.bound("MinL2(T)/MinL2(0) (collapse predicted)", ratio, 1e-3, true);
+            e.bound("MinL2(T)/MinL2(0) (collapse predicted)", ratio, Thresholds.COLLAPSED_VARIANT);
             RateFit fit = RateFit.auto(t, minL2, 1e-7, 0.01);
             if (!fit.ok()) {
                 e.fail("rate fit: " + fit.message());
@@ -261,12 +259,12 @@ public final class VariantClaims {
             e.compare("fitted late-time rate of MinL2 vs derived slow eigenvalue", fit.rate(), slow,
                     Tolerances.FITTED_RATE);
         } else {
-            e.bound("MinL2(T)/MinL2(0) (no collapse predicted)", ratio, 1e-2, false);
+            e.bound("MinL2(T)/MinL2(0) (no collapse predicted)", ratio, Thresholds.NOT_COLLAPSED_VARIANT);
             e.note("the derived slow sector-II eigenvalue is zero: class biases persist");
         }
         double[] tp = Arrays.stream(t).toArray();
-        e.plot(new Plot("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name(), "t", "MinL2", false, true,
-                List.of(Series.line("MinL2 (integrated)", tp, minL2))));
+        e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name(), "t", "MinL2")
+                .line("MinL2 (integrated)", tp, minL2).build());
     }
 
     static void ablation(Evidence e, LossVariant v) {
@@ -283,16 +281,16 @@ public final class VariantClaims {
         ParticleLayout l = new ParticleLayout(s[0], s[1], s[2], 1);
         double[][] a = LinearOperators.assemble(new PairLinearFlow(l, numeric(LinearFlowDerivation.coefficients(plain.loss()))));
         double[] ev = NumericSpectrum.ofGeneral(a, 1e-6).distinctReal();
-        double numericSlow = MinimalModelClaims.nearest(ev, slowWithout);
+        double numericSlow = ArrayOps.nearest(ev, slowWithout);
         boolean collapseWith = slowWith < -1e-9;
         boolean collapseWithout = slowWithout < -1e-9;
         e.measure("slowWithSg", slowWith).measure("slowWithoutSg", slowWithout)
                 .measure("outcomeFlips", collapseWith != collapseWithout);
         e.compare("slow eigenvalue without sg: derived vs numeric Jacobian of the ablated flow", numericSlow,
-                slowWithout, GENERAL_EIG);
+                slowWithout, Tolerances.GENERAL_EIG);
         e.note(collapseWith == collapseWithout
                 ? "toggling sg does not change the outcome for this variant (" + (collapseWith ? "collapse" : "no collapse")
-                        + " either way); the slow rate changes from " + fmt(slowWithout) + " to " + fmt(slowWith)
+                        + " either way); the slow rate changes from " + Format.sig4(slowWithout) + " to " + Format.sig4(slowWith)
                 : "toggling sg flips the outcome: with sg " + (collapseWith ? "collapse" : "no collapse")
                         + ", without sg " + (collapseWithout ? "collapse" : "no collapse"));
     }
@@ -303,7 +301,7 @@ public final class VariantClaims {
         LinearFlowTheory builtin = LinearFlowDerivation.derive(PairLoss.minimal());
         List<Double> a = new ArrayList<>();
         List<Double> b = new ArrayList<>();
-        for (int[] g : MinimalModelClaims.SMALL_GRID) {
+        for (int[] g : MinimalModelRuns.SMALL_GRID) {
             MinimalModel model = MinimalModel.perCoordinate(g[0], g[1], g[2]);
             for (double x : fromFile.fullSpectrumAt(model).eigenvalues()) {
                 a.add(x);
@@ -312,7 +310,7 @@ public final class VariantClaims {
                 b.add(x);
             }
         }
-        e.compareAll("derived eigenvalues: variant file vs built-in §3 derivation", unbox(a), unbox(b),
+        e.compareAll("derived eigenvalues: variant file vs built-in §3 derivation", ArrayOps.toArray(a), ArrayOps.toArray(b),
                 Tolerances.EXACT_ENTRY);
         boolean sameText = fromFile.sectorII().characteristicPolynomial().equals(builtin.sectorII().characteristicPolynomial())
                 && fromFile.fieldEquations().equals(builtin.fieldEquations());
@@ -337,11 +335,4 @@ public final class VariantClaims {
                 wrong > Tolerances.EXACT_ENTRY.value());
     }
 
-    static double[] unbox(List<Double> l) {
-        return MinimalModelClaims.unbox(l);
-    }
-
-    static String fmt(double v) {
-        return MinimalModelClaims.fmt(v);
-    }
 }

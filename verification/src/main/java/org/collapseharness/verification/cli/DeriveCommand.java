@@ -34,15 +34,15 @@ final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--dim", paramLabel = "d", defaultValue = "1", description = "embedding dimension (default 1)")
     int dim;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     public Integer call() {
         LossVariant v = VariantParser.parse(variant);
         MinimalModel m = model.model(dim);
         if (v.hasHead()) {
-            return HeadDerive.print(spec.commandLine().getOut(), variant, v, m, json);
+            return HeadDerive.print(spec.commandLine().getOut(), variant, v, m, json.json);
         }
         LinearFlowTheory th;
         try {
@@ -65,7 +65,7 @@ final class DeriveCommand implements Callable<Integer> {
         List<String> warnings = RegulariserCheck.warnings(v);
         out.put("warnings", warnings);
         var w = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             w.println(Json.write(out));
         } else {
             warnings.forEach(x -> spec.commandLine().getErr().println("harness: warning: " + x));

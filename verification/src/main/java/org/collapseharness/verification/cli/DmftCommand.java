@@ -28,11 +28,11 @@ final class DmftCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--dim", paramLabel = "d", required = true, description = "embedding dimension (1..12)")
-    int dim;
+    @Mixin
+    DimOption dim = new DimOption();
 
-    @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
-    double tEnd;
+    @Mixin
+    TEndOption tEndOption = new TEndOption();
 
     @Option(names = "--grid", paramLabel = "G", required = true, description = "time-grid steps (2..10^6)")
     int grid;
@@ -54,21 +54,20 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--max-iter", defaultValue = "300", description = "iterations per window (default ${DEFAULT-VALUE})")
     int maxIter;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Mixin
     TrajectoryOption trajectory = new TrajectoryOption();
 
     @Override
     public Integer call() {
-        MinimalModel m = model.model(dim);
-        if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
-            throw new HarnessCli.UsageException("--t-end must be a positive finite number (got " + tEnd + ")");
-        }
+        MinimalModel m = model.model(dim.value());
+        double tEnd = tEndOption.value();
+        long seed = seedOption.value();
         if (grid < 2 || grid > 1_000_000) {
             throw new HarnessCli.UsageException("--grid must lie in 2..1000000 (got " + grid + ")");
         }
@@ -81,9 +80,7 @@ final class DmftCommand implements Callable<Integer> {
         if (!(tol > 0 && tol < 1) || maxIter < 1) {
             throw new HarnessCli.UsageException("--tol must lie in (0, 1) and --max-iter >= 1");
         }
-        if (m.dim() > 12) {
-            throw new HarnessCli.UsageException("--dim at most 12 for the projection model (got " + m.dim() + ")");
-        }
+        dim.forHead();
         if (m.vectors() > 100_000) {
             throw new HarnessCli.UsageException("at most 100000 vectors for the particle comparison, got " + m.vectors());
         }
@@ -163,7 +160,7 @@ final class DmftCommand implements Callable<Integer> {
         cmp.put("wallSeconds", p.solution().wallSeconds());
         out.put("particles", cmp);
         var pw = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             pw.println(Json.write(out));
         } else {
             JsonOutput.text(out, pw);

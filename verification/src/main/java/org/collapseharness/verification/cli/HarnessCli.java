@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.collapseharness.theory.ModelParameterException;
 import org.collapseharness.theory.SymbolicException;
+import org.collapseharness.verification.reliability.CliFuzzer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +16,9 @@ public final class HarnessCli implements Callable<Integer> {
 
     /**
      * The subcommands, registered programmatically: when the first argument names one of them only that one is
-     * built (picocli's annotation processing of all ten costs ~0.1 s of a 0.3 s simulate run; its Java-5 class files
-     * cannot go into the class-data-sharing archive); otherwise (help, usage, unknown names) all are.
+     * built (picocli's annotation processing of every subcommand is a noticeable part of a short run's start-up, and
+     * its Java-5 class files cannot go into the class-data-sharing archive); otherwise (help, usage, unknown names)
+     * all are.
      */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ClaimsCommand.class, ReportCommand.class,
             SectorsCommand.class, SimulateCommand.class, ProjectionCommand.class, DmftCommand.class,
@@ -56,6 +58,11 @@ public final class HarnessCli implements Callable<Integer> {
             }
         }
         return cl;
+    }
+
+    /** This command line as the reliability fuzzer sees it: its model, its runner and its exit codes. */
+    public static CliFuzzer.Target fuzzTarget() {
+        return new CliFuzzer.Target(HarnessCli::commandLine, HarnessCli::run, USAGE, FAILED);
     }
 
     /** Runs the CLI with the given streams (used by tests). */

@@ -7,6 +7,7 @@ import org.collapseharness.numerics.network.NetworkTraining;
 import org.collapseharness.numerics.network.NetworkTrajectory;
 import org.collapseharness.theory.NetworkMode;
 import org.collapseharness.theory.NetworkModel;
+import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.claims.NetworkRuns;
 import picocli.CommandLine.Command;
@@ -33,9 +34,9 @@ final class NetworkCommand implements Callable<Integer> {
             description = "frustration ratio m/(n+m) in [0, 0.9]; m = round(rho n/(1 - rho)) shared samples")
     double rho;
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED,
-            description = "seed of the data; the parameters use seed + 1 (default ${DEFAULT-VALUE})")
-    long seed;
+    /** Seed of the data; the parameters use seed + 1. */
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Option(names = "--classes", paramLabel = "K", description = "classes (default 4)")
     int classes = D.classes();
@@ -61,8 +62,8 @@ final class NetworkCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "gradient-descent steps (default 3000)")
     int steps = D.steps();
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Mixin
     TrajectoryOption trajectory = new TrajectoryOption();
@@ -73,12 +74,12 @@ final class NetworkCommand implements Callable<Integer> {
                 NetworkMode.parse(mode));
         trajectory.check();
         long t0 = System.nanoTime();
-        NetworkTrajectory tr = NetworkTraining.run(model, seed);
+        NetworkTrajectory tr = NetworkTraining.run(model, seedOption.value());
 
         Map<String, Object> out = new LinkedHashMap<>(NetworkRuns.summary(tr));
         double predicted = NetworkRuns.mappedSlowRate(model);
         Map<String, Object> theory = new LinkedHashMap<>();
-        theory.put("minimalModelSlowRate", NetworkRuns.minimalModelSlowRate(model));
+        theory.put("minimalModelSlowRate", LinearFlowDerivation.minimalSlowRate(model.minimalModel()));
         theory.put("minimalModelSlowRatePerStepTime", predicted);
         theory.put("timeMapping", "t = eta * step / N (N = " + model.samples() + "): exact for the free label "
                 + "embeddings; the network's tangent kernel replaces the minimal model's unit sample mobility");
@@ -101,7 +102,7 @@ final class NetworkCommand implements Callable<Integer> {
         params.put("noise", noise);
         params.put("eta", eta);
         params.put("steps", steps);
-        params.put("seed", seed);
+        params.put("seed", seedOption.value());
         out.put("parameters", params);
         out.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
 
@@ -112,7 +113,7 @@ final class NetworkCommand implements Callable<Integer> {
         }
         trajectory.write();
         var w = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             w.println(Json.write(out));
         } else {
             JsonOutput.text(out, w);

@@ -35,8 +35,8 @@ final class ProjectionCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--dim", paramLabel = "d", required = true, description = "embedding dimension (>= 1)")
-    int dim;
+    @Mixin
+    DimOption dim = new DimOption();
 
     static final class SgChoice {
         @Option(names = "--stop-gradient", required = true, description = "detach the un-projected side (SimSiam style)")
@@ -49,11 +49,11 @@ final class ProjectionCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     SgChoice choice;
 
-    @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
-    double tEnd;
+    @Mixin
+    TEndOption tEndOption = new TEndOption();
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Option(names = "--integrator", defaultValue = "auto",
             description = "auto (default: the moment reduction with the exponential integrator when the stiffness index "
@@ -62,16 +62,15 @@ final class ProjectionCommand implements Callable<Integer> {
                     + "Krylov exponential integrator: large n without the moment reduction)")
     String integrator;
 
-    @Option(names = "--rtol", description = "relative tolerance (default: 1e-9 for DP853, 1e-5 for the exponential "
-            + "integrator, which is third order: tighter tolerances cost many steps at large n)")
-    Double rtol;
+    @Mixin
+    RtolOption rtolOption = new RtolOption();
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "20", description = "uniform output points, added to 30 log-spaced "
             + "early ones (default ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Mixin
     StateOptions state = new StateOptions();
@@ -81,17 +80,11 @@ final class ProjectionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MinimalModel m = model.model(dim);
+        MinimalModel m = model.model(dim.value());
         boolean sg = choice.sg;
-        if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
-            throw new HarnessCli.UsageException("--t-end must be a positive finite number (got " + tEnd + ")");
-        }
-        if (rtol != null && !(rtol > 0 && rtol < 1)) {
-            throw new HarnessCli.UsageException("--rtol must lie in (0, 1)");
-        }
-        if (m.dim() > 12) {
-            throw new HarnessCli.UsageException("--dim at most 12 for the projection model (got " + m.dim() + ")");
-        }
+        double tEnd = tEndOption.value();
+        long seed = seedOption.value();
+        dim.forHead();
         if (points < 10 || points > 100_000) {
             throw new HarnessCli.UsageException("--points must lie in [10, 100000]");
         }
@@ -119,7 +112,7 @@ final class ProjectionCommand implements Callable<Integer> {
         boolean exponential = route.startsWith("exponential");
         ProjectionSimulator.Representation representation = full
                 ? ProjectionSimulator.Representation.FULL : ProjectionSimulator.Representation.MOMENTS;
-        double tol = rtol != null ? rtol : exponential ? 1e-5 : 1e-9;
+        double tol = rtolOption.orElse(exponential ? 1e-5 : 1e-9);
         OdeAlgorithm algorithm = !exponential ? OdeAlgorithm.dp853(tol, tol * 1e-2)
                 : full ? OdeAlgorithm.exponentialKrylov(tol, tol * 1e-3)
                 : OdeAlgorithm.exponential(tol, tol * 1e-3);
@@ -223,7 +216,7 @@ final class ProjectionCommand implements Callable<Integer> {
             out.put("stateOutNote", stateNote);
         }
         var w = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             w.println(Json.write(out));
         } else {
             JsonOutput.text(out, w);

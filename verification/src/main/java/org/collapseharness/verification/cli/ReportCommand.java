@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.collapseharness.verification.Claim;
-import org.collapseharness.verification.ClaimRegistry;
 import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.ClaimRunner;
 import org.collapseharness.verification.Status;
+import org.collapseharness.verification.claims.ClaimRegistry;
+import org.collapseharness.verification.reliability.ReliabilitySection;
 import org.collapseharness.verification.report.ReportSection;
 import org.collapseharness.verification.report.ReportWriter;
-import org.collapseharness.verification.reliability.ReliabilitySection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,8 +83,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
         } else {
-            claims.addAll(ClaimRegistry.all());
-            claims.addAll(org.collapseharness.verification.claims.VariantClaims.forShipped());
+            claims.addAll(ClaimRegistry.allIncludingVariants());
         }
         long t0 = System.nanoTime();
         List<ClaimResult> results = new ArrayList<>();
@@ -120,7 +119,7 @@ final class ReportCommand implements Callable<Integer> {
                 progress.println("reliability: CLI fuzzing, failure drills, determinism re-run...");
                 progress.flush();
             }
-            sections.add(ReliabilitySection.build(results));
+            sections.add(ReliabilitySection.build(results, HarnessCli.fuzzTarget()));
         }
         ReportWriter.write(out, results, sections, (System.nanoTime() - t0) / 1e9);
         long failed = results.stream().filter(r -> r.status() == Status.FAIL).count();

@@ -30,8 +30,8 @@ final class SectorsCommand implements Callable<Integer> {
     @Option(names = "--dim", paramLabel = "d", defaultValue = "1", description = "embedding dimension (default 1)")
     int dim;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     public Integer call() {
@@ -39,7 +39,7 @@ final class SectorsCommand implements Callable<Integer> {
         LinearFlowTheory th = LinearFlowDerivation.derive(PairLoss.minimal());
         Map<String, Object> out = sectorsJson(m, th);
         var w = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             w.println(Json.write(out));
         } else {
             w.printf("K=%d n=%d m=%d d=%d rho=%.6g%n", m.classes(), m.clean(), m.shared(), m.dim(), m.rho());

@@ -12,6 +12,7 @@ import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.DensePropagator;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,14 +35,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--dim", paramLabel = "d", required = true, description = "embedding dimension (>= 1)")
-    int dim;
+    @Mixin
+    DimOption dim = new DimOption();
 
-    @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
-    double tEnd;
+    @Mixin
+    TEndOption tEndOption = new TEndOption();
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED, description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "auto",
             description = "auto (= sector), sector, dense (eigen/expm, <= 4000 vectors), dp853 (default ${DEFAULT-VALUE})")
@@ -60,8 +61,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--derived", description = "also print slowRateDerived from the symbolic pipeline (loads Symja)")
     boolean derived;
 
-    @Option(names = "--rtol", defaultValue = "1e-10", description = "dp853 relative tolerance (default ${DEFAULT-VALUE})")
-    double rtol;
+    @Mixin
+    RtolOption rtolOption = new RtolOption();
 
     @Option(names = "--atol", defaultValue = "1e-12", description = "dp853 absolute tolerance (default ${DEFAULT-VALUE})")
     double atol;
@@ -69,8 +70,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--points", defaultValue = "400", description = "uniform output points (default ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Mixin
     StateOptions state = new StateOptions();
@@ -93,12 +94,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MinimalModel m = model.model(dim);
-        if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
-            throw new HarnessCli.UsageException("--t-end must be a positive finite number (got " + tEnd + ")");
-        }
-        if (!(rtol > 0 && rtol < 1) || !(atol > 0 && atol < 1)) {
-            throw new HarnessCli.UsageException("--rtol and --atol must lie in (0, 1)");
+        MinimalModel m = model.model(dim.value());
+        double tEnd = tEndOption.value();
+        double rtol = rtolOption.orElse(1e-10);
+        long seed = seedOption.value();
+        if (!(atol > 0 && atol < 1)) {
+            throw new HarnessCli.UsageException("--atol must lie in (0, 1) (got " + atol + ")");
         }
         if (points < 10 || points > 1_000_000) {
             throw new HarnessCli.UsageException("--points must lie in [10, 1000000]");
@@ -189,7 +190,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.put("slowRateFitResidual", sim.slowFit().rmsResidual());
         out.put("slowRateNumericSector", sim.numericSlowRate());
         if (derived) {
-            out.put("slowRateDerived", DerivedRates.slowRate(m));
+            out.put("slowRateDerived", LinearFlowDerivation.minimalSlowRate(m));
         } else {
             out.put("slowRateDerived", null);
             out.put("slowRateDerivedNote", "needs --derived (starts the Symja pipeline, about 2.5 s)");
@@ -211,7 +212,7 @@ final class SimulateCommand implements Callable<Integer> {
             out.put("stateOutNote", stateNote);
         }
         var w = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             w.println(Json.write(out));
         } else {
             JsonOutput.text(out, w);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.verification.perf.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,8 +91,8 @@ final class SweepCommand implements Callable<Integer> {
                 throw new HarnessCli.UsageException("--dim values must be >= 1 (got " + d + ")");
             }
         }
-        if (tEnd != null && !(tEnd > 0 && Double.isFinite(tEnd))) {
-            throw new HarnessCli.UsageException("--t-end must be a positive finite number");
+        if (tEnd != null) {
+            TEndOption.check(tEnd);
         }
         if (points < 10 || points > 100_000) {
             throw new HarnessCli.UsageException("--points must lie in [10, 100000]");
@@ -110,7 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Sweep.DerivedRate derived = noDerived ? null
-                : p -> DerivedRates.slowRate(p.model());
+                : p -> LinearFlowDerivation.minimalSlowRate(p.model());
         Sweep.Outcome o;
         try {
             o = Sweep.run(grid, out, nThreads, derived, quiet ? null : err, fresh);

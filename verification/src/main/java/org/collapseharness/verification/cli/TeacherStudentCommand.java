@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "teacher-student", mixinStandardHelpOptions = true,
-        description = "Simulate the §5 linear teacher-student model from seeded data and a seeded student; compare "
+        description = "Simulate the §5 linear teacher-student model from seeded data (--seed) and a seeded student "
+                + "(seed + 1); compare "
                 + "the fitted late-time decay rate of MinL2 with the derived rho_eff. Plain: exact propagation "
                 + "(measured), DP853 integration (checked against it) and gradient descent (reported separately). "
                 + "Projection variants: DP853 integration.")
@@ -67,12 +68,11 @@ final class TeacherStudentCommand implements Callable<Integer> {
             description = "plain | projection | projection-sg (default ${DEFAULT-VALUE})")
     String mode;
 
-    @Option(names = "--t-end", paramLabel = "T", required = true, description = "end time (> 0)")
-    double tEnd;
+    @Mixin
+    TEndOption tEndOption = new TEndOption();
 
-    @Option(names = "--seed", paramLabel = "s", defaultValue = HarnessCli.DEFAULT_SEED,
-            description = "seed of the data; the student uses seed + 1 (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Option(names = "--eta", defaultValue = "0.5", description = "gradient-descent step size, plain mode (default ${DEFAULT-VALUE})")
     double eta;
@@ -86,8 +86,8 @@ final class TeacherStudentCommand implements Callable<Integer> {
                     + "rho(J)*T exceeds 10000, else DP853), dp853, exponential")
     String integrator;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Mixin
     TrajectoryOption trajectory = new TrajectoryOption();
@@ -111,9 +111,8 @@ final class TeacherStudentCommand implements Callable<Integer> {
         };
         TeacherStudentModel model = new TeacherStudentModel(rho, dim, perClass, mu, sigma, k,
                 variant);
-        if (!(tEnd > 0) || !Double.isFinite(tEnd) || tEnd > 1e6) {
-            throw new HarnessCli.UsageException("--t-end must be a positive number up to 1e6 (got " + tEnd + ")");
-        }
+        double tEnd = tEndOption.atMost(1e6);
+        long seed = seedOption.value();
         if (points < 10 || points > 100_000) {
             throw new HarnessCli.UsageException("--points must lie in [10, 100000]");
         }
@@ -249,7 +248,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
         ordered.put("measured", out.remove("measured"));
         ordered.putAll(out);
         var w = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             w.println(Json.write(ordered));
         } else {
             JsonOutput.text(ordered, w);

@@ -13,8 +13,8 @@ import org.collapseharness.numerics.propagation.MinimalModelRun.Route;
  * The fixed benchmark suite of ./harness bench. Two tiers: {@link Tier#DEFAULT} (seconds; also run by ./harness report
  * for its performance section) and {@link Tier#FULL} (everything, minutes: {@code ./harness bench --suite full}).
  *
- * <p>Every case of the issue's suite is implemented; {@link PendingBenchCase} remains for hooks of future models
- * (registered via {@link #register}, one line each).
+ * <p>A case of a model without an implementation is a {@link PendingBenchCase} (registered via {@link #register},
+ * one line each).
  */
 public final class BenchSuite {
     public enum Tier { DEFAULT, FULL }
@@ -25,7 +25,7 @@ public final class BenchSuite {
     private static final Map<String, Entry> CASES = new LinkedHashMap<>();
 
     static {
-        // §3, the reference case: a widely used stack needed ~1.4e5 RHS evaluations (35–48 s) at rtol 1e-8.
+        // §3 reference case: a general-purpose adaptive integrator needs ~1.4e5 RHS evaluations on it at rtol 1e-8.
         register(Tier.DEFAULT, "s3-k4-n500", () -> new MinimalModelBenchCase("s3-k4-n500",
                 new ParticleLayout(4, 500, 100, 8), 120, 400, Route.SECTOR, null));
         // The same case as a whole process through the launcher (JVM start included); SKIPPED outside ./harness.

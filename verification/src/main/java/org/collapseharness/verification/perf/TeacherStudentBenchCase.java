@@ -9,10 +9,10 @@ import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.teacherstudent.DataCache;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
-import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
+import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.theory.TeacherStudentMode;
-import org.collapseharness.verification.claims.TeacherStudentClaims;
+import org.collapseharness.verification.claims.TeacherStudentRuns;
 
 /**
  * §5 teacher-student model, plain flow, N_c per class, D: timed route = exact eigen-propagation of the (D+2)×(D+2)
@@ -50,14 +50,14 @@ public final class TeacherStudentBenchCase implements BenchCase {
 
     @Override
     public BenchResult run() {
-        int k = TeacherStudentClaims.K;
+        int k = TeacherStudentRuns.K;
         long cpu0 = MinimalModelBenchCase.processCpu();
         long w0 = System.nanoTime();
-        TeacherStudentData data = DataCache.get(dim, perClass, rho, TeacherStudentClaims.MU, TeacherStudentClaims.SIGMA,
-                TeacherStudentClaims.DATA_SEED);
+        TeacherStudentData data = DataCache.get(dim, perClass, rho, TeacherStudentRuns.MU, TeacherStudentRuns.SIGMA,
+                TeacherStudentRuns.DATA_SEED);
         TeacherStudentFlow flow = new TeacherStudentFlow(data, TeacherStudentMode.PLAIN, k);
         ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(data, k);
-        double[] z0 = TeacherStudentSimulator.initialState(dim, k, TeacherStudentMode.PLAIN, TeacherStudentClaims.INIT_SEED);
+        double[] z0 = TeacherStudentSimulator.initialState(dim, k, TeacherStudentMode.PLAIN, TeacherStudentRuns.INIT_SEED);
         double[] grid = TimeGrid.uniform(tEnd, 400);
         Trajectory timed = TeacherStudentSimulator.exact(flow, p, z0, grid, false);
         double wall = (System.nanoTime() - w0) * 1e-9;
@@ -73,8 +73,8 @@ public final class TeacherStudentBenchCase implements BenchCase {
         params.put("k", k);
         params.put("tEnd", tEnd);
         params.put("outputTimes", grid.length);
-        params.put("dataSeed", TeacherStudentClaims.DATA_SEED);
-        params.put("initSeed", TeacherStudentClaims.INIT_SEED);
+        params.put("dataSeed", TeacherStudentRuns.DATA_SEED);
+        params.put("initSeed", TeacherStudentRuns.INIT_SEED);
         if (!witness.success()) {
             return new BenchResult(id, description(), "FAIL", params, "exact-eigen", wall, cpu, 0, "DP853 rtol 1e-11",
                     witness.evaluations(), witnessSeconds, Double.NaN, ERROR_BOUND, checkTimes,

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.collapseharness.verification.cli.HarnessCli;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Generic fuzzing of the command line: every option and positional parameter of every subcommand, found through
  * picocli's {@link CommandSpec} (so subcommands added later are fuzzed too), receives generated garbage in-process
- * through {@link HarnessCli#run}. The contract checked for every invocation: no stack trace on either stream, no hang,
+ * through the {@link Target}'s runner. The contract checked for every invocation: no stack trace on either stream, no hang,
  * exit code 0, 1 or 2, and exit code 2 comes with exactly one line on stderr. Values that cannot be a valid argument
  * at all (non-numbers for numeric options, non-finite numbers, unknown options, junk) must give exit code 2.
  *
@@ -48,9 +48,11 @@ public final class CliFuzzer {
                     "--points", "10"),
             "report", List.of("--only", "3.2-b", "--quiet", "--out", "@OUT@"),
             "derive", List.of("--variant", "@VARIANT@", "--classes", "3", "--clean", "4", "--shared", "2"),
+            "network", List.of("--rho", "0.2", "--classes", "2", "--per-class", "3", "--input-dim", "2", "--hidden",
+                    "3", "--dim", "2", "--steps", "20"),
             "help", List.of());
 
-    /** Malformed loss-variant files (issue 6 parser): each must give exit 2 with one line wherever a path is read. */
+    /** Malformed loss-variant files: each must give exit 2 with one line wherever a path is read. */
     static final Map<String, byte[]> VARIANT_JUNK = new java.util.TreeMap<>(Map.of(
             "empty", new byte[0],
             "binary", new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 0},
@@ -66,6 +68,19 @@ public final class CliFuzzer {
 
     /** Per-invocation time limit: a case that runs longer counts as a hang. */
     public static final Duration CASE_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * The command line under test, supplied by its owner: a factory of the full picocli command line (every
+     * subcommand), the in-process runner, and the exit codes for invalid input and for a failed verdict.
+     */
+    public record Target(Supplier<CommandLine> commandLine, Runner runner, int usageExit, int failedExit) {
+    }
+
+    /** Runs the command line in-process with the given streams and returns its exit code. */
+    @FunctionalInterface
+    public interface Runner {
+        int run(String[] args, PrintWriter out, PrintWriter err);
+    }
 
     /** One invocation and what it did. */
     public record Case(String subcommand, String target, List<String> args, boolean mustBeUsage, int exitCode,
@@ -148,7 +163,7 @@ public final class CliFuzzer {
     }
 
     /** Runs the whole fuzz campaign. */
-    public static Summary run() {
+    public static Summary run(Target cli) {
         long t0 = System.nanoTime();
         Path scratch;
         try {
@@ -160,7 +175,7 @@ public final class CliFuzzer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a scratch directory: " + e.getMessage());
         }
-        CommandLine root = HarnessCli.commandLine();
+        CommandLine root = cli.commandLine().get();
         List<String> subcommands = new ArrayList<>(root.getSubcommands().keySet());
         List<String> notDeep = new ArrayList<>();
         List<Case> all = new ArrayList<>();
@@ -175,7 +190,7 @@ public final class CliFuzzer {
             for (List<String> args : List.of(List.of("--bogus"), List.of("-Z"), List.of("nosuchcommand"),
                     List.of(binaryJunk(16)), List.of(""), List.of("--", "x"), List.of("claims", "--bogus"),
                     List.of("claims", "extra-positional"))) {
-                all.add(invoke(pool, "(top)", "junk", args, true));
+                all.add(invoke(pool, cli, "(top)", "junk", args, true));
             }
             for (String name : subcommands) {
                 CommandSpec spec = root.getSubcommands().get(name).getCommandSpec();
@@ -186,8 +201,8 @@ public final class CliFuzzer {
                 Path out = scratch.resolve("out-" + name);
                 // picocli's built-in 'help' prints the usage for anything it does not know: exempt from exit 2.
                 boolean strict = !name.equals("help");
-                all.add(invoke(pool, name, "unknown option", List.of(name, "--no-such-option"), strict));
-                all.add(invoke(pool, name, "unknown option", List.of(name, "--no-such-option=" + binaryJunk(8)), strict));
+                all.add(invoke(pool, cli, name, "unknown option", List.of(name, "--no-such-option"), strict));
+                all.add(invoke(pool, cli, name, "unknown option", List.of(name, "--no-such-option=" + binaryJunk(8)), strict));
                 for (OptionSpec o : spec.options()) {
                     if (o.usageHelp() || o.versionHelp()) {
                         continue;
@@ -197,7 +212,7 @@ public final class CliFuzzer {
                     Class<?> type = o.type();
                     if (o.arity().max() == 0) {
                         // A flag with an attached value is junk.
-                        all.add(invoke(pool, name, flag, List.of(name, flag + "=junk"), true));
+                        all.add(invoke(pool, cli, name, flag, List.of(name, flag + "=junk"), true));
                         continue;
                     }
                     boolean runsWithDefaults = spec.options().stream().noneMatch(OptionSpec::required)
@@ -213,7 +228,7 @@ public final class CliFuzzer {
                         // An optional value the parser does not take (e.g. "--") leaves the option at its fallback
                         // and runs the command with its defaults: such values are fuzzed in the context only.
                         if (must || o.arity().min() > 0 || context == null) {
-                            all.add(invoke(pool, name, flag, List.of(name, flag, g), must));
+                            all.add(invoke(pool, cli, name, flag, List.of(name, flag, g), must));
                         }
                         if (context != null) {
                             List<String> args = new ArrayList<>();
@@ -221,18 +236,18 @@ public final class CliFuzzer {
                             args.addAll(without(substitute(context, out), o));
                             args.add(flag);
                             args.add(g);
-                            all.add(invoke(pool, name, flag, args, must));
+                            all.add(invoke(pool, cli, name, flag, args, must));
                         }
                     }
                     // The option with its value missing at the end (unless the value is optional).
                     if (o.arity().min() > 0) {
-                        all.add(invoke(pool, name, flag, List.of(name, flag), true));
+                        all.add(invoke(pool, cli, name, flag, List.of(name, flag), true));
                     }
                 }
                 for (PositionalParamSpec p : spec.positionalParameters()) {
                     options++;
                     for (String g : List.of("", "nosuch", binaryJunk(12), "9".repeat(500))) {
-                        all.add(invoke(pool, name, "positional " + p.paramLabel(), List.of(name, g), false));
+                        all.add(invoke(pool, cli, name, "positional " + p.paramLabel(), List.of(name, g), false));
                     }
                 }
             }
@@ -241,9 +256,9 @@ public final class CliFuzzer {
             deleteTree(scratch);
         }
         List<Case> violations = all.stream().filter(c -> c.violation() != null).toList();
-        int usage = (int) all.stream().filter(c -> c.exitCode() == HarnessCli.USAGE).count();
+        int usage = (int) all.stream().filter(c -> c.exitCode() == cli.usageExit()).count();
         int accepted = (int) all.stream().filter(c -> c.exitCode() == 0).count();
-        int failed = (int) all.stream().filter(c -> c.exitCode() == HarnessCli.FAILED).count();
+        int failed = (int) all.stream().filter(c -> c.exitCode() == cli.failedExit()).count();
         LAST_CASES = List.copyOf(all);
         return new Summary(all.size(), usage, accepted, failed, subcommands, notDeep, options, violations,
                 (System.nanoTime() - t0) / 1e9);
@@ -291,11 +306,11 @@ public final class CliFuzzer {
         return r;
     }
 
-    static Case invoke(ExecutorService pool, String sub, String target, List<String> args, boolean mustBeUsage) {
+    static Case invoke(ExecutorService pool, Target cli, String sub, String target, List<String> args, boolean mustBeUsage) {
         long t0 = System.nanoTime();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Future<Integer> f = pool.submit(() -> HarnessCli.run(args.toArray(new String[0]), new PrintWriter(out, true),
+        Future<Integer> f = pool.submit(() -> cli.runner().run(args.toArray(new String[0]), new PrintWriter(out, true),
                 new PrintWriter(err, true)));
         int code;
         String violation = null;
@@ -309,7 +324,7 @@ public final class CliFuzzer {
             Thread.currentThread().interrupt();
             return new Case(sub, target, args, mustBeUsage, -1, 0, "", "interrupted", 0);
         } catch (ExecutionException e) {
-            return new Case(sub, target, args, mustBeUsage, -1, 0, "", "HarnessCli.run threw "
+            return new Case(sub, target, args, mustBeUsage, -1, 0, "", "the runner threw "
                     + e.getCause().getClass().getSimpleName(), 0);
         }
         String e = err.toString();
@@ -317,15 +332,15 @@ public final class CliFuzzer {
         int lines = e.isEmpty() ? 0 : e.split("\r?\n", -1).length - (e.endsWith("\n") ? 1 : 0);
         if (looksLikeStackTrace(e) || looksLikeStackTrace(o)) {
             violation = "stack trace printed";
-        } else if (code != 0 && code != HarnessCli.FAILED && code != HarnessCli.USAGE) {
+        } else if (code != 0 && code != cli.failedExit() && code != cli.usageExit()) {
             violation = "exit code " + code;
-        } else if (code == HarnessCli.USAGE && lines != 1) {
+        } else if (code == cli.usageExit() && lines != 1) {
             violation = "exit code 2 with " + lines + " lines on stderr";
-        } else if (code != HarnessCli.USAGE && lines > 1) {
+        } else if (code != cli.usageExit() && lines > 1) {
             violation = "exit code " + code + " with " + lines + " lines on stderr";
-        } else if (mustBeUsage && code != HarnessCli.USAGE) {
+        } else if (mustBeUsage && code != cli.usageExit()) {
             violation = "invalid input accepted (exit code " + code + ")";
-        } else if (code == HarnessCli.USAGE && !e.startsWith("harness: ")) {
+        } else if (code == cli.usageExit() && !e.startsWith("harness: ")) {
             violation = "usage error not in the 'harness: ...' form";
         }
         return new Case(sub, target, args, mustBeUsage, code, lines, e.strip(), violation,

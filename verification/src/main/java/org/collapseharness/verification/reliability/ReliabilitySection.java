@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.collapseharness.verification.ClaimRegistry;
 import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.ClaimRunner;
 import org.collapseharness.verification.NegativeControl;
 import org.collapseharness.verification.Status;
+import org.collapseharness.verification.claims.ClaimRegistry;
 import org.collapseharness.verification.report.Block;
 import org.collapseharness.verification.report.ReportSection;
 import org.collapseharness.verification.report.ReportWriter;
@@ -40,10 +40,10 @@ public final class ReliabilitySection {
     private ReliabilitySection() {
     }
 
-    /** The fuzz campaign, run once per JVM. */
-    public static synchronized CliFuzzer.Summary fuzz() {
+    /** The fuzz campaign of the given command line, run once per JVM. */
+    public static synchronized CliFuzzer.Summary fuzz(CliFuzzer.Target cli) {
         if (fuzz == null) {
-            fuzz = CliFuzzer.run();
+            fuzz = CliFuzzer.run(cli);
         }
         return fuzz;
     }
@@ -56,20 +56,21 @@ public final class ReliabilitySection {
         return drills;
     }
 
-    public static ReportSection build(List<ClaimResult> results) {
+    /** The reliability section of a report; {@code cli} is the command line the fuzz campaign exercises. */
+    public static ReportSection build(List<ClaimResult> results, CliFuzzer.Target cli) {
         if (!BUILDING.compareAndSet(false, true)) {
             // A report run started by the fuzzer inside a report run: no nested campaign.
             return new ReportSection(KEY, "Reliability", List.of(new Block.Paragraph("(nested run: see the outer report)")),
                     Map.of("nested", true));
         }
         try {
-            return compute(results);
+            return compute(results, cli);
         } finally {
             BUILDING.set(false);
         }
     }
 
-    private static ReportSection compute(List<ClaimResult> results) {
+    private static ReportSection compute(List<ClaimResult> results, CliFuzzer.Target cli) {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> timing = new LinkedHashMap<>();
         List<List<String>> rows = new ArrayList<>();
@@ -136,7 +137,7 @@ public final class ReliabilitySection {
         json.put("mutation", mj);
 
         // CLI fuzzing.
-        CliFuzzer.Summary fz = fuzz();
+        CliFuzzer.Summary fz = fuzz(cli);
         json.put("fuzz", CliFuzzer.json(fz));
         timing.put("fuzzSeconds", fz.seconds());
         rows.add(List.of("CLI inputs fuzzed", fz.invocations() + " invocations over " + fz.optionsFuzzed()

@@ -273,7 +273,7 @@ public final class ReportWriter {
             d.add(new Block.Figure(p));
         }
         List<String> tols = r.comparisons().stream().map(Comparison::tolerance).distinct()
-                .filter(t -> !t.reason().equals(Tolerance.ONE_SIDED) && !t.reason().equals(Tolerance.INTEGER_FACT))
+                .filter(t -> !t.reason().equals(Tolerance.INTEGER_FACT))
                 .map(t -> "`" + t.name() + "` = " + num(t.value()) + " (" + t.mode().name().toLowerCase(Locale.ROOT)
                         + "): " + t.reason()).toList();
         if (!tols.isEmpty()) {

@@ -15,7 +15,7 @@ class CliFuzzTest {
     @Test
     @DisplayName("no stack trace, no hang, exit 2 with exactly one stderr line for every invalid input")
     void everyOptionOfEverySubcommand() {
-        CliFuzzer.Summary s = ReliabilitySection.fuzz();
+        CliFuzzer.Summary s = ReliabilitySection.fuzz(HarnessCli.fuzzTarget());
         assertThat(s.violations()).as("violations:%n%s", String.join("\n",
                 s.violations().stream().map(CliFuzzer::describe).toList())).isEmpty();
         assertThat(s.subcommands()).containsAll(HarnessCli.commandLine().getSubcommands().keySet());
@@ -40,12 +40,12 @@ class CliFuzzTest {
         // A case that prints two lines with exit 2 is a violation.
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            CliFuzzer.Case ok = CliFuzzer.invoke(pool, "sectors", "--classes", java.util.List.of("sectors",
+            CliFuzzer.Case ok = CliFuzzer.invoke(pool, HarnessCli.fuzzTarget(), "sectors", "--classes", java.util.List.of("sectors",
                     "--classes", "1", "--clean", "1", "--shared", "0"), true);
             assertThat(ok.violation()).isNull();
             assertThat(ok.exitCode()).isEqualTo(2);
             assertThat(ok.stderr()).startsWith("harness: ").contains("at least 2");
-            CliFuzzer.Case accepted = CliFuzzer.invoke(pool, "claims", "-", java.util.List.of("claims"), true);
+            CliFuzzer.Case accepted = CliFuzzer.invoke(pool, HarnessCli.fuzzTarget(), "claims", "-", java.util.List.of("claims"), true);
             assertThat(accepted.violation()).startsWith("invalid input accepted");
         } finally {
             pool.shutdownNow();

@@ -11,6 +11,7 @@ import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.ClaimRunner;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Status;
+import org.collapseharness.verification.Threshold;
 import org.collapseharness.verification.Tolerance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ReportWriterTest {
     static ClaimResult deviating() {
         return run("9-a", e -> {
             e.compare("side witness", 1 + 3e-9, 1, TIGHT);
-            e.requireAtLeast("separated runs", 6, 1, 13, "more than all runs");
+            e.require("separated runs", 6, Threshold.atLeast("test-runs", 1, "test"), 13, "more than all runs");
             e.deviation("separated runs", 6, "all 12", "Separation depends on the initial state. More words follow.");
         });
     }
@@ -55,8 +56,8 @@ class ReportWriterTest {
     @DisplayName("one-sided bounds show a positive margin inside the bound; report.json keeps error and adds margin")
     void boundsShowAMargin() throws Exception {
         ClaimResult r = run("9-c", e -> {
-            e.bound("residual", 0.3, 0.5, true);
-            e.bound("separation", 0.7, 0.5, false);
+            e.bound("residual", 0.3, Threshold.atMost("test-residual", 0.5, "test"));
+            e.bound("separation", 0.7, Threshold.atLeast("test-separation", 0.5, "test"));
             e.control("c", 1, 0, true);
         });
         String md = ReportWriter.markdown(List.of(r), List.of());
@@ -69,7 +70,7 @@ class ReportWriterTest {
         assertThat(c.get(0).path("bound").asText()).isEqualTo("at most");
         assertThat(c.get(0).path("error").asDouble()).isCloseTo(-0.2, org.assertj.core.data.Offset.offset(1e-12));
         // Control: a violated bound has a negative margin.
-        ClaimResult bad = run("9-d", e -> e.bound("residual", 0.8, 0.5, true));
+        ClaimResult bad = run("9-d", e -> e.bound("residual", 0.8, Threshold.atMost("test-residual", 0.5, "test")));
         assertThat(bad.comparisons().get(0).margin()).isNegative();
         assertThat(ReportWriter.summaryRow(bad).get(5)).startsWith("margin -0.3");
     }
