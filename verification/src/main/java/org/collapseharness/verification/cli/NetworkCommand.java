@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "network", mixinStandardHelpOptions = true,
         description = "Train the §1 nonlinear network (one tanh hidden layer, free label embeddings, full-batch "
                 + "gradient descent) on seeded clustered data with a fraction rho of samples that carry every label; "
-                + "report accuracy, loss and MinL2 and the minimal model's slow rate for the same data.")
+                + "report accuracy, loss and MinL2 and the minimal model's slow rate for the same data. --seed seeds "
+                + "the data; the parameters use seed + 1.")
 final class NetworkCommand implements Callable<Integer> {
     private static final NetworkModel D = NetworkRuns.DEFAULT;
 
@@ -34,7 +35,6 @@ final class NetworkCommand implements Callable<Integer> {
             description = "frustration ratio m/(n+m) in [0, 0.9]; m = round(rho n/(1 - rho)) shared samples")
     double rho;
 
-    /** Seed of the data; the parameters use seed + 1. */
     @Mixin
     SeedOption seedOption = new SeedOption();
 
