@@ -8,7 +8,6 @@ import org.collapseharness.numerics.network.NetworkTrajectory;
 import org.collapseharness.theory.NetworkMode;
 import org.collapseharness.theory.NetworkModel;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
-import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.claims.NetworkRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,12 +111,7 @@ final class NetworkCommand implements Callable<Integer> {
             trajectory.row(times[i], tr.steps()[i], tr.loss()[i], tr.accuracy()[i], tr.minL2()[i]);
         }
         trajectory.write();
-        var w = spec.commandLine().getOut();
-        if (json.json) {
-            w.println(Json.write(out));
-        } else {
-            JsonOutput.text(out, w);
-        }
+        json.print(out, spec.commandLine().getOut());
         return tr.ok() ? 0 : HarnessCli.FAILED;
     }
 }

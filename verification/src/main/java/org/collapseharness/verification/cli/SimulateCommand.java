@@ -13,7 +13,6 @@ import org.collapseharness.numerics.propagation.DensePropagator;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.symbolic.LinearFlowDerivation;
-import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -211,12 +210,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (stateNote != null) {
             out.put("stateOutNote", stateNote);
         }
-        var w = spec.commandLine().getOut();
-        if (json.json) {
-            w.println(Json.write(out));
-        } else {
-            JsonOutput.text(out, w);
-        }
+        json.print(out, spec.commandLine().getOut());
         return sim.success() ? 0 : HarnessCli.FAILED;
     }
 }
