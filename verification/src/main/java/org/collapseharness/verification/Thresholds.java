@@ -149,6 +149,48 @@ public final class Thresholds {
             "accuracy saturates before the slow mode has decayed by e^-0.5: the two stages are separated when the "
                     + "first ends within half a slow time constant");
 
+    // ------------------------------------------------------------------ §1 trained network
+
+    /** The network's accuracy rises from its initial value to the peak by at least this. */
+    public static final Threshold NETWORK_ACCURACY_RISE = Threshold.atLeast("network-accuracy-rise", 0.2,
+            "accuracy of 4 classes starts near chance (0.25) and peaks near 1 in the default run: a rise of 0.2 is "
+                    + "a fitted first stage, not sampling noise of 400 held-out points");
+    /** The accuracy peak comes early: peak step / last step at most this. */
+    public static final Threshold NETWORK_EARLY_PEAK = Threshold.atMost("network-early-peak", 0.1,
+            "the first stage (fitting the clusters) ends within a few tens of the 3000 steps (observed: step 14 "
+                    + "plain, 63 head-sg); a peak in the last 90% of the run would not be a two-stage pattern");
+    /** The accuracy declines after the peak by at least this (peak − final). */
+    public static final Threshold NETWORK_ACCURACY_DECLINE = Threshold.atLeast("network-accuracy-decline", 0.2,
+            "a decline of 0.2 is 80 of 400 held-out points: far above the few points an unfrustrated run loses "
+                    + "(below 0.05), far below the drop of more than 0.5 of the frustrated plain run");
+    /** The accuracy of an unfrustrated run stays at its peak: peak − final at most this. */
+    public static final Threshold NETWORK_ACCURACY_STAYS = Threshold.atMost("network-accuracy-stays", 0.05,
+            "at most 20 of 400 held-out points lost after the peak: held-out points near a cluster boundary can flip "
+                    + "as the clean fit sharpens; collapse loses more than half");
+    /**
+     * The accuracy of the head + sg run stays near its peak: the shared samples lie inside the clusters and the sg
+     * run still partly fits them, which costs a few held-out points.
+     */
+    public static final Threshold NETWORK_SG_ACCURACY_STAYS = Threshold.atMost("network-sg-accuracy-stays", 0.1,
+            "head + sg loses a few held-out points as it partly fits the shared samples inside the clusters "
+                    + "(observed 0.07 at the end, 0.0 to 0.04 for most of the run); plain and head lose more than 0.5");
+    /** MinL2 final / at the peak at most this: the network's class embeddings collapsed. */
+    public static final Threshold NETWORK_COLLAPSED = Threshold.atMost("network-collapsed", 0.05,
+            "MinL2 lost at least 95% of its value at the accuracy peak within 3000 steps: the frustrated runs end "
+                    + "at 0.003 (head) to 0.009 (plain), runs without frustration or with sg keep 0.85 to 0.97");
+    /** MinL2 final / at the peak at least this: no collapse (saturation). */
+    public static final Threshold NETWORK_SATURATED = Threshold.atLeast("network-saturated", 0.5,
+            "MinL2 keeps at least half of its value at the accuracy peak: unfrustrated and sg runs only adjust it "
+                    + "(observed 0.85 to 0.97), collapsing runs end below 0.01");
+    /** MinL2 at the peak / initial at least this: the first stage leaves MinL2 largely unchanged. */
+    public static final Threshold NETWORK_BEFORE_PEAK = Threshold.atLeast("network-before-peak", 0.5,
+            "the first stage fits the clusters while the slow collapse has barely started: MinL2 at the accuracy "
+                    + "peak keeps at least half of its initial value (observed 0.83)");
+    /** Loss final / at the peak at most this: the loss keeps decreasing while the accuracy falls. */
+    public static final Threshold NETWORK_LOSS_FALLS = Threshold.atMost("network-loss-falls", 0.01,
+            "the loss falls by two decades after the accuracy peak: the decline is not a loss increase (a "
+                    + "divergent step size or a plateau would leave the ratio near 1)");
+
     /**
      * Accuracy of a finite sample against its ideal value: one sample either way out of 2 N_c.
      *

@@ -119,4 +119,25 @@ public final class Tolerances {
     public static final Tolerance NULLITY_DIFFERENCES = Tolerance.relative("nullity-differences", 1e-6,
             "singular values below 1e-6 of the largest count as zero for a central-difference Jacobian (relative "
                     + "error ~1e-8)");
+
+    // ------------------------------------------------------------------ §1 trained network
+
+    public static final Tolerance NETWORK_BACKPROP = Tolerance.absolute("network-backprop", 1e-6,
+            "relative error of the hand-derived field against central differences (step 1e-5): truncation about "
+                    + "1e-10 and round-off about 1e-11 for O(1) parameters; observed below 1e-8");
+    public static final Tolerance NETWORK_ORDER_OF_MAGNITUDE = Tolerance.absolute("network-order-of-magnitude", 1,
+            "|log10| of the ratio of the network's late MinL2 rate to the minimal model's slow rate under the "
+                    + "stated time mapping: the network's tangent kernel replaces the unit sample mobility, so only "
+                    + "the order of magnitude is predicted; the unmapped rate is off by the factor N");
+
+    /**
+     * The late MinL2 drift of an unfrustrated network run against the minimal model's 0.
+     *
+     * @param mappedSlowRate the minimal model's mapped slow rate at the default ρ (per unit τ)
+     */
+    public static Tolerance networkRateAtZero(double mappedSlowRate) {
+        return Tolerance.absolute("network-rate-at-rho-0", 0.1 * mappedSlowRate,
+                "a tenth of the minimal model's mapped slow rate at the default rho: a drift below it is not "
+                        + "collapse on the time scale of the run");
+    }
 }

@@ -9,6 +9,7 @@ import org.collapseharness.theory.ClosedForm;
 import org.collapseharness.theory.ExplicitJacobian;
 import org.collapseharness.theory.Expansion;
 import org.collapseharness.theory.LinearFlowTheory;
+import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.PairFlowCoefficients;
 import org.collapseharness.theory.PairLoss;
 import org.collapseharness.theory.SectorForm;
@@ -197,6 +198,14 @@ public final class LinearFlowDerivation {
         } catch (SymbolicException e) {
             return null;
         }
+    }
+
+    /**
+     * The minimal model's slow decay rate −λ_slow (plain loss, positive) at the model's K, n, m, from the derivation;
+     * 0 without shared samples (no frustration: the slow mode is a fixed point).
+     */
+    public static double minimalSlowRate(MinimalModel model) {
+        return model.shared() > 0 ? -derive(PairLoss.minimal()).slowEigenvalue().at(model.bindings()) : 0.0;
     }
 
     /** Numeric coefficients of the derived pair velocities (the flow must be linear), at the loss's parameters. */

@@ -19,6 +19,7 @@ public final class ClaimRegistry {
 
     private static Map<String, Claim> build() {
         List<Claim> all = new ArrayList<>();
+        all.addAll(Section1NetworkClaims.claims());
         all.addAll(Section31Claims.claims());
         all.addAll(Section32SpectraClaims.claims());
         all.addAll(Section32DynamicsClaims.claims());

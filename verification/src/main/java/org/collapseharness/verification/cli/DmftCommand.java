@@ -11,7 +11,6 @@ import org.collapseharness.numerics.ProjectionMoments;
 import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -159,12 +158,7 @@ final class DmftCommand implements Callable<Integer> {
         }
         cmp.put("wallSeconds", p.solution().wallSeconds());
         out.put("particles", cmp);
-        var pw = spec.commandLine().getOut();
-        if (json.json) {
-            pw.println(Json.write(out));
-        } else {
-            JsonOutput.text(out, pw);
-        }
+        json.print(out, spec.commandLine().getOut());
         return r.converged() && p.solution().success() ? 0 : HarnessCli.FAILED;
     }
 }

@@ -18,7 +18,6 @@ import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.ProjectionDerivation;
 import picocli.CommandLine.ArgGroup;
-import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -215,12 +214,7 @@ final class ProjectionCommand implements Callable<Integer> {
         if (stateNote != null) {
             out.put("stateOutNote", stateNote);
         }
-        var w = spec.commandLine().getOut();
-        if (json.json) {
-            w.println(Json.write(out));
-        } else {
-            JsonOutput.text(out, w);
-        }
+        json.print(out, spec.commandLine().getOut());
         return r.solution().success() ? 0 : HarnessCli.FAILED;
     }
 

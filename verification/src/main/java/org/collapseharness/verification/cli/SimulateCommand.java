@@ -12,7 +12,7 @@ import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.DensePropagator;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.verification.JsonOutput;
+import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -189,7 +189,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.put("slowRateFitResidual", sim.slowFit().rmsResidual());
         out.put("slowRateNumericSector", sim.numericSlowRate());
         if (derived) {
-            out.put("slowRateDerived", DerivedRates.slowRate(m));
+            out.put("slowRateDerived", LinearFlowDerivation.minimalSlowRate(m));
         } else {
             out.put("slowRateDerived", null);
             out.put("slowRateDerivedNote", "needs --derived (starts the Symja pipeline, about 2.5 s)");
@@ -210,12 +210,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (stateNote != null) {
             out.put("stateOutNote", stateNote);
         }
-        var w = spec.commandLine().getOut();
-        if (json.json) {
-            w.println(Json.write(out));
-        } else {
-            JsonOutput.text(out, w);
-        }
+        json.print(out, spec.commandLine().getOut());
         return sim.success() ? 0 : HarnessCli.FAILED;
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.collapseharness.theory.symbolic.LinearFlowDerivation;
 import org.collapseharness.verification.perf.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Sweep.DerivedRate derived = noDerived ? null
-                : p -> DerivedRates.slowRate(p.model());
+                : p -> LinearFlowDerivation.minimalSlowRate(p.model());
         Sweep.Outcome o;
         try {
             o = Sweep.run(grid, out, nThreads, derived, quiet ? null : err, fresh);

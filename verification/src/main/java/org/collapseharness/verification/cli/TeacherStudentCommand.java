@@ -17,7 +17,6 @@ import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentModel;
 import org.collapseharness.theory.TeacherStudentTheory;
 import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
-import org.collapseharness.verification.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -247,12 +246,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
         ordered.put("theory", out.remove("theory"));
         ordered.put("measured", out.remove("measured"));
         ordered.putAll(out);
-        var w = spec.commandLine().getOut();
-        if (json.json) {
-            w.println(Json.write(ordered));
-        } else {
-            JsonOutput.text(ordered, w);
-        }
+        json.print(ordered, spec.commandLine().getOut());
         if (deprecatedDim) {
             spec.commandLine().getErr().println("harness: teacher-student --dim is deprecated, use --input-dim "
                     + "(--dim is the embedding dimension in the other commands)");

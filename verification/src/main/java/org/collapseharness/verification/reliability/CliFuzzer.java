@@ -48,6 +48,8 @@ public final class CliFuzzer {
                     "--points", "10"),
             "report", List.of("--only", "3.2-b", "--quiet", "--out", "@OUT@"),
             "derive", List.of("--variant", "@VARIANT@", "--classes", "3", "--clean", "4", "--shared", "2"),
+            "network", List.of("--rho", "0.2", "--classes", "2", "--per-class", "3", "--input-dim", "2", "--hidden",
+                    "3", "--dim", "2", "--steps", "20"),
             "help", List.of());
 
     /** Malformed loss-variant files: each must give exit 2 with one line wherever a path is read. */

@@ -23,9 +23,10 @@ class SharedOptionsTest {
 
     /**
      * Options of the same name that are another quantity: sweep takes lists, teacher-student's --rho is the §5
-     * model's frustration fraction.
+     * model's frustration fraction, network's --classes and --rho size the §1 data set (with --per-class, no --clean
+     * or --shared).
      */
-    static final List<String> OTHER_QUANTITY = List.of("teacher-student --rho");
+    static final List<String> OTHER_QUANTITY = List.of("teacher-student --rho", "network --classes", "network --rho");
 
     /** Valid cheap arguments per command, without the option under test. */
     static final Map<String, List<String>> VALID = Map.of(
@@ -70,7 +71,7 @@ class SharedOptionsTest {
                     .isInstanceOf(DimOption.class);
         }
         assertThat(checked).contains("claims --json", "teacher-student --t-end", "simulate --seed", "projection --rtol", "dmft --classes",
-                "simulate --trajectory", "projection --initial-state");
+                "simulate --trajectory", "projection --initial-state", "network --seed", "network --json");
     }
 
     @Test
