@@ -251,7 +251,7 @@ final class ProjectionCommand implements Callable<Integer> {
     static final double RODAS_RTOL = 1e-6;
 
     /** Absolute tolerance of Rodas4 as a multiple of the relative one. */
-    static final double RODAS_ATOL_FACTOR = 1e-3;
+    static final double RODAS_ATOL_FACTOR = 1e-2;
 
     /** Largest model (vectors) for rodas-full: its Jacobian is dense, (vectors·d + d²)² numbers. */
     static final int RODAS_FULL_MAX_VECTORS = 2_000;
