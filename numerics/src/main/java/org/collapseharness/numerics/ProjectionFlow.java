@@ -67,17 +67,7 @@ public final class ProjectionFlow implements OrdinaryDifferentialEquation, Jacob
     }
 
     private void pair(double[] u, double[] out, int so, int yo, int w0, int d, double[] r1, double[] r2) {
-        for (int a = 0; a < d; a++) {
-            double ws = 0;
-            double wy = 0;
-            for (int b = 0; b < d; b++) {
-                double wab = u[w0 + a * d + b];
-                ws += wab * u[so + b];
-                wy += wab * u[yo + b];
-            }
-            r1[a] = ws - u[yo + a];
-            r2[a] = wy - u[so + a];
-        }
+        residuals(u, so, yo, w0, d, r1, r2);
         for (int b = 0; b < d; b++) {
             double wtr1 = 0;
             double wtr2 = 0;
@@ -136,17 +126,7 @@ public final class ProjectionFlow implements OrdinaryDifferentialEquation, Jacob
     private void pairJacobian(double[] u, double[][] j, int so, int yo, int w0, int d, double[] r1, double[] r2,
                               double[][] wtw) {
         double g = stopGradient ? 0 : 1;
-        for (int a = 0; a < d; a++) {
-            double ws = 0;
-            double wy = 0;
-            for (int b = 0; b < d; b++) {
-                double wab = u[w0 + a * d + b];
-                ws += wab * u[so + b];
-                wy += wab * u[yo + b];
-            }
-            r1[a] = ws - u[yo + a];
-            r2[a] = wy - u[so + a];
-        }
+        residuals(u, so, yo, w0, d, r1, r2);
         for (int b = 0; b < d; b++) {
             for (int c = 0; c < d; c++) {
                 double diag = -wtw[b][c] - (b == c ? g : 0);
@@ -179,6 +159,21 @@ public final class ProjectionFlow implements OrdinaryDifferentialEquation, Jacob
                     j[row][w0 + p * d + f] += -(u[so + f] * u[so + q] + u[yo + f] * u[yo + q]);
                 }
             }
+        }
+    }
+
+    /** Pair residuals r1 = W s − y, r2 = W y − s for s at so, y at yo and W (row-major d×d) at w0. */
+    static void residuals(double[] u, int so, int yo, int w0, int d, double[] r1, double[] r2) {
+        for (int a = 0; a < d; a++) {
+            double ws = 0;
+            double wy = 0;
+            for (int b = 0; b < d; b++) {
+                double wab = u[w0 + a * d + b];
+                ws += wab * u[so + b];
+                wy += wab * u[yo + b];
+            }
+            r1[a] = ws - u[yo + a];
+            r2[a] = wy - u[so + a];
         }
     }
 
