@@ -219,7 +219,6 @@ final class ProjectionCommand implements Callable<Integer> {
         solver.put("luDecompositions", counts.luDecompositions());
         solver.put("acceptedSteps", counts.acceptedSteps());
         solver.put("rejectedSteps", counts.rejectedSteps());
-        solver.put("solveSeconds", r.solution().wallSeconds());
         out.put("solver", solver);
         if (stiffness != null) {
             Map<String, Object> st = new LinkedHashMap<>();
