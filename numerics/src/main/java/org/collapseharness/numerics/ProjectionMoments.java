@@ -144,17 +144,7 @@ public final class ProjectionMoments implements OrdinaryDifferentialEquation {
      */
     private void pair(double[] u, double[] out, int so, double sampleWeight, int yo, double count, int w0, double[] r1,
                       double[] r2) {
-        for (int a = 0; a < d; a++) {
-            double ws = 0;
-            double wy = 0;
-            for (int b = 0; b < d; b++) {
-                double wab = u[w0 + a * d + b];
-                ws += wab * u[so + b];
-                wy += wab * u[yo + b];
-            }
-            r1[a] = ws - u[yo + a];
-            r2[a] = wy - u[so + a];
-        }
+        ProjectionFlow.residuals(u, so, yo, w0, d, r1, r2);
         for (int b = 0; b < d; b++) {
             double wtr1 = 0;
             double wtr2 = 0;

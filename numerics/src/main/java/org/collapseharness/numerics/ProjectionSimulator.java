@@ -73,7 +73,10 @@ public final class ProjectionSimulator {
         if (representation == Representation.FULL) {
             ProjectionFlow f = new ProjectionFlow(l, stopGradient);
             eq = f;
-            sol = OdeSolver.solve(new OdeProblem("projection full", f, u0, times), algorithm);
+            OdeProblem problem = new OdeProblem("projection full", f, u0, times);
+            // the dense analytic Jacobian serves Rodas4; the Krylov route stays matrix-free (Jacobian-vector products)
+            sol = OdeSolver.solve(algorithm instanceof OdeAlgorithm.Rodas4 ? problem.withJacobian(f) : problem,
+                    algorithm);
             wOf = f::w;
             yOf = f::labels;
         } else {

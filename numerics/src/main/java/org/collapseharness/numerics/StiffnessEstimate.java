@@ -7,8 +7,8 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * Estimate of the stiffness of an ODE at a state: the spectral radius of its Jacobian by power iteration on
  * central-difference Jacobian–vector products (no Jacobian is formed), and the stiffness index ρ(J)·T over a horizon.
  * An explicit Runge–Kutta method needs at least about ρ(J)·T / 4 steps (its stability interval on the negative axis is
- * ~3–6 in units of 1/ρ), whatever its accuracy target; {@link #stiff} selects the exponential integrator above
- * {@link #THRESHOLD}.
+ * ~3–6 in units of 1/ρ), whatever its accuracy target; {@link #stiff} selects a stiff integrator above
+ * {@link #THRESHOLD} (Rodas4 in {@code ./harness projection}, the exponential integrator in teacher-student).
  *
  * @param spectralRadius estimated |λ|max of the Jacobian at the state
  * @param iterations     power iterations done
@@ -18,7 +18,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 public record StiffnessEstimate(double spectralRadius, int iterations, long evaluations, double horizon) {
 
     /**
-     * Stiffness index ρ(J)·T above which the exponential integrator is selected (DP853 then needs ≳ 3000 steps for
+     * Stiffness index ρ(J)·T above which a stiff integrator is selected (DP853 then needs ≳ 3000 steps for
      * stability alone). Below it DP853 is preferred: the exponential integrator is third order, so at tight tolerances
      * it takes thousands of steps on smooth flows (§5 projection-sg, D = 200, N_c = 2000, T = 200, index 1.5e3,
      * rtol 1e-8: DP853 183 steps, exponential 5426 steps), while at the §4 large-n indices (10⁵–10⁷) it is the only

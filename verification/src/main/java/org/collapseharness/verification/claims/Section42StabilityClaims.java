@@ -56,13 +56,13 @@ public final class Section42StabilityClaims {
                         Section42StabilityClaims::ablation),
                 new Claim(new ClaimSpec("4.2-f", "§4.2", "With sg the flow reaches a steady state at n = 10^3",
                         "With stop-gradient at n = 10^3 per class (m = 250, K = 3, d = 3) the exact moment reduction, "
-                                + "integrated by the exponential integrator, reaches a steady state: relative field "
+                                + "integrated by Rodas4, reaches a steady state: relative field "
                                 + "residual below tolerance and the derived protected value 1 − ρ on the bias span; "
                                 + "DP853 on small n witnesses the integrator setting.", List.of("4.2-c"), false,
                         ProjectionSteadyStateClaims.class.getName()), ProjectionSteadyStateClaims::steadyStateLargeN),
                 new Claim(new ClaimSpec("4.2-g", "§4.2", "With sg the flow reaches a steady state at n = 10^4",
-                        "The check of 4.2-f at n = 10^4 per class (m = 2500, K = 3, d = 3, T = 4000, exponential "
-                                + "integrator rtol 3e-5): relative field residual below tolerance and the derived "
+                        "The check of 4.2-f at n = 10^4 per class (m = 2500, K = 3, d = 3, T = 4000, Rodas4 rtol "
+                                + "1e-6): relative field residual below tolerance and the derived "
                                 + "protected value 1 − ρ on the bias span.", List.of("4.2-f"), true,
                         ProjectionSteadyStateClaims.class.getName()), ProjectionSteadyStateClaims::steadyStateN1e4));
     }

@@ -11,6 +11,7 @@ import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionSimulator;
+import org.collapseharness.numerics.SolveStats;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.Mat;
@@ -55,10 +56,11 @@ final class ProjectionCommand implements Callable<Integer> {
     SeedOption seedOption = new SeedOption();
 
     @Option(names = "--integrator", defaultValue = "auto",
-            description = "auto (default: the moment reduction with the exponential integrator when the stiffness index "
-                    + "rho(J)*T exceeds 10000, else DP853), exponential (moment reduction, stiff-capable), dp853 "
-                    + "(moment reduction), dp853-full (all particles), exponential-full (all particles, matrix-free "
-                    + "Krylov exponential integrator: large n without the moment reduction)")
+            description = "auto (default: Rodas4 when the stiffness index rho(J)*T exceeds 10000, else DP853; on the "
+                    + "moment reduction, on all particles when --state-out is given, above 2000 vectors with the Krylov exponential integrator), rodas (moment reduction, "
+                    + "stiff-capable Rosenbrock), rodas-full (all particles, dense Jacobian: small n), exponential "
+                    + "(moment reduction), dp853 (moment reduction), dp853-full (all particles), exponential-full (all "
+                    + "particles, matrix-free Krylov exponential integrator: large n without the moment reduction)")
     String integrator;
 
     @Mixin
@@ -97,8 +99,9 @@ final class ProjectionCommand implements Callable<Integer> {
         }
         String route = !integrator.equals("auto") ? integrator
                 // the moment reduction carries no particles: an end state to write needs the full system
-                : state.stateOut != null ? (stiffness.stiff() ? "exponential-full" : "dp853-full")
-                : stiffness.stiff() ? "exponential" : "dp853";
+                : state.stateOut != null ? (!stiffness.stiff() ? "dp853-full"
+                        : m.vectors() <= RODAS_FULL_MAX_VECTORS ? "rodas-full" : "exponential-full")
+                : stiffness.stiff() ? "rodas" : "dp853";
         if (!INTEGRATORS.contains(route)) {
             throw new HarnessCli.UsageException("--integrator must be auto, " + String.join(", ", INTEGRATORS)
                     + " (got " + integrator + ")");
@@ -106,17 +109,23 @@ final class ProjectionCommand implements Callable<Integer> {
         boolean full = route.endsWith("-full");
         if (state.stateOut != null && !full) {
             throw new HarnessCli.UsageException("--state-out needs the particles at t-end: use --integrator auto, "
-                    + "dp853-full or exponential-full (the moment reduction carries no particles)");
+                    + "dp853-full, rodas-full or exponential-full (the moment reduction carries no particles)");
         }
         boolean exponential = route.startsWith("exponential");
+        boolean rodas = route.startsWith("rodas");
         ProjectionSimulator.Representation representation = full
                 ? ProjectionSimulator.Representation.FULL : ProjectionSimulator.Representation.MOMENTS;
-        double tol = rtolOption.orElse(exponential ? 1e-5 : 1e-9);
-        OdeAlgorithm algorithm = !exponential ? OdeAlgorithm.dp853(tol, tol * 1e-2)
+        double tol = rtolOption.orElse(exponential ? 1e-5 : rodas ? RODAS_RTOL : 1e-9);
+        OdeAlgorithm algorithm = rodas ? OdeAlgorithm.rodas(tol, tol * RODAS_ATOL_FACTOR)
+                : !exponential ? OdeAlgorithm.dp853(tol, tol * 1e-2)
                 : full ? OdeAlgorithm.exponentialKrylov(tol, tol * 1e-3)
                 : OdeAlgorithm.exponential(tol, tol * 1e-3);
         if (route.equals("dp853-full") && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
+        }
+        if (route.equals("rodas-full") && m.vectors() > RODAS_FULL_MAX_VECTORS) {
+            throw new HarnessCli.UsageException("rodas-full: at most " + RODAS_FULL_MAX_VECTORS + " vectors (dense "
+                    + "Jacobian), got " + m.vectors() + "; use rodas on the moment reduction or exponential-full");
         }
         if (route.equals("exponential-full") && m.vectors() > 2_000_000) {
             throw new HarnessCli.UsageException("exponential-full: at most 2000000 vectors, got " + m.vectors());
@@ -201,6 +210,15 @@ final class ProjectionCommand implements Callable<Integer> {
         }
         out.put("rhsEvaluations", r.solution().evaluations());
         out.put("steps", r.solution().steps());
+        SolveStats counts = r.solution().stats();
+        Map<String, Object> solver = new LinkedHashMap<>();
+        solver.put("integrator", r.solution().algorithm());
+        solver.put("rhsEvaluations", counts.rhsEvaluations());
+        solver.put("jacobianEvaluations", counts.jacobianEvaluations());
+        solver.put("luDecompositions", counts.luDecompositions());
+        solver.put("acceptedSteps", counts.acceptedSteps());
+        solver.put("rejectedSteps", counts.rejectedSteps());
+        out.put("solver", solver);
         if (stiffness != null) {
             Map<String, Object> st = new LinkedHashMap<>();
             st.put("spectralRadius", stiffness.spectralRadius());
@@ -218,7 +236,16 @@ final class ProjectionCommand implements Callable<Integer> {
         return r.solution().success() ? 0 : HarnessCli.FAILED;
     }
 
-    /** The --integrator names and their routes; the JSON prints the same name back. */
-    /** The accepted --integrator names besides auto: moments or all particles, DP853 or exponential. */
-    static final List<String> INTEGRATORS = List.of("exponential", "dp853", "dp853-full", "exponential-full");
+    /** The accepted --integrator names besides auto: moments or all particles; the JSON prints the same name back. */
+    static final List<String> INTEGRATORS = List.of("rodas", "rodas-full", "exponential", "dp853", "dp853-full",
+            "exponential-full");
+
+    /** Default relative tolerance of Rodas4 (see docs/numerics.md, "Stiff integrator"). */
+    static final double RODAS_RTOL = 1e-6;
+
+    /** Absolute tolerance of Rodas4 as a multiple of the relative one. */
+    static final double RODAS_ATOL_FACTOR = 1e-2;
+
+    /** Largest model (vectors) for rodas-full: its Jacobian is dense, (vectors·d + d²)² numbers. */
+    static final int RODAS_FULL_MAX_VECTORS = 2_000;
 }

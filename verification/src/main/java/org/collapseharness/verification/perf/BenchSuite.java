@@ -49,6 +49,11 @@ public final class BenchSuite {
         // The same steady state without the moment reduction: all particles, matrix-free exponential integrator.
         register(Tier.FULL, "s4-proj-n1e3-sg-full", () -> new ProjectionBenchCase("s4-proj-n1e3-sg-full",
                 new ParticleLayout(3, 1000, 250, 3), 2000, 1e-4, ProjectionSimulator.Representation.FULL));
+        // The §4 sg moment flow at the size of the SciPy side-by-side (docs/numerics.md): auto selects Rodas4.
+        register(Tier.FULL, "s4-proj-k3-n40-sg-process", () -> new ProcessBenchCase("s4-proj-k3-n40-sg-process",
+                java.util.List.of("projection", "--classes", "3", "--clean", "40", "--shared", "10", "--dim", "3",
+                        "--stop-gradient", "--t-end", "400", "--integrator", "auto", "--json"), 3,
+                ProcessBenchCase.PROJECTION_PROTECTED_VALUE));
         register(Tier.FULL, "s5-ts-nc16000-d200", () -> new TeacherStudentBenchCase("s5-ts-nc16000-d200", 16000, 200,
                 0.1, 200, new double[] {1, 20, 200}));
     }

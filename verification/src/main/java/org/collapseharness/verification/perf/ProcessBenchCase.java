@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whole-process bench case: the launcher script run as a fresh process ({@code ./harness simulate ... --json}), JVM
- * start included, timed from outside; the error and the fitted rate are read from the child's JSON (its
- * {@code maxAbsErrorVsExact} is against the independent Krylov/Chebyshev witness). The launcher path comes from the
+ * Whole-process bench case: the launcher script run as a fresh process ({@code ./harness <command> ... --json}), JVM
+ * start included, timed from outside; the verdict is read from the child's JSON by a {@link ChildCheck} (for
+ * {@code simulate}: its {@code maxAbsErrorVsExact} against the independent Krylov/Chebyshev witness and the fitted
+ * rate; for {@code projection}: {@link #PROJECTION_PROTECTED_VALUE}). The launcher path comes from the
  * system property {@value #LAUNCHER_PROPERTY}, which {@code ./harness} sets; without it (e.g. inside Maven) the case
  * is SKIPPED and says so.
  */
@@ -28,14 +29,64 @@ public final class ProcessBenchCase implements BenchCase {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** What a check reads off the child's JSON. */
+    public record Verdict(boolean ok, double error, double errorBound, String witness, long witnessEvaluations,
+                          String note) {
+    }
+
+    /** Reads the verdict of one run from the child's JSON. */
+    @FunctionalInterface
+    public interface ChildCheck {
+        Verdict read(JsonNode json);
+    }
+
+    /** ./harness simulate: error against the exact witness within {@link MinimalModelBenchCase#ERROR_BOUND}. */
+    public static final ChildCheck SIMULATE = json -> {
+        double err = json.path("maxAbsErrorVsExact").asDouble(Double.NaN);
+        return new Verdict(err <= MinimalModelBenchCase.ERROR_BOUND, err, MinimalModelBenchCase.ERROR_BOUND,
+                json.path("exactWitness").asText(), json.path("witnessRhsEvaluations").asLong(),
+                String.format(Locale.ROOT, "route %s; slowRateFitted=%.10g (from the child's trajectory); speed "
+                                + "target: median wall ≤ %s s (see timing.wallSeconds)",
+                        json.path("parameters").path("route").asText(),
+                        json.path("slowRateFitted").asDouble(Double.NaN), fmt(REFERENCE_SECONDS / TARGET_SPEEDUP)));
+    };
+
+    /** Bound on |smallest eigenvalue of W² on the bias span − derived protected value| of {@link #PROJECTION_PROTECTED_VALUE}. */
+    public static final double PROJECTION_BOUND = 1e-6;
+
+    /**
+     * ./harness projection --stop-gradient: the smallest eigenvalue of W² on the span of the class biases within
+     * {@link #PROJECTION_BOUND} of the derived protected value 1 − ρ (a separated end state).
+     */
+    public static final ChildCheck PROJECTION_PROTECTED_VALUE = json -> {
+        double lo = Double.NaN;
+        for (JsonNode ev : json.path("biasSubspaceSpectrum")) {
+            lo = Double.isNaN(lo) ? ev.get(0).asDouble() : Math.min(lo, ev.get(0).asDouble());
+        }
+        double err = Math.abs(lo - json.path("protectedValueDerived").asDouble(Double.NaN));
+        JsonNode s = json.path("solver");
+        return new Verdict(err <= PROJECTION_BOUND, err, PROJECTION_BOUND, "derived protected value 1 - rho", 0,
+                String.format(Locale.ROOT, "integrator %s (%s): %d steps, %d Jacobians, %d LU; in-process solve %.3f s",
+                        json.path("parameters").path("integrator").asText(), s.path("integrator").asText(),
+                        s.path("acceptedSteps").asLong(), s.path("jacobianEvaluations").asLong(),
+                        s.path("luDecompositions").asLong(), json.path("wallSeconds").asDouble(Double.NaN)));
+    };
+
     private final String id;
     private final List<String> args;
     private final int repeats;
+    private final ChildCheck check;
 
+    /** A {@code simulate} case ({@link #SIMULATE}). */
     public ProcessBenchCase(String id, List<String> args, int repeats) {
+        this(id, args, repeats, SIMULATE);
+    }
+
+    public ProcessBenchCase(String id, List<String> args, int repeats, ChildCheck check) {
         this.id = id;
         this.args = List.copyOf(args);
         this.repeats = repeats;
+        this.check = check;
     }
 
     @Override
@@ -46,8 +97,8 @@ public final class ProcessBenchCase implements BenchCase {
     @Override
     public String description() {
         return "whole process: ./harness " + String.join(" ", args) + " (JVM start included, median of " + repeats
-                + " runs after one warm-up; target ≤ " + fmt(REFERENCE_SECONDS / TARGET_SPEEDUP)
-                + " s = 100× faster than the issue's 35 s)";
+                + " runs after one warm-up" + (check == SIMULATE ? "; target ≤ " + fmt(REFERENCE_SECONDS / TARGET_SPEEDUP)
+                + " s = 100× faster than the issue's 35 s)" : ")");
     }
 
     @Override
@@ -84,16 +135,11 @@ public final class ProcessBenchCase implements BenchCase {
         double[] sorted = walls.clone();
         Arrays.sort(sorted);
         double median = sorted[repeats / 2];
-        double err = json.path("maxAbsErrorVsExact").asDouble(Double.NaN);
-        boolean ok = "SUCCESS".equals(json.path("returnCode").asText()) && err <= MinimalModelBenchCase.ERROR_BOUND;
-        String note = String.format(Locale.ROOT, "route %s; slowRateFitted=%.10g (from the child's trajectory); "
-                        + "speed target: median wall ≤ %s s (see timing.wallSeconds)",
-                json.path("parameters").path("route").asText(), json.path("slowRateFitted").asDouble(Double.NaN),
-                fmt(REFERENCE_SECONDS / TARGET_SPEEDUP));
+        Verdict v = check.read(json);
+        boolean ok = "SUCCESS".equals(json.path("returnCode").asText()) && v.ok();
         return new BenchResult(id, description(), ok ? "OK" : "FAIL", p, "process", median, Double.NaN,
-                json.path("rhsEvaluations").asLong(), json.path("exactWitness").asText(),
-                json.path("witnessRhsEvaluations").asLong(), Double.NaN, err, MinimalModelBenchCase.ERROR_BOUND,
-                new double[0], note);
+                json.path("rhsEvaluations").asLong(), v.witness(), v.witnessEvaluations(), Double.NaN, v.error(),
+                v.errorBound(), new double[0], v.note());
     }
 
     private record Outcome(JsonNode json, String failure) {

@@ -52,7 +52,7 @@ class OptionConsistencyTest {
 
     @Test
     void integratorNamesPrintedAreTheAcceptedNames() throws Exception {
-        for (String name : new String[] {"exponential", "dp853"}) {
+        for (String name : new String[] {"exponential", "dp853", "rodas", "rodas-full"}) {
             Run r = PerfCommandsTest.run("projection", "-K", "3", "-n", "4", "-m", "1", "--dim", "2",
                     "--stop-gradient", "--t-end", "2", "--integrator", name, "--json");
             assertThat(r.code()).as(r.err()).isZero();

@@ -28,8 +28,29 @@ class BenchSuiteTest {
         BenchResult process = BenchSuite.get("s3-k4-n500-process").run();
         assertThat(process.status()).isEqualTo("SKIPPED");
         assertThat(process.note()).contains("harness.launcher");
+        assertThat(BenchSuite.get("s4-proj-k3-n40-sg-process").run().status()).isEqualTo("SKIPPED");
+        assertThat(BenchSuite.ids(BenchSuite.Tier.DEFAULT)).doesNotContain("s4-proj-k3-n40-sg-process");
         var section = PerformanceSection.section(java.util.List.of(r), "test", "test");
         assertThat(section.key()).isEqualTo("performance");
         assertThat(section.markdown()).contains("s3-k4-n500");
+    }
+
+    @Test
+    void projectionProcessCheckReadsTheProtectedValueAndRejectsAnOffOne() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String json = "{\"parameters\":{\"integrator\":\"rodas\"},\"protectedValueDerived\":0.8,"
+                + "\"biasSubspaceSpectrum\":[[%s,0.0],[0.9999998,0.0]],\"solver\":{\"integrator\":\"rodas\","
+                + "\"acceptedSteps\":680}}";
+        var ok = ProcessBenchCase.PROJECTION_PROTECTED_VALUE.read(mapper.readTree(String.format(json, "0.79999998")));
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.error()).isLessThan(1e-7);
+        assertThat(ok.note()).contains("rodas").contains("680 steps");
+        // negative control: a bias direction off the protected value by 1e-4 is rejected
+        var off = ProcessBenchCase.PROJECTION_PROTECTED_VALUE.read(mapper.readTree(String.format(json, "0.7999")));
+        assertThat(off.ok()).isFalse();
+        // no bias span (collapsed end state): NaN, rejected
+        var none = ProcessBenchCase.PROJECTION_PROTECTED_VALUE.read(mapper.readTree(
+                "{\"protectedValueDerived\":0.8,\"biasSubspaceSpectrum\":[]}"));
+        assertThat(none.ok()).isFalse();
     }
 }
