@@ -1,25 +1,35 @@
 package org.collapseharness.numerics;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
-/** {@link ShiftedJacobianSolver#DENSE_LU}: dense Jacobian, W = σI − J factorised in place by LU with partial pivoting. */
+/**
+ * {@link ShiftedJacobianSolver#DENSE_LU}: dense Jacobian, W = σI − J factorised by EJML's LU with partial pivoting.
+ * W counts as singular when the decomposition fails or its quality measure (EJML's {@code quality()}, zero for a
+ * singular matrix) is zero or not finite.
+ */
 final class DenseLuSolver implements ShiftedJacobianSolver {
     private final OrdinaryDifferentialEquation eq;
     private final JacobianProvider analytic;
     private final long[] evals;
     private final int n;
     private double[][] jac;
-    /** Row-major LU factors of W (unit lower triangle below the diagonal). */
-    private final double[] lu;
-    private final int[] pivot;
+    private final DMatrixRMaj w;
+    private final DMatrixRMaj rhs;
+    private final DMatrixRMaj x;
+    private final LinearSolverDense<DMatrixRMaj> lu;
 
     DenseLuSolver(OdeProblem problem, long[] evals) {
         this.eq = problem.equation();
         this.analytic = problem.jacobian().orElse(null);
         this.evals = evals;
         this.n = eq.getDimension();
-        this.lu = new double[n * n];
-        this.pivot = new int[n];
+        this.w = new DMatrixRMaj(n, n);
+        this.rhs = new DMatrixRMaj(n, 1);
+        this.x = new DMatrixRMaj(n, 1);
+        this.lu = LinearSolverFactory_DDRM.lu(n);
     }
 
     @Override
@@ -32,78 +42,26 @@ final class DenseLuSolver implements ShiftedJacobianSolver {
         for (int r = 0; r < n; r++) {
             double[] row = jac[r];
             for (int c = 0; c < n; c++) {
-                lu[r * n + c] = -row[c];
+                w.unsafe_set(r, c, -row[c]);
             }
-            lu[r * n + r] += sigma;
+            w.unsafe_set(r, r, w.unsafe_get(r, r) + sigma);
         }
-        return decompose(lu, pivot, n);
-    }
-
-    /** In-place LU with partial pivoting of the row-major n × n matrix a; false on a zero or non-finite pivot. */
-    static boolean decompose(double[] a, int[] pivot, int n) {
-        for (int k = 0; k < n; k++) {
-            int p = k;
-            double best = Math.abs(a[k * n + k]);
-            for (int r = k + 1; r < n; r++) {
-                double v = Math.abs(a[r * n + k]);
-                if (v > best) {
-                    best = v;
-                    p = r;
-                }
-            }
-            if (!(best > 0) || !Double.isFinite(best)) {
+        for (double v : w.data) {
+            if (!Double.isFinite(v)) {
                 return false;
             }
-            pivot[k] = p;
-            if (p != k) {
-                for (int c = 0; c < n; c++) {
-                    double tmp = a[k * n + c];
-                    a[k * n + c] = a[p * n + c];
-                    a[p * n + c] = tmp;
-                }
-            }
-            double inv = 1 / a[k * n + k];
-            for (int r = k + 1; r < n; r++) {
-                double m = a[r * n + k] * inv;
-                a[r * n + k] = m;
-                if (m != 0) {
-                    for (int c = k + 1; c < n; c++) {
-                        a[r * n + c] -= m * a[k * n + c];
-                    }
-                }
-            }
         }
-        return true;
+        if (!lu.setA(w)) {
+            return false;
+        }
+        double quality = lu.quality();
+        return quality > 0 && Double.isFinite(quality);
     }
 
     @Override
     public void solve(double[] b) {
-        solve(lu, pivot, n, b);
-    }
-
-    /** b ← A⁻¹ b from the factors of {@link #decompose}. */
-    static void solve(double[] a, int[] pivot, int n, double[] b) {
-        for (int k = 0; k < n; k++) {
-            int p = pivot[k];
-            if (p != k) {
-                double tmp = b[k];
-                b[k] = b[p];
-                b[p] = tmp;
-            }
-        }
-        for (int r = 1; r < n; r++) {
-            double s = b[r];
-            for (int c = 0; c < r; c++) {
-                s -= a[r * n + c] * b[c];
-            }
-            b[r] = s;
-        }
-        for (int r = n - 1; r >= 0; r--) {
-            double s = b[r];
-            for (int c = r + 1; c < n; c++) {
-                s -= a[r * n + c] * b[c];
-            }
-            b[r] = s / a[r * n + r];
-        }
+        System.arraycopy(b, 0, rhs.data, 0, n);
+        lu.solve(rhs, x);
+        System.arraycopy(x.data, 0, b, 0, n);
     }
 }
