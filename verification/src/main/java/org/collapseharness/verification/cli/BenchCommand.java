@@ -1,5 +1,6 @@
 package org.collapseharness.verification.cli;
 
+import org.collapseharness.verification.JsonOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("performance", section.json());
-        Files.writeString(out.resolve("performance.json"), Json.write(root) + "\n");
+        Files.writeString(out.resolve("performance.json"), JsonOutput.pretty(root) + "\n");
         w.println("written " + out.resolve("performance.json"));
         return results.stream().anyMatch(r -> r.status().equals("FAIL")) ? HarnessCli.FAILED : 0;
     }

@@ -1,5 +1,6 @@
 package org.collapseharness.verification.cli;
 
+import org.collapseharness.verification.JsonOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ final class ClaimsCommand implements Callable<Integer> {
                 m.put("kind", c.id().startsWith("V/") ? "variant" : "paper");
                 rows.add(m);
             }
-            out.println(Json.write(Map.of("claims", rows)));
+            out.println(JsonOutput.pretty(Map.of("claims", rows)));
             return 0;
         }
         int idWidth = all.stream().mapToInt(c -> c.id().length()).max().orElse(1);

@@ -1,5 +1,6 @@
 package org.collapseharness.verification.cli;
 
+import org.collapseharness.verification.JsonOutput;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,7 @@ final class DeriveCommand implements Callable<Integer> {
         out.put("warnings", warnings);
         var w = spec.commandLine().getOut();
         if (json.json) {
-            w.println(Json.write(out));
+            w.println(JsonOutput.pretty(out));
         } else {
             warnings.forEach(x -> spec.commandLine().getErr().println("harness: warning: " + x));
             w.println("variant " + v.name() + ": " + v.description());

@@ -1,5 +1,6 @@
 package org.collapseharness.verification.cli;
 
+import org.collapseharness.verification.JsonOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ final class HeadDerive {
         out.put("steadyState", rel);
         out.put("collapsePredicted", !th.protectedSpectrum());
         if (json) {
-            w.println(Json.write(out));
+            w.println(JsonOutput.pretty(out));
         } else {
             w.println("variant " + v.name() + ": " + v.description());
             th.fieldEquations().forEach(e -> w.println("  " + e));

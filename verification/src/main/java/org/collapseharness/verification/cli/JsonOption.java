@@ -13,7 +13,7 @@ final class JsonOption {
     /** Prints a command's result: one JSON document with --json, else one "key: value" line per entry. */
     void print(Map<String, Object> out, PrintWriter w) {
         if (json) {
-            w.println(Json.write(out));
+            w.println(JsonOutput.pretty(out));
         } else {
             JsonOutput.text(out, w);
         }

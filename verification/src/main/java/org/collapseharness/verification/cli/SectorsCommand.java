@@ -1,5 +1,6 @@
 package org.collapseharness.verification.cli;
 
+import org.collapseharness.verification.JsonOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class SectorsCommand implements Callable<Integer> {
         Map<String, Object> out = sectorsJson(m, th);
         var w = spec.commandLine().getOut();
         if (json.json) {
-            w.println(Json.write(out));
+            w.println(JsonOutput.pretty(out));
         } else {
             w.printf("K=%d n=%d m=%d d=%d rho=%.6g%n", m.classes(), m.clean(), m.shared(), m.dim(), m.rho());
             printSectors(w, th, m);

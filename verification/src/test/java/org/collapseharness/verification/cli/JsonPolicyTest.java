@@ -1,5 +1,6 @@
 package org.collapseharness.verification.cli;
 
+import org.collapseharness.verification.JsonOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,7 +118,7 @@ class JsonPolicyTest {
 
     @Test
     void nonFiniteNumbersAreWrittenAsNull() throws Exception {
-        String s = Json.write(Map.of("a", Double.NaN, "b", new double[] {1, Double.POSITIVE_INFINITY},
+        String s = JsonOutput.pretty(Map.of("a", Double.NaN, "b", new double[] {1, Double.POSITIVE_INFINITY},
                 "c", new double[][] {{Double.NEGATIVE_INFINITY}}, "d", 2.5f, "e", Float.NaN));
         JsonNode n = check(s, "a", "d", "e");
         assertThat(n.get("a").isNull()).isTrue();
