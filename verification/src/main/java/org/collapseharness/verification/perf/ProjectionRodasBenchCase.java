@@ -41,6 +41,8 @@ public final class ProjectionRodasBenchCase implements BenchCase {
     static final long SEED = 1;
     /** Largest model whose moment witness is DP853. */
     static final int EXPLICIT_WITNESS_MAX_VECTORS = 1000;
+    /** Witness runs, shared by the cases of one model and end time within a JVM (the work-precision points). */
+    private static final Map<String, ProjectionSimulator.Result> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
     /** Shift of the timed linear algebra. */
     static final double SIGMA = 1000;
     private final String id;
@@ -114,9 +116,9 @@ public final class ProjectionRodasBenchCase implements BenchCase {
         }
         double cpu = (MinimalModelBenchCase.processCpu() - cpu0) / 1e9;
         boolean explicit = layout.vectors() <= EXPLICIT_WITNESS_MAX_VECTORS;
-        ProjectionSimulator.Result ref = ProjectionSimulator.simulate(layout, true, SEED, times,
-                Representation.MOMENTS, explicit ? OdeAlgorithm.dp853(1e-11, 1e-13) : OdeAlgorithm.rodas(1e-11, 1e-13),
-                null);
+        ProjectionSimulator.Result ref = REFERENCES.computeIfAbsent(layout + "|" + tEnd, k ->
+                ProjectionSimulator.simulate(layout, true, SEED, times, Representation.MOMENTS,
+                        explicit ? OdeAlgorithm.dp853(1e-11, 1e-13) : OdeAlgorithm.rodas(1e-11, 1e-13), null));
         double err = Double.NaN;
         boolean ok = r.solution().success() && ref.solution().success();
         if (ok) {
