@@ -34,7 +34,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * on σ); error = max relative |Δ| of the solutions.</li>
  * </ul>
  */
-public final class ProjectionRodasBenchCase implements BenchCase {
+public record ProjectionRodasBenchCase(String id, Kind kind, ParticleLayout layout, double tEnd,
+                                       OdeAlgorithm algorithm, int warmUp, int repeats, double errorBound)
+        implements BenchCase {
     /** What is timed. */
     public enum Kind { MOMENTS, STEP_COST }
 
@@ -45,31 +47,6 @@ public final class ProjectionRodasBenchCase implements BenchCase {
     private static final Map<String, ProjectionSimulator.Result> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
     /** Shift of the timed linear algebra. */
     static final double SIGMA = 1000;
-    private final String id;
-    private final Kind kind;
-    private final ParticleLayout layout;
-    private final double tEnd;
-    private final OdeAlgorithm algorithm;
-    private final int warmUp;
-    private final int repeats;
-    private final double errorBound;
-
-    public ProjectionRodasBenchCase(String id, Kind kind, ParticleLayout layout, double tEnd, OdeAlgorithm algorithm,
-                                    int warmUp, int repeats, double errorBound) {
-        this.id = id;
-        this.kind = kind;
-        this.layout = layout;
-        this.tEnd = tEnd;
-        this.algorithm = algorithm;
-        this.warmUp = warmUp;
-        this.repeats = repeats;
-        this.errorBound = errorBound;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
 
     @Override
     public String description() {

@@ -2,8 +2,8 @@ package org.collapseharness.verification.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Random;
 import org.collapseharness.numerics.DerivedProjectionJacobian;
+import org.collapseharness.numerics.InitialStates;
 import org.collapseharness.numerics.Jacobians;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionFlow;
@@ -25,29 +25,9 @@ class DerivedProjectionJacobianTest {
     /** Accepted: largest |derived − differenced| relative to the largest entry. */
     static final double TOLERANCE = 1e-8;
 
-    private static double[] randomState(int n, long seed) {
-        Random r = new Random(seed);
-        double[] u = new double[n];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = r.nextGaussian();
-        }
-        return u;
-    }
-
-    private static double relativeDifference(double[][] a, double[][] b) {
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int c = 0; c < a[i].length; c++) {
-                diff = Math.max(diff, Math.abs(a[i][c] - b[i][c]));
-                scale = Math.max(scale, Math.abs(b[i][c]));
-            }
-        }
-        return diff / scale;
-    }
 
     private static boolean accepted(double[][] candidate, OrdinaryDifferentialEquation field, double[] u) {
-        return relativeDifference(candidate, Jacobians.dense(field, 0, u, new long[1])) < TOLERANCE;
+        return Jacobians.relativeDifference(candidate, Jacobians.dense(field, 0, u, new long[1])) < TOLERANCE;
     }
 
     private static double[][] perturbed(double[][] j, int row, int col) {
@@ -71,11 +51,11 @@ class DerivedProjectionJacobianTest {
                 DerivedProjectionJacobian other = new DerivedProjectionJacobian(l,
                         ProjectionJacobianDerivation.derive(d, !sg));
                 for (int k = 0; k < 2; k++) {
-                    double[] u = randomState(f.getDimension(), seed++);
+                    double[] u = InitialStates.gaussian(f.getDimension(), seed++, 1.0);
                     double[][] j = derived.jacobian(0, u);
                     assertThat(accepted(j, f, u)).as("d=%d sg=%s", d, sg).isTrue();
                     // second witness: the hand-derived Jacobian agrees to rounding
-                    assertThat(relativeDifference(j, f.jacobian(0, u))).isLessThan(1e-13);
+                    assertThat(Jacobians.relativeDifference(j, f.jacobian(0, u))).isLessThan(1e-13);
                     assertThat(accepted(perturbed(j, f.wOffset(), k), f, u)).as("perturbed").isFalse();
                     assertThat(accepted(other.jacobian(0, u), f, u)).as("other sg").isFalse();
                 }
@@ -91,7 +71,7 @@ class DerivedProjectionJacobianTest {
                 for (int shared : new int[] {0, 2}) {
                     ProjectionMoments mo = new ProjectionMoments(3, 4, shared, d, sg);
                     ProjectionJacobians dj = ProjectionJacobianDerivation.derive(d, sg);
-                    double[] u = randomState(mo.getDimension(), seed++);
+                    double[] u = InitialStates.gaussian(mo.getDimension(), seed++, 1.0);
                     double[][] j = mo.derivedJacobian(dj).jacobian(0, u);
                     assertThat(accepted(j, mo, u)).as("d=%d sg=%s m=%d", d, sg, shared).isTrue();
                     assertThat(accepted(perturbed(j, mo.wOffset(), mo.cx()), mo, u)).as("perturbed").isFalse();
