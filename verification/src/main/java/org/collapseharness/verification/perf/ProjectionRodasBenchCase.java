@@ -1,6 +1,5 @@
 package org.collapseharness.verification.perf;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.collapseharness.numerics.ArrayOps;
@@ -60,12 +59,7 @@ public record ProjectionRodasBenchCase(String id, Kind kind, ParticleLayout layo
     }
 
     private Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("classes", layout.classes());
-        p.put("clean", layout.clean());
-        p.put("shared", layout.shared());
-        p.put("dim", layout.dim());
-        p.put("tEnd", tEnd);
+        Map<String, Object> p = ProjectionBenchCase.modelParameters(layout, tEnd);
         p.put("seed", SEED);
         if (algorithm != null) {
             p.put("algorithm", algorithm.name());
