@@ -44,7 +44,10 @@ public final class DerivationCache {
     /** Part of every key: bumped when the stored layout changes. */
     static final String FORMAT = "projection-v1";
 
-    /** The §4 results a command needs: the steady-state theory and the Jacobians at d. */
+    /**
+     * The §4 results a command needs: the steady-state theory and the Jacobians at d (null above
+     * {@link ProjectionJacobianDerivation#MAX_DIM}: callers fall back to differences or the hand-derived Jacobian).
+     */
     public record Projection(ProjectionTheory theory, ProjectionJacobians jacobians) implements Serializable {
     }
 
@@ -61,8 +64,7 @@ public final class DerivationCache {
     public static Projection projection(boolean stopGradient, int d) {
         String dir = System.getProperty(PROPERTY);
         if (dir == null || dir.isBlank()) {
-            return new Projection(ProjectionDerivation.derive(stopGradient),
-                    ProjectionJacobianDerivation.derive(d, stopGradient));
+            return new Projection(ProjectionDerivation.derive(stopGradient), jacobians(d, stopGradient));
         }
         return projection(Path.of(dir), stopGradient, d);
     }
@@ -73,8 +75,8 @@ public final class DerivationCache {
         return MEMO.computeIfAbsent(dir.toAbsolutePath() + "|" + key, k -> {
             Path file = dir.resolve("projection-" + key + ".bin");
             Projection p = read(file, key);
-            if (p == null || p.theory().stopGradient() != stopGradient || p.jacobians().dim() != d
-                    || p.jacobians().stopGradient() != stopGradient) {
+            if (p == null || p.theory().stopGradient() != stopGradient || (p.jacobians() != null
+                    && (p.jacobians().dim() != d || p.jacobians().stopGradient() != stopGradient))) {
                 p = derive(stopGradient, d);
                 write(dir, file, new Entry(key, p));
             }
@@ -89,7 +91,11 @@ public final class DerivationCache {
                 t.gsy(), t.gys(), t.gyy(), compile(t.biasFactor()), compile(t.perModeT()), compileAll(t.tMatrix2()),
                 compile(t.jacobianAsymmetry()), t.biasOperator(), compile(t.protectedValue()),
                 compile(t.meanValue()), compile(t.tBound()), compileAll(t.perModeRootsU()));
-        return new Projection(compiled, ProjectionJacobianDerivation.derive(d, stopGradient));
+        return new Projection(compiled, jacobians(d, stopGradient));
+    }
+
+    private static ProjectionJacobians jacobians(int d, boolean stopGradient) {
+        return d <= ProjectionJacobianDerivation.MAX_DIM ? ProjectionJacobianDerivation.derive(d, stopGradient) : null;
     }
 
     private static ClosedForm compile(ClosedForm f) {
@@ -181,7 +187,7 @@ public final class DerivationCache {
             in.setObjectInputFilter(FILTER);
             Object o = in.readObject();
             if (o instanceof Entry e && key.equals(e.key()) && e.projection() != null
-                    && e.projection().theory() != null && e.projection().jacobians() != null) {
+                    && e.projection().theory() != null) {
                 return e.projection();
             }
             return null;

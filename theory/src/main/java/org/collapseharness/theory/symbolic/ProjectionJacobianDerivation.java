@@ -18,6 +18,13 @@ import org.matheclipse.core.interfaces.IExpr;
  * Ẇ), and its Jacobian in (W, C).
  */
 public final class ProjectionJacobianDerivation {
+    /**
+     * Largest d that callers derive for: the derivation grows like d⁴ entries (seconds at d = 3, tens of seconds at
+     * d = 5 on a loaded 2-core machine); above it they use the fallbacks (differences on the moments, the hand-derived
+     * particle Jacobian).
+     */
+    public static final int MAX_DIM = 4;
+
     private static final Map<String, ProjectionJacobians> CACHE = new ConcurrentHashMap<>();
 
     private ProjectionJacobianDerivation() {

@@ -101,6 +101,13 @@ class DerivationCacheTest {
     void keysChangeWithEveryInputAndWithTheCode(@TempDir Path dir) throws Exception {
         assertThat(DerivationCache.key(true, 2)).isNotEqualTo(DerivationCache.key(false, 2))
                 .isNotEqualTo(DerivationCache.key(true, 3)).isEqualTo(DerivationCache.key(true, 2));
+        // above the derivation's dimension cap the entry carries the theory and no Jacobians
+        DerivationCache.Projection big = DerivationCache.projection(dir, true, ProjectionJacobianDerivation.MAX_DIM + 1);
+        assertThat(big.jacobians()).isNull();
+        assertThat(big.theory().stopGradient()).isTrue();
+        assertThat(DerivationCache.read(dir.resolve("projection-" + DerivationCache.key(true,
+                ProjectionJacobianDerivation.MAX_DIM + 1) + ".bin"), DerivationCache.key(true,
+                ProjectionJacobianDerivation.MAX_DIM + 1))).isNotNull();
         Files.writeString(dir.resolve("A.class"), "one");
         String before = DerivationCache.hashLocation(dir, true);
         Files.writeString(dir.resolve("A.class"), "two");

@@ -18,6 +18,7 @@ import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.DerivationCache;
+import org.collapseharness.theory.symbolic.ProjectionJacobianDerivation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,10 +98,11 @@ final class ProjectionCommand implements Callable<Integer> {
         if (integrator.equals("auto")) {
             stiffness = ProjectionSimulator.stiffness(layout, sg, u0, tEnd);
         }
+        int fullMax = rodasFullMaxVectors(m.dim());
         String route = !integrator.equals("auto") ? integrator
                 // the moment reduction carries no particles: an end state to write needs the full system
                 : state.stateOut != null ? (!stiffness.stiff() ? "dp853-full"
-                        : m.vectors() <= RODAS_FULL_MAX_VECTORS ? "rodas-full" : "exponential-full")
+                        : m.vectors() <= fullMax ? "rodas-full" : "exponential-full")
                 : stiffness.stiff() ? "rodas" : "dp853";
         if (!INTEGRATORS.contains(route)) {
             throw new HarnessCli.UsageException("--integrator must be auto, " + String.join(", ", INTEGRATORS)
@@ -123,9 +125,9 @@ final class ProjectionCommand implements Callable<Integer> {
         if (route.equals("dp853-full") && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
         }
-        if (route.equals("rodas-full") && m.vectors() > RODAS_FULL_MAX_VECTORS) {
-            throw new HarnessCli.UsageException("rodas-full: at most " + RODAS_FULL_MAX_VECTORS + " vectors, got "
-                    + m.vectors() + "; use rodas on the moment reduction or exponential-full");
+        if (route.equals("rodas-full") && m.vectors() > fullMax) {
+            throw new HarnessCli.UsageException("rodas-full: at most " + fullMax + " vectors at d = " + m.dim()
+                    + ", got " + m.vectors() + "; use rodas on the moment reduction or exponential-full");
         }
         if (route.equals("exponential-full") && m.vectors() > 2_000_000) {
             throw new HarnessCli.UsageException("exponential-full: at most 2000000 vectors, got " + m.vectors());
@@ -254,4 +256,11 @@ final class ProjectionCommand implements Callable<Integer> {
      * (plus d² and the block elimination's d (K d + d²)).
      */
     static final int RODAS_FULL_MAX_VECTORS = 20_000;
+
+    /** Largest model for rodas-full above {@link ProjectionJacobianDerivation#MAX_DIM}: dense hand-derived Jacobian. */
+    static final int RODAS_FULL_DENSE_MAX_VECTORS = 2_000;
+
+    static int rodasFullMaxVectors(int d) {
+        return d <= ProjectionJacobianDerivation.MAX_DIM ? RODAS_FULL_MAX_VECTORS : RODAS_FULL_DENSE_MAX_VECTORS;
+    }
 }
