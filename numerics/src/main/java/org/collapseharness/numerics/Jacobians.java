@@ -149,4 +149,17 @@ public final class Jacobians {
             }
         }
     }
+
+    /** Largest |a − b| over all entries relative to the largest |b| (comparing a Jacobian with a differenced one). */
+    public static double relativeDifference(double[][] a, double[][] b) {
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int c = 0; c < a[i].length; c++) {
+                diff = Math.max(diff, Math.abs(a[i][c] - b[i][c]));
+                scale = Math.max(scale, Math.abs(b[i][c]));
+            }
+        }
+        return diff / scale;
+    }
 }

@@ -1,6 +1,8 @@
 package org.collapseharness.numerics;
 
 import org.collapseharness.theory.MinimalModel;
+import org.collapseharness.theory.PolynomialMatrix;
+import org.collapseharness.theory.ProjectionJacobians;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -125,17 +127,82 @@ public final class ProjectionMoments implements OrdinaryDifferentialEquation {
         if (m > 0) {
             lyapunov(y, out, cz(), ls, k);
         }
-        // W receives −W Cx − K W Cz from the fluctuations.
+        // W receives −W Cx − K W Cz from the fluctuations (C symmetrised: equal on the flow, where C stays symmetric).
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
                 double acc = 0;
                 for (int p = 0; p < d; p++) {
-                    acc += y[w0 + a * d + p] * (y[cx() + p * d + b] + (m > 0 ? k * y[cz() + p * d + b] : 0));
+                    acc += y[w0 + a * d + p] * (sym(y, cx(), p, b) + (m > 0 ? k * sym(y, cz(), p, b) : 0));
                 }
                 out[w0 + a * d + b] -= acc;
             }
         }
         return out;
+    }
+
+    private double sym(double[] y, int at, int p, int b) {
+        return 0.5 * (y[at + p * d + b] + y[at + b * d + p]);
+    }
+
+    /**
+     * The Jacobian of this field assembled from the derived Jacobians: the per-pair Jacobian at (x̄_c, y_c, W) with
+     * weights 1 (x̄_c), n (y_c, W) and at (z̄, y_c, W) with weights 1 (z̄), m (y_c, W); the fluctuation Jacobian at
+     * (W, Cx) with weight 1 and at (W, Cz) with weight K.
+     */
+    public JacobianProvider derivedJacobian(ProjectionJacobians derived) {
+        if (derived.dim() != d) {
+            throw new IllegalArgumentException("derived Jacobian for d = " + derived.dim() + ", moments have d = " + d);
+        }
+        PolynomialMatrix pair = derived.pair();
+        PolynomialMatrix fluct = derived.fluctuation();
+        return (t, u) -> {
+            int dim = getDimension();
+            double[][] jac = new double[dim][dim];
+            int np = pair.cols();
+            double[] values = new double[np];
+            double[] buf = new double[np * np];
+            int[] idx = new int[np];
+            double[] weight = new double[np];
+            int w0 = wOffset();
+            for (int c = 0; c < k; c++) {
+                for (int src = 0; src < (m > 0 ? 2 : 1); src++) {
+                    int so = src == 0 ? xbar(c) : zbar();
+                    double count = src == 0 ? n : m;
+                    for (int a = 0; a < np; a++) {
+                        idx[a] = a < d ? so + a : a < 2 * d ? label(c) + a - d : w0 + a - 2 * d;
+                        weight[a] = a < d ? 1 : count;
+                        values[a] = u[idx[a]];
+                    }
+                    pair.evaluate(values, buf);
+                    scatter(jac, buf, np, idx, weight);
+                }
+            }
+            int nq = fluct.cols();
+            double[] fv = new double[nq];
+            double[] fbuf = new double[nq * nq];
+            int[] fidx = new int[nq];
+            double[] fw = new double[nq];
+            for (int src = 0; src < (m > 0 ? 2 : 1); src++) {
+                int co = src == 0 ? cx() : cz();
+                for (int a = 0; a < nq; a++) {
+                    fidx[a] = a < d * d ? w0 + a : co + a - d * d;
+                    fw[a] = src == 0 ? 1 : k;
+                    fv[a] = u[fidx[a]];
+                }
+                fluct.evaluate(fv, fbuf);
+                scatter(jac, fbuf, nq, fidx, fw);
+            }
+            return jac;
+        };
+    }
+
+    private static void scatter(double[][] jac, double[] block, int size, int[] idx, double[] rowWeight) {
+        for (int r = 0; r < size; r++) {
+            double[] row = jac[idx[r]];
+            for (int c = 0; c < size; c++) {
+                row[idx[c]] += rowWeight[r] * block[r * size + c];
+            }
+        }
     }
 
     /**

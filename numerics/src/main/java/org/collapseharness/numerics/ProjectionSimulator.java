@@ -1,5 +1,6 @@
 package org.collapseharness.numerics;
 
+import org.collapseharness.theory.ProjectionJacobians;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -7,6 +8,12 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * with G i.i.d. N(0,1) from seed + 1, integrated in one of two representations by any {@link OdeAlgorithm}: the full
  * particle system (DP853 as the witness for small n, the Krylov exponential integrator for large n; no reduction
  * used) or the exact moment reduction (any n).
+ *
+ * <p>Jacobians: given the derived {@link ProjectionJacobians} (from the symbolic pipeline), the moment reduction uses
+ * {@link ProjectionMoments#derivedJacobian} and Rodas on all particles uses {@link DerivedProjectionJacobian} with the
+ * {@link BorderedSolver} (when the algorithm carries the default dense LU). Without them (callers that have no
+ * derivation at hand) the moment reduction falls back to finite differences and the particles to the hand-derived
+ * {@link ProjectionFlow#jacobian}. The Krylov exponential integrator on all particles stays matrix-free.
  */
 public final class ProjectionSimulator {
     /** Scale of the random part of W₀ (times 1/√d). */
@@ -60,12 +67,28 @@ public final class ProjectionSimulator {
 
     public static Result simulate(ParticleLayout l, boolean stopGradient, long seed, double[] times,
                                   Representation representation, OdeAlgorithm algorithm) {
-        return simulate(l, stopGradient, initialState(l, seed), times, representation, algorithm);
+        return simulate(l, stopGradient, initialState(l, seed), times, representation, algorithm, null);
+    }
+
+    /** From a seeded state, with the derived Jacobians (null: none at hand, see the class comment). */
+    public static Result simulate(ParticleLayout l, boolean stopGradient, long seed, double[] times,
+                                  Representation representation, OdeAlgorithm algorithm, ProjectionJacobians derived) {
+        return simulate(l, stopGradient, initialState(l, seed), times, representation, algorithm, derived);
     }
 
     /** From a given full state u0 (particles followed by W, row-major). */
     public static Result simulate(ParticleLayout l, boolean stopGradient, double[] u0, double[] times,
                                   Representation representation, OdeAlgorithm algorithm) {
+        return simulate(l, stopGradient, u0, times, representation, algorithm, null);
+    }
+
+    /** From a given full state u0, with the derived Jacobians (null: none at hand, see the class comment). */
+    public static Result simulate(ParticleLayout l, boolean stopGradient, double[] u0, double[] times,
+                                  Representation representation, OdeAlgorithm algorithm, ProjectionJacobians derived) {
+        if (derived != null && (derived.dim() != l.dim() || derived.stopGradient() != stopGradient)) {
+            throw new IllegalArgumentException("derived Jacobians for d = " + derived.dim() + ", sg = "
+                    + derived.stopGradient() + " do not fit d = " + l.dim() + ", sg = " + stopGradient);
+        }
         OdeSolution sol;
         OrdinaryDifferentialEquation eq;
         java.util.function.Function<double[], double[][]> wOf;
@@ -74,15 +97,26 @@ public final class ProjectionSimulator {
             ProjectionFlow f = new ProjectionFlow(l, stopGradient);
             eq = f;
             OdeProblem problem = new OdeProblem("projection full", f, u0, times);
-            // the dense analytic Jacobian serves Rodas4; the Krylov route stays matrix-free (Jacobian-vector products)
-            sol = OdeSolver.solve(algorithm instanceof OdeAlgorithm.Rodas4 ? problem.withJacobian(f) : problem,
-                    algorithm);
+            // the analytic Jacobian serves Rodas4; the Krylov route stays matrix-free (Jacobian-vector products)
+            if (algorithm instanceof OdeAlgorithm.Rodas4 rodas) {
+                if (derived != null) {
+                    problem = problem.withJacobian(new DerivedProjectionJacobian(l, derived));
+                    if (rodas.linearSolver() == ShiftedJacobianSolver.DENSE_LU) {
+                        algorithm = rodas.withLinearSolver(BorderedSolver.FACTORY);
+                    }
+                } else {
+                    problem = problem.withJacobian(f);
+                }
+            }
+            sol = OdeSolver.solve(problem, algorithm);
             wOf = f::w;
             yOf = f::labels;
         } else {
             ProjectionMoments mo = new ProjectionMoments(l.model(), stopGradient);
             eq = mo;
-            sol = OdeSolver.solve(new OdeProblem("projection moments", mo, mo.fromParticles(l, u0), times), algorithm);
+            OdeProblem problem = new OdeProblem("projection moments", mo, mo.fromParticles(l, u0), times);
+            sol = OdeSolver.solve(derived != null ? problem.withJacobian(mo.derivedJacobian(derived)) : problem,
+                    algorithm);
             wOf = mo::w;
             yOf = mo::labels;
         }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param terms non-zero terms, in word order
  */
-public record MatrixWords(List<Term> terms) {
+public record MatrixWords(List<Term> terms) implements java.io.Serializable {
 
     /** Words of degree ≤ 2 in W and Wᵀ. */
     public enum Word {
@@ -42,7 +42,7 @@ public record MatrixWords(List<Term> terms) {
     }
 
     /** coefficient × word. */
-    public record Term(double coefficient, String coefficientText, Word word) {
+    public record Term(double coefficient, String coefficientText, Word word) implements java.io.Serializable {
     }
 
     public MatrixWords {

@@ -31,7 +31,7 @@ public record ProjectionTheory(boolean stopGradient, String pairLoss, List<Strin
                                MatrixWords gsy, MatrixWords gys, MatrixWords gyy, ClosedForm biasFactor,
                                ClosedForm perModeT, List<ClosedForm> tMatrix2, ClosedForm jacobianAsymmetry,
                                MatrixWords biasOperator, ClosedForm protectedValue, ClosedForm meanValue,
-                               ClosedForm tBound, List<ClosedForm> perModeRootsU) {
+                               ClosedForm tBound, List<ClosedForm> perModeRootsU) implements java.io.Serializable {
 
     private static final java.util.Map<String, Double> FACTORS = new java.util.concurrent.ConcurrentHashMap<>();
 

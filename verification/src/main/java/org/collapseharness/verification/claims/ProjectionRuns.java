@@ -38,6 +38,11 @@ public final class ProjectionRuns {
         return ProjectionDerivation.derive(true);
     }
 
+    /** The derived Jacobians at dimension d (through the derivation cache when the launcher names one). */
+    static org.collapseharness.theory.ProjectionJacobians jacobians(int d, boolean stopGradient) {
+        return org.collapseharness.theory.symbolic.DerivationCache.projection(stopGradient, d).jacobians();
+    }
+
     /** The derived theory without stop-gradient. */
     static ProjectionTheory noSg() {
         return ProjectionDerivation.derive(false);

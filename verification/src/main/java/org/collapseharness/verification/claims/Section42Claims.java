@@ -251,7 +251,8 @@ public final class Section42Claims {
         // Stiff integrator witness: exponential integrator vs DP853 on the moments, and full particles vs moments.
         ParticleLayout l = new ParticleLayout(3, 4, 1, 2);
         double[] tw = TimeGrid.uniform(10, 10);
-        var a = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Representation.MOMENTS, EXPONENTIAL);
+        var a = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Representation.MOMENTS, EXPONENTIAL,
+                ProjectionRuns.jacobians(l.dim(), true));
         var b = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Representation.MOMENTS, EXPLICIT);
         var c = ProjectionSimulator.simulate(l, true, 2, tw, ProjectionSimulator.Representation.FULL, EXPLICIT);
         if (!ok(e, a, "exponential witness") || !ok(e, b, "moments witness") || !ok(e, c, "full witness")) {

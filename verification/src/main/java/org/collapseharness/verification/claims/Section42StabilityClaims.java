@@ -62,7 +62,7 @@ public final class Section42StabilityClaims {
                         ProjectionSteadyStateClaims.class.getName()), ProjectionSteadyStateClaims::steadyStateLargeN),
                 new Claim(new ClaimSpec("4.2-g", "§4.2", "With sg the flow reaches a steady state at n = 10^4",
                         "The check of 4.2-f at n = 10^4 per class (m = 2500, K = 3, d = 3, T = 4000, Rodas4 rtol "
-                                + "1e-6): relative field residual below tolerance and the derived "
+                                + "1e-8 with the derived Jacobian): relative field residual below tolerance and the derived "
                                 + "protected value 1 − ρ on the bias span.", List.of("4.2-f"), true,
                         ProjectionSteadyStateClaims.class.getName()), ProjectionSteadyStateClaims::steadyStateN1e4));
     }

@@ -17,7 +17,8 @@ import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
-import org.collapseharness.theory.symbolic.ProjectionDerivation;
+import org.collapseharness.theory.symbolic.DerivationCache;
+import org.collapseharness.theory.symbolic.ProjectionJacobianDerivation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +59,7 @@ final class ProjectionCommand implements Callable<Integer> {
     @Option(names = "--integrator", defaultValue = "auto",
             description = "auto (default: Rodas4 when the stiffness index rho(J)*T exceeds 10000, else DP853; on the "
                     + "moment reduction, on all particles when --state-out is given, above 2000 vectors with the Krylov exponential integrator), rodas (moment reduction, "
-                    + "stiff-capable Rosenbrock), rodas-full (all particles, dense Jacobian: small n), exponential "
+                    + "stiff-capable Rosenbrock), rodas-full (all particles, derived Jacobian solved by block elimination on the labels and W), exponential "
                     + "(moment reduction), dp853 (moment reduction), dp853-full (all particles), exponential-full (all "
                     + "particles, matrix-free Krylov exponential integrator: large n without the moment reduction)")
     String integrator;
@@ -97,10 +98,11 @@ final class ProjectionCommand implements Callable<Integer> {
         if (integrator.equals("auto")) {
             stiffness = ProjectionSimulator.stiffness(layout, sg, u0, tEnd);
         }
+        int fullMax = rodasFullMaxVectors(m.dim());
         String route = !integrator.equals("auto") ? integrator
                 // the moment reduction carries no particles: an end state to write needs the full system
                 : state.stateOut != null ? (!stiffness.stiff() ? "dp853-full"
-                        : m.vectors() <= RODAS_FULL_MAX_VECTORS ? "rodas-full" : "exponential-full")
+                        : m.vectors() <= fullMax ? "rodas-full" : "exponential-full")
                 : stiffness.stiff() ? "rodas" : "dp853";
         if (!INTEGRATORS.contains(route)) {
             throw new HarnessCli.UsageException("--integrator must be auto, " + String.join(", ", INTEGRATORS)
@@ -123,17 +125,20 @@ final class ProjectionCommand implements Callable<Integer> {
         if (route.equals("dp853-full") && m.vectors() > 20_000) {
             throw new HarnessCli.UsageException("dp853-full: at most 20000 vectors, got " + m.vectors());
         }
-        if (route.equals("rodas-full") && m.vectors() > RODAS_FULL_MAX_VECTORS) {
-            throw new HarnessCli.UsageException("rodas-full: at most " + RODAS_FULL_MAX_VECTORS + " vectors (dense "
-                    + "Jacobian), got " + m.vectors() + "; use rodas on the moment reduction or exponential-full");
+        if (route.equals("rodas-full") && m.vectors() > fullMax) {
+            throw new HarnessCli.UsageException("rodas-full: at most " + fullMax + " vectors at d = " + m.dim()
+                    + ", got " + m.vectors() + "; use rodas on the moment reduction or exponential-full");
         }
         if (route.equals("exponential-full") && m.vectors() > 2_000_000) {
             throw new HarnessCli.UsageException("exponential-full: at most 2000000 vectors, got " + m.vectors());
         }
+        // derived results (steady-state theory, Jacobians) from the derivation cache when the launcher names one
+        DerivationCache.Projection derived = DerivationCache.projection(sg, m.dim());
         long t0 = System.nanoTime();
         ParticleLayout l = layout;
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, sg, u0,
-                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, points), representation, algorithm);
+                TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, points), representation, algorithm,
+                derived.jacobians());
         double wall = (System.nanoTime() - t0) / 1e9;
         if (trajectory.requested()) {
             trajectory.headRows(r.times(), r.labels(), r.w(), r.fieldNorms());
@@ -141,7 +146,7 @@ final class ProjectionCommand implements Callable<Integer> {
         }
         String stateNote = r.times().length == 0 ? (state.stateOut != null ? "not written: no output time reached"
                 : null) : state.writeEnd(r.solution().last(), true, r.times()[r.times().length - 1]);
-        ProjectionTheory th = ProjectionDerivation.derive(sg);
+        ProjectionTheory th = derived.theory();
         double rho = m.rho();
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -246,6 +251,16 @@ final class ProjectionCommand implements Callable<Integer> {
     /** Absolute tolerance of Rodas4 as a multiple of the relative one. */
     static final double RODAS_ATOL_FACTOR = 1e-2;
 
-    /** Largest model (vectors) for rodas-full: its Jacobian is dense, (vectors·d + d²)² numbers. */
-    static final int RODAS_FULL_MAX_VECTORS = 2_000;
+    /**
+     * Largest model (vectors) for rodas-full: its bordered Jacobian keeps per vector about 3 d (K d + d²) numbers
+     * (plus d² and the block elimination's d (K d + d²)).
+     */
+    static final int RODAS_FULL_MAX_VECTORS = 20_000;
+
+    /** Largest model for rodas-full above {@link ProjectionJacobianDerivation#MAX_DIM}: dense hand-derived Jacobian. */
+    static final int RODAS_FULL_DENSE_MAX_VECTORS = 2_000;
+
+    static int rodasFullMaxVectors(int d) {
+        return d <= ProjectionJacobianDerivation.MAX_DIM ? RODAS_FULL_MAX_VECTORS : RODAS_FULL_DENSE_MAX_VECTORS;
+    }
 }

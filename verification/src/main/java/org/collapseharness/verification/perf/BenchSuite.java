@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.numerics.propagation.MinimalModelRun.Route;
@@ -54,6 +55,29 @@ public final class BenchSuite {
                 java.util.List.of("projection", "--classes", "3", "--clean", "40", "--shared", "10", "--dim", "3",
                         "--stop-gradient", "--t-end", "400", "--integrator", "auto", "--json"), 3,
                 ProcessBenchCase.PROJECTION_PROTECTED_VALUE));
+        // The derived Jacobian with Rodas4 on the moment flow: 4.2-g's setting (n = 1e4, rtol 1e-8), one run of a
+        // 2000-seed sweep (n = 8, T = 400, in-process after warm-up), and the work-precision points at K=3, n=40.
+        register(Tier.FULL, "s4-proj-n1e4-rodas-1e-8", () -> new ProjectionRodasBenchCase("s4-proj-n1e4-rodas-1e-8",
+                ProjectionRodasBenchCase.Kind.MOMENTS, new ParticleLayout(3, 10000, 2500, 3), 4000,
+                OdeAlgorithm.rodas(1e-8, 1e-10), 1, 3, 1e-4));
+        register(Tier.FULL, "s4-proj-n8-sg-run", () -> new ProjectionRodasBenchCase("s4-proj-n8-sg-run",
+                ProjectionRodasBenchCase.Kind.MOMENTS, new ParticleLayout(3, 8, 2, 3), 400,
+                OdeAlgorithm.rodas(1e-6, 1e-8), 20, 20, 1e-5));
+        for (double rtol : new double[] {1e-4, 1e-6, 1e-8}) {
+            for (OdeAlgorithm a : new OdeAlgorithm[] {OdeAlgorithm.rodas(rtol, rtol * 1e-2),
+                OdeAlgorithm.dp853(rtol, rtol * 1e-2), OdeAlgorithm.exponential(rtol, rtol * 1e-2)}) {
+                String id = String.format(java.util.Locale.ROOT, "s4-proj-k3-n40-wp-%s-%.0e", a.name(), rtol);
+                // DP853 takes 10⁶–10⁷ evaluations here: a single timed run instead of the fastest of three
+                boolean explicit = a.name().equals("dp853");
+                register(Tier.FULL, id, () -> new ProjectionRodasBenchCase(id, ProjectionRodasBenchCase.Kind.MOMENTS,
+                        new ParticleLayout(3, 40, 10, 3), 400, a, explicit ? 0 : 1, explicit ? 1 : 3, 1e3 * rtol));
+            }
+        }
+        // One Rodas step's linear algebra on all particles: bordered block elimination vs the dense LU.
+        register(Tier.FULL, "s4-proj-step-n40", () -> new ProjectionRodasBenchCase("s4-proj-step-n40",
+                ProjectionRodasBenchCase.Kind.STEP_COST, new ParticleLayout(3, 40, 10, 3), 0, null, 2, 5, 1e-9));
+        register(Tier.FULL, "s4-proj-step-n400", () -> new ProjectionRodasBenchCase("s4-proj-step-n400",
+                ProjectionRodasBenchCase.Kind.STEP_COST, new ParticleLayout(3, 400, 100, 3), 0, null, 0, 1, 1e-9));
         register(Tier.FULL, "s5-ts-nc16000-d200", () -> new TeacherStudentBenchCase("s5-ts-nc16000-d200", 16000, 200,
                 0.1, 200, new double[] {1, 20, 200}));
     }

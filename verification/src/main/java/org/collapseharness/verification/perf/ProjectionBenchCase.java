@@ -66,12 +66,7 @@ public final class ProjectionBenchCase implements BenchCase {
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(layout, true, SEED, TimeGrid.mixed(tEnd, 1e-2, 10, 10),
                 representation, integ);
         double cpu = (MinimalModelBenchCase.processCpu() - cpu0) / 1e9;
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("classes", layout.classes());
-        p.put("clean", layout.clean());
-        p.put("shared", layout.shared());
-        p.put("dim", layout.dim());
-        p.put("tEnd", tEnd);
+        Map<String, Object> p = modelParameters(layout, tEnd);
         p.put("relTol", relTol);
         p.put("seed", SEED);
         double err = Double.NaN;
@@ -95,5 +90,16 @@ public final class ProjectionBenchCase implements BenchCase {
                 full ? "full-krylov-exponential" : "moments-exponential",
                 r.solution().wallSeconds(), cpu, r.solution().evaluations(), "derived protected value 1 − ρ (Symja)",
                 0, 0, err, ERROR_BOUND, new double[] {tEnd}, note);
+    }
+
+    /** The model's sizes and the end time, the first parameters of every §4 bench case. */
+    static Map<String, Object> modelParameters(ParticleLayout layout, double tEnd) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("classes", layout.classes());
+        p.put("clean", layout.clean());
+        p.put("shared", layout.shared());
+        p.put("dim", layout.dim());
+        p.put("tEnd", tEnd);
+        return p;
     }
 }

@@ -79,13 +79,16 @@ class ProjectionRodasTest {
     }
 
     @Test
-    void rodasFullRefusesModelsTooLargeForADenseJacobian(@TempDir Path dir) throws Exception {
+    void rodasFullRefusesModelsAboveItsSizeLimit(@TempDir Path dir) throws Exception {
         Path keep = dir.resolve("end.json");
-        Run r = PerfCommandsTest.run("projection", "-K", "3", "-n", "1000", "-m", "10", "--dim", "3",
+        Run r = PerfCommandsTest.run("projection", "-K", "3", "-n", "7000", "-m", "10", "--dim", "3",
                 "--stop-gradient", "--t-end", "1", "--integrator", "rodas-full", "--state-out", keep.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().trim()).doesNotContain("\n").contains("rodas-full").contains("2000");
+        assertThat(r.err().trim()).doesNotContain("\n").contains("rodas-full").contains("20000");
         assertThat(Files.exists(keep)).isFalse();
+        // above the Jacobian derivation's dimension cap rodas-full keeps the dense limit
+        assertThat(ProjectionCommand.rodasFullMaxVectors(3)).isEqualTo(ProjectionCommand.RODAS_FULL_MAX_VECTORS);
+        assertThat(ProjectionCommand.rodasFullMaxVectors(8)).isEqualTo(ProjectionCommand.RODAS_FULL_DENSE_MAX_VECTORS);
     }
 }
