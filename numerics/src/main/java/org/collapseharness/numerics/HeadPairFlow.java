@@ -1,5 +1,6 @@
 package org.collapseharness.numerics;
 
+import org.collapseharness.theory.PolynomialJacobian;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -94,6 +95,11 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
                             + ") outside " + nv + " variables");
                 }
             }
+        }
+
+        /** The numeric form of a derived pair Jacobian. */
+        public static PairJacobian of(PolynomialJacobian j) {
+            return new PairJacobian(j.dim(), j.rows(), j.cols(), j.coefficients(), j.exponents());
         }
 
         /** Value of stored entry e at the pair's variables. */
