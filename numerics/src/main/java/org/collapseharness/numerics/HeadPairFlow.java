@@ -158,16 +158,27 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
         for (int q = 0; q < d * d; q++) {
             global[2 * d + q] = wOffset() + q;
         }
+        forEachPair((so, yo, isClean) -> pairBlock(u, j, so, yo, isClean ? cleanJacobian : sharedJacobian, vars, global));
+        return j;
+    }
+
+    /** A pair: its sample's and its label's offsets, and whether it is a clean pair. */
+    @FunctionalInterface
+    private interface PairVisitor {
+        void visit(int sampleOffset, int labelOffset, boolean isClean);
+    }
+
+    /** Every (clean sample, its label) and every (shared sample, each label). */
+    private void forEachPair(PairVisitor visitor) {
         for (int c = 0; c < layout.classes(); c++) {
             int yc = layout.label(c);
             for (int i = 0; i < layout.clean(); i++) {
-                pairBlock(u, j, layout.clean(c, i), yc, cleanJacobian, vars, global);
+                visitor.visit(layout.clean(c, i), yc, true);
             }
             for (int s = 0; s < layout.shared(); s++) {
-                pairBlock(u, j, layout.shared(s), yc, sharedJacobian, vars, global);
+                visitor.visit(layout.shared(s), yc, false);
             }
         }
-        return j;
     }
 
     private void pairBlock(double[] u, double[][] j, int so, int yo, PairJacobian pj, double[] vars, int[] global) {
@@ -210,15 +221,7 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
         double[] vars = new double[nv];
         double[] v = new double[nv];
         System.arraycopy(u, wOffset(), vars, 2 * d, d * d);
-        for (int c = 0; c < layout.classes(); c++) {
-            int yc = layout.label(c);
-            for (int i = 0; i < layout.clean(); i++) {
-                pair(u, out, layout.clean(c, i), yc, clean, vars, v);
-            }
-            for (int s = 0; s < layout.shared(); s++) {
-                pair(u, out, layout.shared(s), yc, shared, vars, v);
-            }
-        }
+        forEachPair((so, yo, isClean) -> pair(u, out, so, yo, isClean ? clean : shared, vars, v));
         return out;
     }
 

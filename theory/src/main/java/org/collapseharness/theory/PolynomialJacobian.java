@@ -32,18 +32,7 @@ public record PolynomialJacobian(int dim, List<String> variables, int[] rows, in
         int n = variables.size();
         double[][] j = new double[n][n];
         for (int e = 0; e < rows.length; e++) {
-            double acc = 0;
-            for (int k = 0; k < coefficients[e].length; k++) {
-                double term = coefficients[e][k];
-                int[] p = exponents[e][k];
-                for (int v = 0; v < p.length; v++) {
-                    for (int q = 0; q < p[v]; q++) {
-                        term *= values[v];
-                    }
-                }
-                acc += term;
-            }
-            j[rows[e]][cols[e]] = acc;
+            j[rows[e]][cols[e]] = PolynomialField.sum(coefficients[e], exponents[e], values);
         }
         return j;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.collapseharness.theory.Bindings;
+import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.PolynomialField;
 import org.collapseharness.theory.PolynomialJacobian;
 import org.collapseharness.theory.TeacherStudentMode;
@@ -57,16 +58,6 @@ class PolynomialJacobianTest {
         return m;
     }
 
-    static double[][] transpose(double[][] a) {
-        double[][] t = new double[a.length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a.length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
-    }
-
     /** Worst |compiled − differences| over seeded states, and the same for the transposed and a perturbed Jacobian. */
     static double[] compare(PolynomialField f, PolynomialJacobian jac, long seed) {
         Random r = new Random(seed);
@@ -78,7 +69,7 @@ class PolynomialJacobianTest {
             double[][] fd = centralDifferences(f, v);
             double[][] j = jac.at(v);
             worst = Math.max(worst, maxDiff(j, fd));
-            transposed = Math.min(transposed, maxDiff(transpose(j), fd));
+            transposed = Math.min(transposed, maxDiff(Mat.transpose(j), fd));
             double[][] p = jac.at(v);
             p[trial % p.length][(trial + 1) % p.length] += 1e-3;
             perturbed = Math.min(perturbed, maxDiff(p, fd));
