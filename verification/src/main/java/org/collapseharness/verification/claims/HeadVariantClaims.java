@@ -278,7 +278,8 @@ public final class HeadVariantClaims {
         ParticleLayout l = layout(v);
         double rho = l.model().rho();
         e.param("rho", rho).param("seeds", Arrays.toString(SEEDS)).param("tEnd", T_END)
-                .param("integrator", ProjectionRuns.EXPLICIT + " on the full particle flow assembled from the derived field");
+                .param("integrator", STIFF + " on the full particle flow assembled from the derived field, Jacobian "
+                        + "from the derived pair Jacobians");
         e.note("derived: T = (" + rel.biasFactor().text() + ") Gyy^-1 Gys Gss^-1 Gsy; per mode T(w) = " + rel.perModeT().text());
         // (1) T from the derived word blocks vs T probed from the written-out pair field at d (frozen W).
         Random r = new Random(63);
@@ -362,7 +363,7 @@ public final class HeadVariantClaims {
             if (separated == 1) {
                 e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
                                 "t", "MinL2")
-                        .line("MinL2 (derived flow, DP853)", ArrayOps.dropFirst(s.times()), ArrayOps.dropFirst(m)).build());
+                        .line("MinL2 (derived flow, Rodas4)", ArrayOps.dropFirst(s.times()), ArrayOps.dropFirst(m)).build());
             }
         }
         e.measure("outcomes", String.join("; ", outcomes)).measure("separatedRuns", separated)
@@ -419,7 +420,7 @@ public final class HeadVariantClaims {
             if (seed == SEEDS[0]) {
                 e.plot(Plots.logY("fig-variant-" + v.name(), "MinL2(t) for variant " + v.name() + " (seed " + seed + ")",
                                 "t", "MinL2")
-                        .line("MinL2 (derived flow, DP853)", ArrayOps.dropFirst(s.times()), ArrayOps.atLeast(ArrayOps.dropFirst(m), 1e-16)).build());
+                        .line("MinL2 (derived flow, Rodas4)", ArrayOps.dropFirst(s.times()), ArrayOps.atLeast(ArrayOps.dropFirst(m), 1e-16)).build());
             }
         }
         e.measure("outcomes", String.join("; ", outcomes)).measure("worstMinL2FinalOverInitial", worst);
