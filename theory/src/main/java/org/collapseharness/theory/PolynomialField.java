@@ -20,20 +20,24 @@ public record PolynomialField(int dim, List<String> variables, double[][] coeffi
     public double[] at(double[] values) {
         double[] out = new double[coefficients.length];
         for (int j = 0; j < coefficients.length; j++) {
-            double acc = 0;
-            for (int k = 0; k < coefficients[j].length; k++) {
-                double term = coefficients[j][k];
-                int[] e = exponents[j][k];
-                for (int v = 0; v < e.length; v++) {
-                    for (int p = 0; p < e[v]; p++) {
-                        term *= values[v];
-                    }
-                }
-                acc += term;
-            }
-            out[j] = acc;
+            out[j] = sum(coefficients[j], exponents[j], values);
         }
         return out;
+    }
+
+    /** Σ_k c[k] Π_v values[v]^e[k][v]. */
+    static double sum(double[] c, int[][] e, double[] values) {
+        double acc = 0;
+        for (int k = 0; k < c.length; k++) {
+            double term = c[k];
+            for (int v = 0; v < e[k].length; v++) {
+                for (int p = 0; p < e[k][v]; p++) {
+                    term *= values[v];
+                }
+            }
+            acc += term;
+        }
+        return acc;
     }
 
     /** Total number of monomials (cost of one evaluation). */

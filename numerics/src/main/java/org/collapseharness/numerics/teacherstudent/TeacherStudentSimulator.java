@@ -2,6 +2,7 @@ package org.collapseharness.numerics.teacherstudent;
 
 import java.util.Random;
 import org.collapseharness.numerics.ExactLinearPropagator;
+import org.collapseharness.numerics.JacobianProvider;
 import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.OdeProblem;
@@ -9,6 +10,7 @@ import org.collapseharness.numerics.OdeSolution;
 import org.collapseharness.numerics.OdeSolver;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.ReturnCode;
+import org.collapseharness.numerics.SolveStats;
 import org.collapseharness.theory.TeacherStudentMode;
 
 /**
@@ -33,12 +35,24 @@ public final class TeacherStudentSimulator {
      * @param loss       loss
      * @param evaluations right-hand-side evaluations (0 for exact propagation)
      * @param steps      accepted integrator steps (−1 where not an integrator)
+     * @param stats      the integrator's work counters (only the evaluations where not an integrator)
      */
     public record Trajectory(ReturnCode code, String message, double[] times, double[][] states, double[] minL2,
-                             double[] accuracy, double[] loss, long evaluations, long steps) {
+                             double[] accuracy, double[] loss, long evaluations, long steps, SolveStats stats) {
+        public Trajectory(ReturnCode code, String message, double[] times, double[][] states, double[] minL2,
+                          double[] accuracy, double[] loss, long evaluations, long steps) {
+            this(code, message, times, states, minL2, accuracy, loss, evaluations, steps,
+                    SolveStats.evaluationsOnly(evaluations));
+        }
+
         public Trajectory(ReturnCode code, String message, double[] times, double[][] states, double[] minL2,
                           double[] accuracy, double[] loss, long evaluations) {
             this(code, message, times, states, minL2, accuracy, loss, evaluations, -1);
+        }
+
+        /** The same trajectory with the integrator's counters. */
+        public Trajectory withStats(SolveStats s) {
+            return new Trajectory(code, message, times, states, minL2, accuracy, loss, evaluations, steps, s);
         }
 
         public boolean success() {
@@ -116,10 +130,19 @@ public final class TeacherStudentSimulator {
     /** Integration of any mode by any algorithm (the exponential one with Krylov φ₁ for large systems). */
     public static Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, OdeAlgorithm algorithm,
                                        boolean accuracy) {
-        OdeSolution sol = OdeSolver.solve(new OdeProblem("teacher-student " + flow.mode(), flow, z0, times),
-                algorithm);
+        return integrate(flow, null, z0, times, algorithm, accuracy);
+    }
+
+    /**
+     * Integration with the flow's Jacobian (e.g. {@link TeacherStudentJacobian}; null: the algorithm differences the
+     * right-hand side when it needs one).
+     */
+    public static Trajectory integrate(TeacherStudentFlow flow, JacobianProvider jacobian, double[] z0, double[] times,
+                                       OdeAlgorithm algorithm, boolean accuracy) {
+        OdeProblem problem = new OdeProblem("teacher-student " + flow.mode(), flow, z0, times);
+        OdeSolution sol = OdeSolver.solve(jacobian == null ? problem : problem.withJacobian(jacobian), algorithm);
         return observe(flow, sol.code(), sol.message(), sol.times(), sol.states(), sol.evaluations(), accuracy,
-                sol.steps());
+                sol.steps()).withStats(sol.stats());
     }
 
     /**

@@ -11,6 +11,7 @@ import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.HeadFlowTheory;
 import org.collapseharness.theory.HeadLoss;
 import org.collapseharness.theory.PolynomialField;
+import org.collapseharness.theory.PolynomialJacobian;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.SymbolicException;
 import org.matheclipse.core.interfaces.IExpr;
@@ -22,7 +23,8 @@ import org.matheclipse.core.interfaces.IExpr;
  * stop-gradient: all of e is held constant) and then:
  * <ul>
  * <li>differentiated with sg semantics ({@link SgCalculus}) into the per-pair field at any d, kept as polynomials
- * ({@link PolynomialField}, the numeric flow is assembled from these);</li>
+ * ({@link PolynomialField}, the numeric flow is assembled from these), and its Jacobian by Symja's D
+ * ({@link PolynomialJacobian}, the stiff integrator's Jacobian is assembled from these);</li>
  * <li>run through the same steady-state derivation as the built-in §4 model ({@link ProjectionDerivation}: blocks of
  * the field identified as words in W, Wᵀ at d = 2, exact for every d because the identity is symbolic in the words;
  * per-mode reduction at d = 1, scalar w, which is exact for symmetric W in its eigenbasis; the operator T, the
@@ -34,6 +36,8 @@ public final class HeadFlowDerivation {
     /** Keyed by the terms and parameter values (not the name): renamed copies share one derivation. */
     private static final Map<String, HeadFlowTheory> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, PolynomialField> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<String, PolynomialJacobian> JACOBIANS = new ConcurrentHashMap<>();
+    private static final Map<String, List<IExpr>> EXPRESSIONS = new ConcurrentHashMap<>();
 
     private HeadFlowDerivation() {
     }
@@ -87,39 +91,115 @@ public final class HeadFlowDerivation {
     }
 
     static PolynomialField computeField(String term, int d, Bindings params) {
-        String text = expand(term, d, params);
-        IExpr l = scalar(text, "pair term");
         List<String> vars = variables(d);
-        String varList = "{" + String.join(",", vars) + "}";
+        List<IExpr> field = fieldExpressions(term, d, params);
         double[][] coeffs = new double[vars.size()][];
         int[][][] exps = new int[vars.size()][][];
         List<String> eq = new ArrayList<>();
         for (int j = 0; j < vars.size(); j++) {
-            IExpr f = SgCalculus.flow(l, vars.get(j));
+            IExpr f = field.get(j);
+            eq.add("d" + vars.get(j) + "/dt = " + Symja.text(f));
+            Monomials m = monomials(f, vars, "head field");
+            coeffs[j] = m.coefficients();
+            exps[j] = m.exponents();
+        }
+        return new PolynomialField(d, List.copyOf(vars), coeffs, exps, List.copyOf(eq));
+    }
+
+    /** Jacobian of the per-pair field (clean term when {@code clean}, else shared) at dimension d; memoised. */
+    public static PolynomialJacobian pairJacobian(HeadLoss loss, int d, boolean clean) {
+        String term = clean ? loss.cleanTerm() : loss.sharedTerm();
+        return JACOBIANS.computeIfAbsent(term + "|" + d + "|" + loss.parameters(),
+                k -> computeJacobian(term, d, loss.parameters()));
+    }
+
+    /**
+     * The Jacobian of the per-pair field: every velocity, as derived, differentiated by every variable with Symja's
+     * D (no expansion beyond what the derivation already did), each non-zero entry kept as polynomial coefficients.
+     */
+    static PolynomialJacobian computeJacobian(String term, int d, Bindings params) {
+        List<String> vars = variables(d);
+        List<IExpr> field = fieldExpressions(term, d, params);
+        List<int[]> at = new ArrayList<>();
+        List<Monomials> entries = new ArrayList<>();
+        for (int i = 0; i < vars.size(); i++) {
+            for (int j = 0; j < vars.size(); j++) {
+                IExpr entry = derivative(field.get(i), vars.get(j));
+                if (entry.isZero()) {
+                    continue;
+                }
+                at.add(new int[] {i, j});
+                entries.add(monomials(entry, vars, "head Jacobian"));
+            }
+        }
+        int n = entries.size();
+        int[] rows = new int[n];
+        int[] cols = new int[n];
+        double[][] coeffs = new double[n][];
+        int[][][] exps = new int[n][][];
+        for (int e = 0; e < n; e++) {
+            rows[e] = at.get(e)[0];
+            cols[e] = at.get(e)[1];
+            coeffs[e] = entries.get(e).coefficients();
+            exps[e] = entries.get(e).exponents();
+        }
+        return new PolynomialJacobian(d, List.copyOf(vars), rows, cols, coeffs, exps);
+    }
+
+    /** ∂f/∂var as Symja derives it (the un-compiled symbolic Jacobian entry). */
+    static IExpr derivative(IExpr f, String var) {
+        return Symja.eval("D[#0, " + var + "]", f);
+    }
+
+    /**
+     * The per-pair velocities of every variable (sg semantics), checked to be polynomials in the variables; memoised
+     * (the field and its Jacobian start from the same expressions).
+     */
+    static List<IExpr> fieldExpressions(String term, int d, Bindings params) {
+        return EXPRESSIONS.computeIfAbsent(term + "|" + d + "|" + params, k -> computeExpressions(term, d, params));
+    }
+
+    private static List<IExpr> computeExpressions(String term, int d, Bindings params) {
+        IExpr l = scalar(expand(term, d, params), "pair term");
+        List<String> vars = variables(d);
+        String varList = "{" + String.join(",", vars) + "}";
+        List<IExpr> out = new ArrayList<>();
+        for (String v : vars) {
+            IExpr f = SgCalculus.flow(l, v);
             if (!Symja.eval("PolynomialQ[#0, " + varList + "]", f).isTrue()) {
-                throw new SymbolicException(SymbolicException.Key.NOT_LINEAR, "the head field d" + vars.get(j)
+                throw new SymbolicException(SymbolicException.Key.NOT_LINEAR, "the head field d" + v
                         + "/dt = " + Symja.text(f) + " is not a polynomial (the head pipeline integrates polynomial "
                         + "fields only)");
             }
-            eq.add("d" + vars.get(j) + "/dt = " + Symja.text(f));
-            IExpr rules = f.isZero() ? Symja.eval("{}") : Symja.eval("CoefficientRules[#0, " + varList + "]", f);
-            coeffs[j] = new double[rules.argSize()];
-            exps[j] = new int[rules.argSize()][vars.size()];
-            for (int k = 1; k <= rules.argSize(); k++) {
-                IExpr rule = rules.getAt(k);
-                IExpr expv = rule.getAt(1);
-                IExpr c = rule.getAt(2);
-                if (!c.isNumber()) {
-                    throw new SymbolicException(SymbolicException.Key.NOT_REAL, "coefficient " + Symja.text(c)
-                            + " of the head field is not a number (undeclared parameter?)");
-                }
-                coeffs[j][k - 1] = c.evalf();
-                for (int v = 0; v < vars.size(); v++) {
-                    exps[j][k - 1][v] = expv.getAt(v + 1).toIntDefault();
-                }
+            out.add(f);
+        }
+        return List.copyOf(out);
+    }
+
+    /** A polynomial's monomials: coefficients[k] and exponents[k][v]. */
+    record Monomials(double[] coefficients, int[][] exponents) {
+    }
+
+    /** The monomials of a polynomial in vars (numeric coefficients required). */
+    static Monomials monomials(IExpr f, List<String> vars, String what) {
+        String varList = "{" + String.join(",", vars) + "}";
+        IExpr rules = f.isZero() ? Symja.eval("{}") : Symja.eval("CoefficientRules[#0, " + varList + "]", f);
+        double[] coeffs = new double[rules.argSize()];
+        int[][] exps = new int[rules.argSize()][vars.size()];
+        for (int k = 1; k <= rules.argSize(); k++) {
+            IExpr rule = rules.getAt(k);
+            IExpr expv = rule.getAt(1);
+            IExpr c = rule.getAt(2);
+            if (!c.isNumber()) {
+                throw new SymbolicException(SymbolicException.Key.NOT_REAL, "coefficient " + Symja.text(c)
+                        + " of the " + what + " is not a number (undeclared parameter?)");
+            }
+            coeffs[k - 1] = c.evalf();
+            for (int v = 0; v < vars.size(); v++) {
+                exps[k - 1][v] = expv.getAt(v + 1).toIntDefault();
             }
         }
-        return new PolynomialField(d, List.copyOf(vars), coeffs, exps, List.copyOf(eq));
+        return new Monomials(coeffs, exps);
     }
 
     private static IExpr scalar(String text, String what) {

@@ -2,9 +2,14 @@ package org.collapseharness.theory.symbolic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.ClosedForm;
+import org.collapseharness.theory.PolynomialField;
+import org.collapseharness.theory.PolynomialJacobian;
 import org.collapseharness.theory.SymbolicException;
+import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentTheory;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -29,6 +34,8 @@ public final class TeacherStudentDerivation {
     static final String PROJECTION_SG_TERM = "1/2*(w*R-sg[Y])^2+1/2*(w*Y-sg[R])^2";
 
     private static volatile TeacherStudentTheory cached;
+    private static final Map<String, PolynomialField> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<String, PolynomialJacobian> JACOBIANS = new ConcurrentHashMap<>();
 
     private TeacherStudentDerivation() {
     }
@@ -45,6 +52,34 @@ public final class TeacherStudentDerivation {
             }
         }
         return t;
+    }
+
+    /**
+     * The per-sample term of a mode at representation dimension k in the head pipeline's notation (s is the sample's
+     * representation r = E x, y its class's label, W the k × k head): the same terms as {@link #PLAIN_TERM},
+     * {@link #PROJECTION_TERM}, {@link #PROJECTION_SG_TERM} with vectors for the scalars.
+     */
+    public static String sampleTerm(TeacherStudentMode mode) {
+        return switch (mode) {
+            case PLAIN -> "1/2*sq[s - y]";
+            case PROJECTION -> "1/2*sq[W.s - y] + 1/2*sq[W.y - s]";
+            case PROJECTION_SG -> "1/2*sq[W.s - sg[y]] + 1/2*sq[W.y - sg[s]]";
+        };
+    }
+
+    /**
+     * The per-sample velocities of (r, y, W) at dimension k (sg semantics), as polynomials in the variables
+     * {@link HeadFlowDerivation#variables}(k) with s standing for r; memoised. The plain mode's W velocities are 0.
+     */
+    public static PolynomialField sampleField(TeacherStudentMode mode, int k) {
+        return FIELDS.computeIfAbsent(mode + "|" + k,
+                key -> HeadFlowDerivation.computeField(sampleTerm(mode), k, Bindings.of()));
+    }
+
+    /** The Jacobian of {@link #sampleField} by Symja's D, as polynomials; memoised. */
+    public static PolynomialJacobian sampleJacobian(TeacherStudentMode mode, int k) {
+        return JACOBIANS.computeIfAbsent(mode + "|" + k,
+                key -> HeadFlowDerivation.computeJacobian(sampleTerm(mode), k, Bindings.of()));
     }
 
     /** Mean over sample types of the per-sample term (sg markers kept), as a Symja expression. */

@@ -5,12 +5,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.ExactLinearPropagator;
+import org.collapseharness.numerics.HeadPairFlow.PairJacobian;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.RateFit;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentData;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentFlow;
+import org.collapseharness.numerics.teacherstudent.TeacherStudentJacobian;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
 import org.collapseharness.theory.TeacherStudentMode;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(seed + 1); compare "
                 + "the fitted late-time decay rate of MinL2 with the derived rho_eff. Plain: exact propagation "
                 + "(measured), DP853 integration (checked against it) and gradient descent (reported separately). "
-                + "Projection variants: DP853 integration.")
+                + "Projection variants: integration (DP853, or Rodas4 with the derived Jacobian when stiff).")
 final class TeacherStudentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,9 +83,16 @@ final class TeacherStudentCommand implements Callable<Integer> {
 
     @Option(names = "--integrator", defaultValue = "auto",
             description = "integrator of the integrated route (the projection modes; the witness of the exact plain "
-                    + "route): auto (default: the matrix-free exponential integrator when the stiffness index "
-                    + "rho(J)*T exceeds 10000, else DP853), dp853, exponential")
+                    + "route): auto (default: Rodas4 with the derived Jacobian when the stiffness index rho(J)*T "
+                    + "exceeds 10000, else DP853; above " + RODAS_MAX_STATE + " state components the matrix-free "
+                    + "exponential integrator instead of Rodas4), dp853, rodas, exponential")
     String integrator;
+
+    /** The accepted --integrator values. */
+    static final java.util.List<String> INTEGRATORS = java.util.List.of("auto", "dp853", "rodas", "exponential");
+
+    /** Largest state for Rodas4: its Jacobian is dense, ((D+2)k + k²)² numbers (72 MB at this size). */
+    static final int RODAS_MAX_STATE = 3000;
 
     @Mixin
     JsonOption json = new JsonOption();
@@ -91,12 +100,46 @@ final class TeacherStudentCommand implements Callable<Integer> {
     @Mixin
     TrajectoryOption trajectory = new TrajectoryOption();
 
-    /** The integrated route: DP853 or the Krylov exponential integrator at the same tolerances. */
-    private Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, boolean exponential,
-                                 double rtol, double atol, boolean accuracy) {
-        return exponential
-                ? TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.exponentialKrylov(rtol, atol), accuracy)
-                : TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(rtol, atol), accuracy);
+    /**
+     * The integrated route at the given tolerances: DP853, Rodas4 with the Jacobian assembled from the derived
+     * per-sample Jacobian, or the Krylov exponential integrator.
+     */
+    private static Trajectory integrate(TeacherStudentFlow flow, double[] z0, double[] times, String route,
+                                        double rtol, double atol, boolean accuracy) {
+        return switch (route) {
+            case "rodas" -> TeacherStudentSimulator.integrate(flow, derivedJacobian(flow), z0, times,
+                    OdeAlgorithm.rodas(rtol, atol), accuracy);
+            case "exponential" -> TeacherStudentSimulator.integrate(flow, z0, times,
+                    OdeAlgorithm.exponentialKrylov(rtol, atol), accuracy);
+            default -> TeacherStudentSimulator.integrate(flow, z0, times, OdeAlgorithm.dp853(rtol, atol), accuracy);
+        };
+    }
+
+    /** The flow's Jacobian from the per-sample Jacobian derived symbolically at the flow's k. */
+    static TeacherStudentJacobian derivedJacobian(TeacherStudentFlow flow) {
+        return new TeacherStudentJacobian(flow,
+                PairJacobian.of(TeacherStudentDerivation.sampleJacobian(flow.mode(), flow.k())));
+    }
+
+    /** Human-readable route of the JSON. */
+    private static String routeText(String route) {
+        return switch (route) {
+            case "rodas" -> "Rodas4 with the derived Jacobian";
+            case "exponential" -> "exponential Rosenbrock-Euler (matrix-free Krylov)";
+            default -> "DP853";
+        };
+    }
+
+    /** The integrator's name and work counters (the same keys as the projection command's "solver"). */
+    private static Map<String, Object> solver(String route, Trajectory tr) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("integrator", route);
+        s.put("rhsEvaluations", tr.stats().rhsEvaluations());
+        s.put("jacobianEvaluations", tr.stats().jacobianEvaluations());
+        s.put("luDecompositions", tr.stats().luDecompositions());
+        s.put("acceptedSteps", tr.stats().acceptedSteps());
+        s.put("rejectedSteps", tr.stats().rejectedSteps());
+        return s;
     }
 
     @Override
@@ -124,9 +167,14 @@ final class TeacherStudentCommand implements Callable<Integer> {
         if ((long) dim * dim > 25_000_000L) {
             throw new HarnessCli.UsageException("--dim at most 5000 (the D x D second-moment matrix is dense)");
         }
-        if (!java.util.List.of("auto", "dp853", "exponential").contains(integrator)) {
-            throw new HarnessCli.UsageException("--integrator must be auto, dp853 or exponential (got " + integrator
-                    + ")");
+        if (!INTEGRATORS.contains(integrator)) {
+            throw new HarnessCli.UsageException("--integrator must be auto, dp853, rodas or exponential (got "
+                    + integrator + ")");
+        }
+        int stateSize = TeacherStudentFlow.size(dim, k, variant);
+        if (integrator.equals("rodas") && stateSize > RODAS_MAX_STATE) {
+            throw new HarnessCli.UsageException("--integrator rodas needs a dense Jacobian: at most " + RODAS_MAX_STATE
+                    + " state components, (D+2)k + k^2 = " + stateSize + " here (use exponential)");
         }
         trajectory.check();
         long t0 = System.nanoTime();
@@ -136,7 +184,8 @@ final class TeacherStudentCommand implements Callable<Integer> {
         double[] z0 = TeacherStudentSimulator.initialState(dim, k, variant, seed + 1);
         double[] times = TimeGrid.uniform(tEnd, points);
         StiffnessEstimate stiffness = StiffnessEstimate.of(flow, z0, tEnd, 60);
-        boolean exponential = integrator.equals("exponential") || integrator.equals("auto") && stiffness.stiff();
+        String route = !integrator.equals("auto") ? integrator
+                : !stiffness.stiff() ? "dp853" : stateSize <= RODAS_MAX_STATE ? "rodas" : "exponential";
         var b = model.bindings();
         double rhoEff = th.rhoEff().at(b);
 
@@ -163,7 +212,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
             theory.put("slowRate", rhoEff);
             ExactLinearPropagator p = TeacherStudentSimulator.plainPropagator(data, k);
             Trajectory exact = TeacherStudentSimulator.exact(flow, p, z0, times, true);
-            Trajectory integ = integrate(flow, z0, times, exponential, 1e-10, 1e-12, false);
+            Trajectory integ = integrate(flow, z0, times, route, 1e-10, 1e-12, false);
             double[] spec = TeacherStudentSimulator.plainSpectrum(data);
             RateFit fit = exact.slowFit(1e-280);
             put(measured, exact, fit);
@@ -184,9 +233,9 @@ final class TeacherStudentCommand implements Callable<Integer> {
             integrated.put("maxAbsErrorVsExact", err);
             integrated.put("rhsEvaluations", integ.evaluations());
             integrated.put("steps", integ.steps());
-            integrated.put("integrator", exponential ? "exponential" : "dp853");
-            integrated.put("route", exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov), rtol 1e-10"
-                    : "DP853, rtol 1e-10");
+            integrated.put("integrator", route);
+            integrated.put("route", routeText(route) + ", rtol 1e-10");
+            integrated.put("solver", solver(route, integ));
             out.put("integrator", integrated);
             int steps = (int) Math.ceil(tEnd / eta);
             Trajectory gd = TeacherStudentSimulator.gradientDescent(flow, z0, eta, steps, Math.max(1, steps / points), false);
@@ -213,13 +262,12 @@ final class TeacherStudentCommand implements Callable<Integer> {
                 theory.put("note", "no closed-form rate: the loss is 2-homogeneous in (E, y), |(E,y)|^2 decreases at "
                         + "4L, so MinL2 -> 0");
             }
-            Trajectory tr = integrate(flow, z0, times, exponential, 1e-8, 1e-11, true);
+            Trajectory tr = integrate(flow, z0, times, route, 1e-8, 1e-11, true);
             RateFit fit = tr.slowFit(1e-9 * Math.max(1e-300, tr.minL2().length > 0 ? tr.minL2()[0] : 1));
             put(measured, tr, fit);
             rows(tr);
-            measured.put("integrator", exponential ? "exponential" : "dp853");
-            measured.put("route", (exponential ? "exponential Rosenbrock-Euler (matrix-free Krylov)" : "DP853")
-                    + " integration (rtol 1e-8, atol 1e-11)");
+            measured.put("integrator", route);
+            measured.put("route", routeText(route) + " integration (rtol 1e-8, atol 1e-11)");
             measured.put("returnCode", tr.code().name());
             if (!tr.message().isEmpty()) {
                 measured.put("diagnostics", tr.message());
@@ -229,13 +277,14 @@ final class TeacherStudentCommand implements Callable<Integer> {
             }
             measured.put("rhsEvaluations", tr.evaluations());
             measured.put("steps", tr.steps());
+            measured.put("solver", solver(route, tr));
             ok = tr.success();
         }
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("spectralRadius", stiffness.spectralRadius());
         st.put("index", stiffness.index());
         st.put("threshold", StiffnessEstimate.THRESHOLD);
-        st.put("selected", exponential ? "exponential" : "dp853");
+        st.put("selected", route);
         st.put("powerIterations", stiffness.iterations());
         out.put("stiffness", st);
         out.put("theory", theory);
