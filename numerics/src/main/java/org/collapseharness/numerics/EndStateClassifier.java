@@ -92,15 +92,18 @@ public final class EndStateClassifier {
         double scale = Math.max(minL2[0], Double.MIN_NORMAL);
         Outcome o;
         String reason;
-        if (!(Double.isFinite(end) && Double.isFinite(residual) && Double.isFinite(slope))) {
+        if (!(Double.isFinite(end) && Double.isFinite(residual))) {
             o = Outcome.UNDECIDED;
-            reason = "non-finite end state (MinL2 " + end + ", residual " + residual + ", slope " + slope + ")";
-        } else if (slope < -c.slopeTol() && biasSlope < -c.slopeTol()) {
-            o = Outcome.COLLAPSED;
-            reason = "MinL2 and the biases still decay (slopes " + sig(slope) + ", " + sig(biasSlope) + ")";
+            reason = "non-finite end state (MinL2 " + end + ", residual " + residual + ")";
         } else if (end <= c.floor() * scale && !atProtected) {
             o = Outcome.COLLAPSED;
             reason = "MinL2 at the floor (" + sig(end) + ") and W² off the protected value on the bias span";
+        } else if (slope < -c.slopeTol() && biasSlope < -c.slopeTol()) {
+            o = Outcome.COLLAPSED;
+            reason = "MinL2 and the biases still decay (slopes " + sig(slope) + ", " + sig(biasSlope) + ")";
+        } else if (!Double.isFinite(slope)) {
+            o = Outcome.UNDECIDED;
+            reason = "no slope of log MinL2 over the tail (MinL2 " + sig(end) + ")";
         } else if (residual > c.residualTol()) {
             o = Outcome.UNDECIDED;
             reason = "not converged: residual " + sig(residual) + " > " + c.residualTol();

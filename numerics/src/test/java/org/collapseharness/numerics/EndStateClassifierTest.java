@@ -89,6 +89,14 @@ class EndStateClassifierTest {
     }
 
     @Test
+    void minL2ExactlyZeroWithoutBiasesIsCollapsed() {
+        double[] m = flat(0);
+        m[0] = 1.6;
+        EndState s = classify(m, flat(0), 0, wSquaredTimes(1.0));
+        assertThat(s.outcome()).isEqualTo(Outcome.COLLAPSED);
+    }
+
+    @Test
     void aNonFiniteEndStateIsUndecided() {
         double[] m = flat(1.6);
         m[m.length - 1] = Double.NaN;
