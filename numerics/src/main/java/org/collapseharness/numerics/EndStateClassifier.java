@@ -55,10 +55,11 @@ public final class EndStateClassifier {
      * @param biasRank           rank of the class biases δy_c
      * @param w2OnBiasSpan       eigenvalues of W² restricted to the span of the biases, each {re, im}
      * @param protectedDeviation max |λ − μ| over those eigenvalues (NaN without biases)
+     * @param spanInvariance     ‖W²B − BBᵀW²B‖_F / ‖W²‖_F for an orthonormal basis B of the bias span
      */
     public record EndState(Outcome outcome, String reason, double minL2, double slope, double biasSlope,
                            double residual, double[][] wSpectrum, double detW, int biasRank, double[][] w2OnBiasSpan,
-                           double protectedDeviation) {
+                           double protectedDeviation, double spanInvariance) {
     }
 
     private EndStateClassifier() {
@@ -123,7 +124,7 @@ public final class EndStateClassifier {
                     + " on the bias span (rank " + span.rank() + ")";
         }
         return new EndState(o, reason, end, slope, biasSlope, residual, spectrum, det, span.rank(), span.spectrum(),
-                dev);
+                dev, span.invarianceResidual());
     }
 
     /** Least-squares slope of log f over t ≥ tFrom (entries ≤ 0 dropped; NaN with fewer than two points). */

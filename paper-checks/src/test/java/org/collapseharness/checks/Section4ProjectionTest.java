@@ -91,6 +91,13 @@ class Section4ProjectionTest {
         }
 
         @Test
+        @ClaimId("4.2-h")
+        void dimensionDependence() {
+            ClaimResult r = Claims.passes("4.2-h");
+            assertThat(r.number("separatedWithRankPlusMeanAboveD")).isZero();
+        }
+
+        @Test
         @ClaimId("4.2-f")
         void steadyStateLargeN() {
             ClaimResult r = Claims.passes("4.2-f");

@@ -238,24 +238,12 @@ public final class Basins {
         // Rewrite the kept lines (drops a truncated last line), then append.
         ResumableJsonl.replace(jsonl, header, kept);
         int failed = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "basins");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(threads);
         long t0 = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-            List<Future<Map<String, Object>>> futures = new ArrayList<>();
-            for (Point p : todo) {
-                futures.add(pool.submit(() -> compute(grid, p, mu.get(p.model().rho()))));
-            }
+            List<Future<Map<String, Object>>> futures = submit(pool, grid, todo, mu);
             for (int i = 0; i < futures.size(); i++) {
-                Map<String, Object> line;
-                try {
-                    line = futures.get(i).get();
-                } catch (ExecutionException e) {
-                    line = failure(grid, todo.get(i), String.valueOf(e.getCause()));
-                }
+                Map<String, Object> line = result(grid, todo.get(i), futures.get(i));
                 if (!"OK".equals(line.get("status"))) {
                     failed++;
                 }
@@ -284,6 +272,53 @@ public final class Basins {
         ResumableJsonl.replace(jsonl, header, ordered);
         List<Map<String, Object>> cells = writeSummaries(grid, jsonl, ordered);
         return new Outcome(mine.size(), kept.size(), todo.size(), failed, jsonl, cells);
+    }
+
+    /** Every run of the grid in memory, in grid order (the lines {@link #run} writes, without a file). */
+    public static List<Map<String, Object>> computeAll(Grid grid, DoubleUnaryOperator protectedValue, int threads)
+            throws InterruptedException {
+        List<Point> all = grid.points();
+        Map<Double, Double> mu = new LinkedHashMap<>();
+        for (Point p : all) {
+            mu.computeIfAbsent(p.model().rho(), protectedValue::applyAsDouble);
+        }
+        ExecutorService pool = pool(threads);
+        try {
+            List<Future<Map<String, Object>>> futures = submit(pool, grid, all, mu);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                out.add(result(grid, all.get(i), futures.get(i)));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "basins");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static List<Future<Map<String, Object>>> submit(ExecutorService pool, Grid grid, List<Point> points,
+                                                            Map<Double, Double> mu) {
+        List<Future<Map<String, Object>>> futures = new ArrayList<>();
+        for (Point p : points) {
+            futures.add(pool.submit(() -> compute(grid, p, mu.get(p.model().rho()))));
+        }
+        return futures;
+    }
+
+    private static Map<String, Object> result(Grid grid, Point p, Future<Map<String, Object>> f)
+            throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return failure(grid, p, String.valueOf(e.getCause()));
+        }
     }
 
     /** Merges shard files (same header) into {@code out}: the file an unsharded run writes. */
@@ -370,12 +405,22 @@ public final class Basins {
             line.put("biasRank", s.biasRank());
             line.put("w2OnBiasSpan", s.w2OnBiasSpan());
             line.put("protectedDeviation", s.protectedDeviation());
+            line.put("biasSpanInvariance", s.spanInvariance());
+            line.put("labelMeanNorm", norm(org.collapseharness.numerics.BiasSubspace.mean(r.finalLabels())));
             line.put("finalW", r.finalW());
         }
         line.put("steps", r.solution().steps());
         line.put("rhsEvaluations", r.solution().evaluations());
         line.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
         return line;
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
     }
 
     private static Map<String, Object> head(Grid grid, Point p) {
