@@ -109,26 +109,7 @@ final class BasinsCommand implements Callable<Integer> {
     }
 
     private Basins.Grid grid() {
-        for (double r : rhos) {
-            if (!(r >= 0 && r < 1)) {
-                throw new HarnessCli.UsageException("--rho values must lie in [0,1) (got " + r + ")");
-            }
-        }
-        for (int n : cleans) {
-            if (n < 1 || n > 10_000) {
-                throw new HarnessCli.UsageException("--clean values must lie in [1, 10000] (got " + n + ")");
-            }
-        }
-        for (int k : classes) {
-            if (k < 2 || k > 1000) {
-                throw new HarnessCli.UsageException("--classes values must lie in [2, 1000] (got " + k + ")");
-            }
-        }
-        for (int d : dims) {
-            if (d < 1 || d > 100) {
-                throw new HarnessCli.UsageException("--dim values must lie in [1, 100] (got " + d + ")");
-            }
-        }
+        SweepCommand.checkGrid(rhos, cleans, classes, dims);
         if (seeds < 1 || seeds > 1_000_000) {
             throw new HarnessCli.UsageException("--seeds must lie in [1, 1000000] (got " + seeds + ")");
         }

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.DoubleUnaryOperator;
 import org.collapseharness.numerics.EndStateClassifier;
@@ -238,7 +237,7 @@ public final class Basins {
         // Rewrite the kept lines (drops a truncated last line), then append.
         ResumableJsonl.replace(jsonl, header, kept);
         int failed = 0;
-        ExecutorService pool = pool(threads);
+        ExecutorService pool = ResumableJsonl.pool("basins", threads);
         long t0 = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             List<Future<Map<String, Object>>> futures = submit(pool, grid, todo, mu);
@@ -282,7 +281,7 @@ public final class Basins {
         for (Point p : all) {
             mu.computeIfAbsent(p.model().rho(), protectedValue::applyAsDouble);
         }
-        ExecutorService pool = pool(threads);
+        ExecutorService pool = ResumableJsonl.pool("basins", threads);
         try {
             List<Future<Map<String, Object>>> futures = submit(pool, grid, all, mu);
             List<Map<String, Object>> out = new ArrayList<>();
@@ -293,14 +292,6 @@ public final class Basins {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static ExecutorService pool(int threads) {
-        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "basins");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     private static List<Future<Map<String, Object>>> submit(ExecutorService pool, Grid grid, List<Point> points,
@@ -520,7 +511,7 @@ public final class Basins {
             c.values().forEach(x -> v.add(String.valueOf(x)));
             csv.append(String.join(",", v)).append('\n');
         }
-        String base = stripExt(jsonl.getFileName().toString());
+        String base = ResumableJsonl.stripExt(jsonl.getFileName().toString());
         Files.writeString(jsonl.resolveSibling(base + "-cells.csv"), csv.toString(), StandardCharsets.UTF_8);
         Files.writeString(jsonl.resolveSibling(base + "-phase.svg"), phaseDiagram(grid, cells), StandardCharsets.UTF_8);
         return cells;
@@ -580,8 +571,4 @@ public final class Basins {
         return new HeatMapSvg.Panel(title, xs, ys, v, text);
     }
 
-    private static String stripExt(String name) {
-        int i = name.lastIndexOf('.');
-        return i > 0 ? name.substring(0, i) : name;
-    }
 }

@@ -142,4 +142,19 @@ record ResumableJsonl(String headerField, String what, Map<String, String> optio
                 "#".repeat(filled), ".".repeat(width - filled), done, total, unit, skipped, seconds, eta));
         out.flush();
     }
+
+    /** A fixed pool of daemon worker threads named {@code name}. */
+    static java.util.concurrent.ExecutorService pool(String name, int threads) {
+        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A file name without its extension ("a.jsonl" → "a"). */
+    static String stripExt(String name) {
+        int i = name.lastIndexOf('.');
+        return i > 0 ? name.substring(0, i) : name;
+    }
 }

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.collapseharness.numerics.InitialStates;
@@ -187,11 +186,7 @@ public final class Sweep {
         Files.writeString(jsonl, header + "\n" + (done.isEmpty() ? "" : String.join("\n", done.values()) + "\n"),
                 StandardCharsets.UTF_8);
         int failed = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = ResumableJsonl.pool("sweep", threads);
         long t0 = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             List<Future<Map<String, Object>>> futures = new ArrayList<>();
@@ -227,10 +222,10 @@ public final class Sweep {
             progress.println();
             progress.flush();
         }
-        Path svg = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-phase-diagram.svg");
+        Path svg = jsonl.resolveSibling(ResumableJsonl.stripExt(jsonl.getFileName().toString()) + "-phase-diagram.svg");
         Map<String, String> finished = readDone(jsonl);
         Files.writeString(svg, phaseDiagram(finished, all, false), StandardCharsets.UTF_8);
-        Path dev = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-deviation.svg");
+        Path dev = jsonl.resolveSibling(ResumableJsonl.stripExt(jsonl.getFileName().toString()) + "-deviation.svg");
         Files.writeString(dev, phaseDiagram(finished, all, true), StandardCharsets.UTF_8);
         return new Outcome(all.size(), all.size() - todo.size(), todo.size(), failed, jsonl, svg);
     }
@@ -360,8 +355,4 @@ public final class Sweep {
         return m.keySet().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static String stripExt(String name) {
-        int i = name.lastIndexOf('.');
-        return i > 0 ? name.substring(0, i) : name;
-    }
 }
