@@ -222,14 +222,14 @@ public final class Basins {
         Map<String, String> done = OUTPUT.check(jsonl, header, fresh) ? ResumableJsonl.readDone(jsonl)
                 : new LinkedHashMap<>();
         List<Point> todo = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
         for (Point p : mine) {
-            if (done.containsKey(p.key())) {
-                kept.add(done.get(p.key()));
-            } else {
+            if (!done.containsKey(p.key())) {
                 todo.add(p);
             }
         }
+        int skipped = mine.size() - todo.size();
+        // runs of other shards already in the file are kept too
+        List<String> kept = inGridOrder(grid, done);
         Map<Double, Double> mu = new LinkedHashMap<>();
         for (Point p : todo) {
             mu.computeIfAbsent(p.model().rho(), protectedValue::applyAsDouble);
@@ -250,7 +250,7 @@ public final class Basins {
                 w.newLine();
                 w.flush();
                 if (progress != null) {
-                    ResumableJsonl.bar(progress, "basins", "runs", i + 1, todo.size(), kept.size(),
+                    ResumableJsonl.bar(progress, "basins", "runs", i + 1, todo.size(), skipped,
                             (System.nanoTime() - t0) / 1e9);
                 }
             }
@@ -261,16 +261,22 @@ public final class Basins {
             progress.println();
             progress.flush();
         }
-        Map<String, String> finished = ResumableJsonl.readDone(jsonl);
-        List<String> ordered = new ArrayList<>();
-        for (Point p : mine) {
-            if (finished.containsKey(p.key())) {
-                ordered.add(finished.get(p.key()));
-            }
-        }
+        List<String> ordered = inGridOrder(grid, ResumableJsonl.readDone(jsonl));
         ResumableJsonl.replace(jsonl, header, ordered);
         List<Map<String, Object>> cells = writeSummaries(grid, jsonl, ordered);
-        return new Outcome(mine.size(), kept.size(), todo.size(), failed, jsonl, cells);
+        return new Outcome(mine.size(), skipped, todo.size(), failed, jsonl, cells);
+    }
+
+    /** The lines of the grid's runs among {@code lines} (by key), in grid order. */
+    private static List<String> inGridOrder(Grid grid, Map<String, String> lines) {
+        List<String> out = new ArrayList<>();
+        for (Point p : grid.points()) {
+            String l = lines.get(p.key());
+            if (l != null) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     /** Every run of the grid in memory, in grid order (the lines {@link #run} writes, without a file). */

@@ -103,6 +103,18 @@ class BasinsCommandTest {
     }
 
     @Test
+    void anotherShardIntoTheSameFileKeepsTheRunsAlreadyThere(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("b.jsonl");
+        assertThat(basins(out, "--shard", "0/2").out()).contains("4 runs: 4 computed");
+        Run second = basins(out, "--shard", "1/2");
+        assertThat(second.out()).contains("4 runs: 4 computed");
+        assertThat(Files.readAllLines(out)).hasSize(1 + 8);
+        Path whole = dir.resolve("whole.jsonl");
+        assertThat(basins(whole).code()).isZero();
+        assertThat(withoutTiming(out)).isEqualTo(withoutTiming(whole));
+    }
+
+    @Test
     void badInputIsOneLineExitTwoAndLeavesFilesAlone(@TempDir Path dir) throws Exception {
         Path foreign = dir.resolve("notes.jsonl");
         Files.writeString(foreign, "my notes\n");
