@@ -116,8 +116,8 @@ public final class EndStateClassifier {
             reason = "MinL2 at the floor (" + sig(end) + ") at the protected value";
         } else if (!atProtected) {
             o = Outcome.UNDECIDED;
-            reason = "fixed point off the protected value: max |eig(W² on bias span) − " + sig(protectedValue) + "| = "
-                    + sig(dev);
+            reason = "W² off the protected value on the bias span: max |eig − " + sig(protectedValue) + "| = "
+                    + sig(dev) + " (a bias direction still decaying slowly, or a fixed point off the relation)";
         } else {
             o = Outcome.SEPARATED;
             reason = "fixed point (residual " + sig(residual) + ") with W² = " + sig(protectedValue)
