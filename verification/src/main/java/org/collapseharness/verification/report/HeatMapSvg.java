@@ -28,7 +28,8 @@ public final class HeatMapSvg {
     }
 
     public static String render(String title, List<Panel> panels) {
-        int width = Math.max(SvgPlotter.WIDTH, LEFT + CELL_W * panels.stream().mapToInt(p -> p.xs().size()).max().orElse(1) + 20);
+        int columns = panels.stream().mapToInt(p -> p.xs().size()).max().orElse(1);
+        int width = Math.max(SvgPlotter.WIDTH, LEFT + CELL_W * columns + 20);
         StringBuilder body = new StringBuilder();
         int y = 2 * TITLE + 10;
         for (Panel p : panels) {
