@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.collapseharness.theory.Bindings;
-import org.collapseharness.verification.perf.Basins;
+import org.collapseharness.verification.basins.Basins;
 
 /**
  * The reduced basin map of the report: the §4 sg model over K ∈ {2, 3}, d ∈ {1, 2, 3}, ρ ∈ {0.2, 0.5}, n = 4,

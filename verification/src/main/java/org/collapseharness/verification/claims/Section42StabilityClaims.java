@@ -214,7 +214,7 @@ public final class Section42StabilityClaims {
         }
         BasinMap.Count no = BasinMap.Count.of(noSg, r -> true);
         BasinMap.Count sgD3 = BasinMap.Count.of(BasinMap.sg(), BasinMap.dim(3));
-        double[] flipInterval = org.collapseharness.verification.perf.Basins.wilson(flips, noSg.size());
+        double[] flipInterval = org.collapseharness.verification.basins.Basins.wilson(flips, noSg.size());
         e.param("initial states", BasinMap.gridText(BasinMap.NO_SG) + ", each run with and without sg");
         e.measure(FLIPS, flips).measure("runs", noSg.size()).measure("noSg", no.toString())
                 .measure("sg", sgD3.toString()).measure("bothCollapse", bothCollapse)

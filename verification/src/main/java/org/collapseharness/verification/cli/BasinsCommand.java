@@ -12,7 +12,8 @@ import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.ProjectionDerivation;
 import org.collapseharness.verification.JsonOutput;
-import org.collapseharness.verification.perf.Basins;
+import org.collapseharness.verification.basins.Basins;
+import org.collapseharness.verification.perf.BasinsFile;
 import org.collapseharness.verification.perf.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,9 +98,9 @@ final class BasinsCommand implements Callable<Integer> {
         ProjectionTheory th = ProjectionDerivation.derive(true);
         PrintWriter err = spec.commandLine().getErr();
         boolean progress = !quiet && !json.json && System.console() != null;
-        Basins.Outcome o;
+        BasinsFile.Outcome o;
         try {
-            o = Basins.run(grid, sh[0], sh[1], out, nThreads,
+            o = BasinsFile.run(grid, sh[0], sh[1], out, nThreads,
                     rho -> th.protectedValue().at(Bindings.of("rho", rho)), progress ? err : null, fresh);
         } catch (Sweep.StaleOutputException e) {
             throw new HarnessCli.UsageException(e.getMessage());
@@ -146,7 +147,7 @@ final class BasinsCommand implements Callable<Integer> {
         throw new HarnessCli.UsageException("--shard must be i/N with 0 <= i < N (got '" + shard + "')");
     }
 
-    static void report(Basins.Outcome o, PrintWriter w, boolean json) {
+    static void report(BasinsFile.Outcome o, PrintWriter w, boolean json) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("cells", o.cells());
@@ -181,15 +182,15 @@ final class BasinsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            OutputPaths.requireReplaceable(out, "--out", head -> head.startsWith("{\"" + Basins.HEADER_FIELD + "\""));
+            OutputPaths.requireReplaceable(out, "--out", head -> head.startsWith("{\"" + BasinsFile.HEADER_FIELD + "\""));
             for (Path f : files) {
                 if (!Files.isRegularFile(f)) {
                     throw new HarnessCli.UsageException("basins merge: '" + f + "' is not a file");
                 }
             }
-            Basins.Outcome o;
+            BasinsFile.Outcome o;
             try {
-                o = Basins.merge(files, out);
+                o = BasinsFile.merge(files, out);
             } catch (IllegalArgumentException e) {
                 throw new HarnessCli.UsageException(e.getMessage());
             }

@@ -143,15 +143,6 @@ record ResumableJsonl(String headerField, String what, Map<String, String> optio
         out.flush();
     }
 
-    /** A fixed pool of daemon worker threads named {@code name}. */
-    static java.util.concurrent.ExecutorService pool(String name, int threads) {
-        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
     /** A file name without its extension ("a.jsonl" → "a"). */
     static String stripExt(String name) {
         int i = name.lastIndexOf('.');

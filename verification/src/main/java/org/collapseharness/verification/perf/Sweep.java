@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.collapseharness.numerics.InitialStates;
@@ -186,7 +187,11 @@ public final class Sweep {
         Files.writeString(jsonl, header + "\n" + (done.isEmpty() ? "" : String.join("\n", done.values()) + "\n"),
                 StandardCharsets.UTF_8);
         int failed = 0;
-        ExecutorService pool = ResumableJsonl.pool("sweep", threads);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "sweep");
+            t.setDaemon(true);
+            return t;
+        });
         long t0 = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             List<Future<Map<String, Object>>> futures = new ArrayList<>();

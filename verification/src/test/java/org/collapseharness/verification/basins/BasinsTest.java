@@ -1,4 +1,4 @@
-package org.collapseharness.verification.perf;
+package org.collapseharness.verification.basins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
