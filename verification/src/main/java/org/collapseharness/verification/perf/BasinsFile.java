@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.DoubleUnaryOperator;
-import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.basins.Basins;
 import org.collapseharness.verification.basins.Basins.Grid;
 import org.collapseharness.verification.basins.Basins.Point;
@@ -86,12 +85,9 @@ public final class BasinsFile {
             List<Future<Map<String, Object>>> futures = Basins.submit(pool, grid, todo, mu);
             for (int i = 0; i < futures.size(); i++) {
                 Map<String, Object> line = Basins.result(grid, todo.get(i), futures.get(i));
-                if (!"OK".equals(line.get("status"))) {
+                if (!ResumableJsonl.append(w, line)) {
                     failed++;
                 }
-                w.write(JsonOutput.line(line));
-                w.newLine();
-                w.flush();
                 if (progress != null) {
                     ResumableJsonl.bar(progress, "basins", "runs", i + 1, todo.size(), skipped,
                             (System.nanoTime() - t0) / 1e9);

@@ -133,6 +133,14 @@ record ResumableJsonl(String headerField, String what, Map<String, String> optio
         }
     }
 
+    /** Appends one point line and flushes it (a kill loses at most this line); whether its status is OK. */
+    static boolean append(java.io.BufferedWriter w, Map<String, Object> line) throws IOException {
+        w.write(org.collapseharness.verification.JsonOutput.line(line));
+        w.newLine();
+        w.flush();
+        return "OK".equals(line.get("status"));
+    }
+
     /** One progress-bar line ({@code \r}-refreshed) on {@code out}. */
     static void bar(PrintWriter out, String label, String unit, int done, int total, int skipped, double seconds) {
         int width = 30;

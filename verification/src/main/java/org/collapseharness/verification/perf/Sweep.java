@@ -28,7 +28,6 @@ import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.report.SvgPlotter;
@@ -210,12 +209,9 @@ public final class Sweep {
                 if (dr == null) {
                     line.put("slowRateDerivedNote", "skipped (--no-derived)");
                 }
-                if (!"OK".equals(line.get("status"))) {
+                if (!ResumableJsonl.append(w, line)) {
                     failed++;
                 }
-                w.write(JsonOutput.line(line));
-                w.newLine();
-                w.flush();
                 if (progress != null) {
                     bar(progress, i + 1, todo.size(), done.size(), (System.nanoTime() - t0) / 1e9);
                 }
