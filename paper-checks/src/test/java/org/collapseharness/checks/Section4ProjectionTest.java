@@ -6,6 +6,7 @@ import org.collapseharness.verification.ClaimResult;
 import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
+import org.collapseharness.verification.claims.CollapseStabilityClaims;
 import org.collapseharness.verification.claims.ProjectionSteadyStateClaims;
 import org.collapseharness.verification.claims.Section41Claims;
 import org.collapseharness.verification.claims.Section42Claims;
@@ -88,6 +89,21 @@ class Section4ProjectionTest {
         void ablation() {
             ClaimResult r = Claims.holds("4.2-e");
             assertThat(r.number(Section42StabilityClaims.FLIPS)).isPositive();
+        }
+
+        @Test
+        @ClaimId("4.2-h")
+        void dimensionDependence() {
+            ClaimResult r = Claims.passes("4.2-h");
+            assertThat(r.number("separatedWithRankPlusMeanAboveD")).isZero();
+        }
+
+        @Test
+        @ClaimId("4.2-i")
+        void collapsedStability() {
+            ClaimResult r = Claims.passes("4.2-i");
+            assertThat(r.number(CollapseStabilityClaims.STABILITY_MISMATCHES)).isZero();
+            assertThat(r.number(CollapseStabilityClaims.UNSTABLE_COLLAPSED_END_STATES)).isZero();
         }
 
         @Test

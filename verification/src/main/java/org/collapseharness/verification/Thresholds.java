@@ -49,6 +49,21 @@ public final class Thresholds {
             "|log MinL2(T) − log MinL2(T/2)| at most 0.02 (2%): a steady separation; the plain loss drifts by its "
                     + "slow rate times T/2, which is of order 10");
 
+    // ------------------------------------------------------------------ basins of separation (Wilson 95 % bounds)
+
+    /** Where sg separates: the Wilson lower bound of P(separated) over the pooled cells. */
+    public static final Threshold BASIN_MOSTLY_SEPARATES = Threshold.atLeast("basin-mostly-separates", 0.75,
+            "Wilson 95% lower bound of P(separated) pooled over 32 runs: at least 3/4 of initial states separate "
+                    + "(32 of 32 gives 0.89, 28 of 32 gives 0.72); a cell that never separates gives 0");
+    /** Where sg rarely separates: the Wilson upper bound of P(separated). */
+    public static final Threshold BASIN_RARELY_SEPARATES = Threshold.atMost("basin-rarely-separates", 0.5,
+            "Wilson 95% upper bound of P(separated) pooled over 32 runs: at most half of the initial states "
+                    + "separate (8 of 32 gives 0.42)");
+    /** Where sg never separates: the Wilson upper bound of P(separated) for 0 of 32. */
+    public static final Threshold BASIN_NEVER_SEPARATES = Threshold.atMost("basin-never-separates", 0.11,
+            "Wilson 95% upper bound of P(separated) pooled over 32 runs: 0 of 32 gives 0.107, one separated run "
+                    + "gives 0.157");
+
     // ------------------------------------------------------------------ spectra and operators
 
     /** A spectral radius over its derived bound. */

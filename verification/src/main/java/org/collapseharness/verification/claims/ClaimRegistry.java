@@ -26,6 +26,7 @@ public final class ClaimRegistry {
         all.addAll(Section41Claims.claims());
         all.addAll(Section42Claims.claims());
         all.addAll(Section42StabilityClaims.claims());
+        all.addAll(CollapseStabilityClaims.claims());
         all.addAll(DmftIterationClaims.claims());
         all.addAll(DmftLimitClaims.claims());
         all.addAll(DmftFluctuationClaims.claims());

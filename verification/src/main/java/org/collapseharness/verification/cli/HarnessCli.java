@@ -22,7 +22,7 @@ public final class HarnessCli implements Callable<Integer> {
      */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ClaimsCommand.class, ReportCommand.class,
             SectorsCommand.class, SimulateCommand.class, ProjectionCommand.class, DmftCommand.class,
-            TeacherStudentCommand.class, NetworkCommand.class, DeriveCommand.class, BenchCommand.class, SweepCommand.class,
+            TeacherStudentCommand.class, NetworkCommand.class, DeriveCommand.class, BenchCommand.class, SweepCommand.class, BasinsCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Default --seed/--seeds of every command (the paper's arXiv date), one constant for all of them. */

@@ -68,29 +68,30 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
-    @Override
-    public Integer call() throws Exception {
-        OutputPaths.requireFile(out, "--out");
+    /** The one check of grid lists (sweep and basins): ρ in [0,1), n ≥ 1, K ≥ 2, d ≥ 1; else a usage error. */
+    static void checkGrid(List<Double> rhos, List<Integer> cleans, List<Integer> classes, List<Integer> dims) {
         for (double r : rhos) {
             if (!(r >= 0 && r < 1)) {
                 throw new HarnessCli.UsageException("--rho values must lie in [0,1) (got " + r + ")");
             }
         }
-        for (int n : cleans) {
-            if (n < 1) {
-                throw new HarnessCli.UsageException("--clean values must be >= 1 (got " + n + ")");
+        requireAtLeast("--clean", cleans, 1);
+        requireAtLeast("--classes", classes, 2);
+        requireAtLeast("--dim", dims, 1);
+    }
+
+    private static void requireAtLeast(String option, List<Integer> values, int min) {
+        for (int v : values) {
+            if (v < min) {
+                throw new HarnessCli.UsageException(option + " values must be >= " + min + " (got " + v + ")");
             }
         }
-        for (int k : classes) {
-            if (k < 2) {
-                throw new HarnessCli.UsageException("--classes values must be >= 2 (got " + k + ")");
-            }
-        }
-        for (int d : dims) {
-            if (d < 1) {
-                throw new HarnessCli.UsageException("--dim values must be >= 1 (got " + d + ")");
-            }
-        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        OutputPaths.requireFile(out, "--out");
+        checkGrid(rhos, cleans, classes, dims);
         if (tEnd != null) {
             TEndOption.check(tEnd);
         }

@@ -28,7 +28,6 @@ import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.numerics.propagation.MinimalModelRun;
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.verification.JsonOutput;
 import org.collapseharness.verification.Plot;
 import org.collapseharness.verification.Series;
 import org.collapseharness.verification.report.SvgPlotter;
@@ -59,6 +58,8 @@ public final class Sweep {
             "codeVersion", "code version", "route", "route", "integrator", "integrator",
             "initialState", "initial state", "tEnd", "--t-end", "points", "--points",
             "errorChecks", "--error-checks", "derived", "--no-derived");
+
+    private static final ResumableJsonl OUTPUT = new ResumableJsonl(HEADER_FIELD, "sweep", OPTION_OF, false);
 
     /** The output file holds a sweep run with other settings (or is no sweep output); nothing was written. */
     public static final class StaleOutputException extends IllegalArgumentException {
@@ -208,12 +209,9 @@ public final class Sweep {
                 if (dr == null) {
                     line.put("slowRateDerivedNote", "skipped (--no-derived)");
                 }
-                if (!"OK".equals(line.get("status"))) {
+                if (!ResumableJsonl.append(w, line)) {
                     failed++;
                 }
-                w.write(JsonOutput.line(line));
-                w.newLine();
-                w.flush();
                 if (progress != null) {
                     bar(progress, i + 1, todo.size(), done.size(), (System.nanoTime() - t0) / 1e9);
                 }
@@ -225,10 +223,10 @@ public final class Sweep {
             progress.println();
             progress.flush();
         }
-        Path svg = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-phase-diagram.svg");
+        Path svg = jsonl.resolveSibling(ResumableJsonl.stripExt(jsonl.getFileName().toString()) + "-phase-diagram.svg");
         Map<String, String> finished = readDone(jsonl);
         Files.writeString(svg, phaseDiagram(finished, all, false), StandardCharsets.UTF_8);
-        Path dev = jsonl.resolveSibling(stripExt(jsonl.getFileName().toString()) + "-deviation.svg");
+        Path dev = jsonl.resolveSibling(ResumableJsonl.stripExt(jsonl.getFileName().toString()) + "-deviation.svg");
         Files.writeString(dev, phaseDiagram(finished, all, true), StandardCharsets.UTF_8);
         return new Outcome(all.size(), all.size() - todo.size(), todo.size(), failed, jsonl, svg);
     }
@@ -273,84 +271,16 @@ public final class Sweep {
         return m;
     }
 
-    /**
-     * Whether the points in {@code jsonl} may be reused: false when there is no file (or an empty one) or when
-     * {@code fresh} discards a sweep output; true when its header equals {@code header}.
-     *
-     * @throws StaleOutputException otherwise (other settings, no header, or not a sweep output at all)
-     */
     static boolean checkResumable(Path jsonl, String header, boolean fresh) throws IOException {
-        if (!Files.isRegularFile(jsonl) || Files.size(jsonl) == 0) {
-            return false;
-        }
-        String first;
-        try (var r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
-            first = r.readLine();
-        }
-        JsonNode found;
-        try {
-            found = first == null ? null : MAPPER.readTree(first);
-        } catch (IOException e) {
-            found = null;
-        }
-        if (found == null || !found.isObject()) {
-            throw new StaleOutputException("'" + jsonl + "' exists and is not a sweep output (JSON lines); "
-                    + "choose another --out");
-        }
-        if (fresh) {
-            return false;
-        }
-        JsonNode was = found.get(HEADER_FIELD);
-        if (was == null) {
-            throw new StaleOutputException("'" + jsonl + "' has no sweep parameter header, so its points cannot be "
-                    + "matched to these options: add --fresh to recompute, or choose another --out");
-        }
-        JsonNode now = MAPPER.readTree(header).get(HEADER_FIELD);
-        List<String> differing = new ArrayList<>();
-        Set<String> fields = new LinkedHashSet<>();
-        now.fieldNames().forEachRemaining(fields::add);
-        was.fieldNames().forEachRemaining(fields::add);
-        for (String f : fields) {
-            if (!java.util.Objects.equals(was.get(f), now.get(f))) {
-                differing.add(OPTION_OF.getOrDefault(f, f) + " (file: " + was.get(f) + ", now: " + now.get(f) + ")");
-            }
-        }
-        if (!differing.isEmpty()) {
-            throw new StaleOutputException("'" + jsonl + "' was written with other settings: "
-                    + String.join("; ", differing) + "; add --fresh to recompute, or choose another --out");
-        }
-        return true;
+        return OUTPUT.check(jsonl, header, fresh);
     }
 
-    /** Point lines already present, by key, in file order; unparsable lines (a truncated write) are dropped. */
     static Map<String, String> readDone(Path jsonl) throws IOException {
-        Map<String, String> done = new LinkedHashMap<>();
-        if (!Files.exists(jsonl)) {
-            return done;
-        }
-        for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode n = MAPPER.readTree(line);
-                if (n != null && n.hasNonNull("key") && n.hasNonNull("status")) {
-                    done.put(n.get("key").asText(), line);
-                }
-            } catch (IOException e) {
-                // truncated or foreign line: recomputed
-            }
-        }
-        return done;
+        return ResumableJsonl.readDone(jsonl);
     }
 
     static void bar(PrintWriter out, int done, int total, int skipped, double seconds) {
-        int width = 30;
-        int filled = total == 0 ? width : (int) Math.round(width * (double) done / total);
-        double eta = done == 0 ? Double.NaN : seconds / done * (total - done);
-        out.print(String.format(Locale.ROOT, "\rsweep [%s%s] %d/%d points (%d skipped) %.1fs elapsed, eta %.1fs ",
-                "#".repeat(filled), ".".repeat(width - filled), done, total, skipped, seconds, eta));
-        out.flush();
+        ResumableJsonl.bar(out, "sweep", "points", done, total, skipped, seconds);
     }
 
     /** Fitted slow rate against ρ, one colour per n (first K and d of the grid), with the derived rate as lines. */
@@ -426,8 +356,4 @@ public final class Sweep {
         return m.keySet().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static String stripExt(String name) {
-        int i = name.lastIndexOf('.');
-        return i > 0 ? name.substring(0, i) : name;
-    }
 }
