@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(K, d, rho, n, initial law of W, seed), each end state classified as separated, collapsed or "
                 + "undecided (see docs/basins.md). Writes one JSON line per run to --out (resumable: runs already "
                 + "there are skipped; a file written with other settings is refused unless --fresh), FILE-cells.csv "
-                + "(P(separated) per cell with its Wilson 95% interval) and FILE-phase.svg (heat maps). --shard i/N "
+                + "(P(separated) per cell with its Wilson 95%% interval) and FILE-phase.svg (heat maps). --shard i/N "
                 + "computes every N-th run from the i-th; 'basins merge' joins the shard files.")
 final class BasinsCommand implements Callable<Integer> {
     @Spec

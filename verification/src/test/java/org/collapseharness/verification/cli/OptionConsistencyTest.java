@@ -34,6 +34,28 @@ class OptionConsistencyTest {
     }
 
     @Test
+    void everyHelpTextRendersWithoutPicocliWarnings() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        int rendered = 0;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(HarnessCli.commandLine()));
+            while (!todo.isEmpty()) {
+                CommandLine c = todo.pop();
+                assertThat(c.getUsageMessage()).isNotBlank();
+                rendered++;
+                todo.addAll(c.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(rendered).isGreaterThan(10);
+        // an unescaped '%' in a description makes picocli print a warning to stderr when help is rendered
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void teacherStudentTakesInputDimAndKeepsDimAsADeprecatedAlias() throws Exception {
         String[] base = {"teacher-student", "--rho", "0.2", "--per-class", "30", "--mode", "plain", "--t-end", "5",
                 "--points", "20", "--json"};
