@@ -2,15 +2,13 @@ package org.collapseharness.numerics;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * W = σI − J for a {@link BorderedJacobian} by block elimination: every block A_v = σI − J_vv is inverted (bs×bs),
  * the border's Schur complement S = σI − J_bb − Σ_v J_bv A_v⁻¹ J_vb is factorised by EJML's LU, and a solve is
  * x_b = S⁻¹ (r_b + Σ_v J_bv A_v⁻¹ r_v), x_v = A_v⁻¹ (r_v + J_vb x_b). Cost per factorisation O(blocks · (bs³ + bs² nb +
- * bs nb²) + nb³), per solve O(blocks · bs · nb + nb²), instead of O(n³) and O(n²) dense. Singular when a block or S
- * cannot be inverted or anything is not finite. The problem's Jacobian must be a {@link BorderedJacobian.Provider}.
+ * bs nb²) + nb³), per solve O(blocks · bs · nb + nb²), instead of O(n³) and O(n²) dense. Singular when a block
+ * cannot be inverted, S is singular by {@link PivotedLu}'s scale-invariant test or anything is not finite. The problem's Jacobian must be a {@link BorderedJacobian.Provider}.
  */
 public final class BorderedSolver implements ShiftedJacobianSolver {
     /** Creates the solver; the problem must carry a {@link BorderedJacobian.Provider}. */
@@ -28,7 +26,7 @@ public final class BorderedSolver implements ShiftedJacobianSolver {
     private final DMatrixRMaj s;
     private final DMatrixRMaj rb;
     private final DMatrixRMaj xb;
-    private final LinearSolverDense<DMatrixRMaj> lu;
+    private final PivotedLu lu;
     private final double[] t;
 
     BorderedSolver(OdeProblem problem, long[] evals) {
@@ -52,7 +50,7 @@ public final class BorderedSolver implements ShiftedJacobianSolver {
         this.s = new DMatrixRMaj(nb, nb);
         this.rb = new DMatrixRMaj(nb, 1);
         this.xb = new DMatrixRMaj(nb, 1);
-        this.lu = LinearSolverFactory_DDRM.lu(Math.max(nb, 1));
+        this.lu = new PivotedLu();
         this.t = new double[bs];
     }
 
@@ -116,11 +114,7 @@ public final class BorderedSolver implements ShiftedJacobianSolver {
         if (nb == 0) {
             return true;
         }
-        if (!lu.setA(s)) {
-            return false;
-        }
-        double quality = lu.quality();
-        return quality > 0 && Double.isFinite(quality);
+        return lu.factor(s);
     }
 
     @Override

@@ -1,14 +1,12 @@
 package org.collapseharness.numerics;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
  * {@link ShiftedJacobianSolver#DENSE_LU}: dense Jacobian, W = σI − J factorised by EJML's LU with partial pivoting.
- * W counts as singular when the decomposition fails or its quality measure (EJML's {@code quality()}, zero for a
- * singular matrix) is zero or not finite.
+ * W counts as singular by {@link PivotedLu}'s scale-invariant test (smallest |pivot| at most n ε times the largest
+ * |entry| of W, or anything not finite).
  */
 final class DenseLuSolver implements ShiftedJacobianSolver {
     private final OrdinaryDifferentialEquation eq;
@@ -19,7 +17,7 @@ final class DenseLuSolver implements ShiftedJacobianSolver {
     private final DMatrixRMaj w;
     private final DMatrixRMaj rhs;
     private final DMatrixRMaj x;
-    private final LinearSolverDense<DMatrixRMaj> lu;
+    private final PivotedLu lu = new PivotedLu();
 
     DenseLuSolver(OdeProblem problem, long[] evals) {
         this.eq = problem.equation();
@@ -29,7 +27,6 @@ final class DenseLuSolver implements ShiftedJacobianSolver {
         this.w = new DMatrixRMaj(n, n);
         this.rhs = new DMatrixRMaj(n, 1);
         this.x = new DMatrixRMaj(n, 1);
-        this.lu = LinearSolverFactory_DDRM.lu(n);
     }
 
     @Override
@@ -46,16 +43,7 @@ final class DenseLuSolver implements ShiftedJacobianSolver {
             }
             w.unsafe_set(r, r, w.unsafe_get(r, r) + sigma);
         }
-        for (double v : w.data) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        if (!lu.setA(w)) {
-            return false;
-        }
-        double quality = lu.quality();
-        return quality > 0 && Double.isFinite(quality);
+        return lu.factor(w);
     }
 
     @Override

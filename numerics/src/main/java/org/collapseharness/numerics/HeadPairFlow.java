@@ -1,6 +1,7 @@
 package org.collapseharness.numerics;
 
-import org.collapseharness.theory.PolynomialJacobian;
+import org.collapseharness.theory.PolynomialField;
+import org.collapseharness.theory.PolynomialMatrix;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -13,119 +14,71 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
 
     /**
      * One pair's field as polynomials. Variables: s1..sd, y1..yd, w11..wdd; output j is the velocity of variable j.
+     * Evaluated through its compiled form, a column {@link PolynomialMatrix}.
      *
      * @param coefficients coefficients[j][k] of monomial k of output j
      * @param exponents    exponents[j][k][v]
+     * @param compiled     the field compiled as a (2d + d²) × 1 polynomial matrix
      */
-    public record PairField(int dim, double[][] coefficients, int[][][] exponents, int[][][] factors) {
+    public record PairField(int dim, double[][] coefficients, int[][][] exponents, PolynomialMatrix compiled) {
         public PairField(int dim, double[][] coefficients, int[][][] exponents) {
-            this(dim, coefficients, exponents, factorsOf(exponents));
+            this(dim, coefficients, exponents, compile(dim, coefficients, exponents));
         }
 
         public PairField {
-            int nv = 2 * dim + dim * dim;
+            int nv = pairVariables(dim);
             if (coefficients.length != nv || exponents.length != nv) {
                 throw new IllegalArgumentException("pair field has " + coefficients.length + " outputs, expected " + nv);
             }
         }
 
-        /** Each monomial as the flat list of its variable indices (with repetition): fast evaluation. */
-        static int[][][] factorsOf(int[][][] exponents) {
-            int[][][] f = new int[exponents.length][][];
-            for (int j = 0; j < exponents.length; j++) {
-                f[j] = new int[exponents[j].length][];
-                for (int k = 0; k < exponents[j].length; k++) {
-                    int deg = 0;
-                    for (int p : exponents[j][k]) {
-                        deg += p;
-                    }
-                    int[] idx = new int[deg];
-                    int at = 0;
-                    for (int v = 0; v < exponents[j][k].length; v++) {
-                        for (int p = 0; p < exponents[j][k][v]; p++) {
-                            idx[at++] = v;
-                        }
-                    }
-                    f[j][k] = idx;
-                }
+        private static PolynomialMatrix compile(int dim, double[][] coefficients, int[][][] exponents) {
+            int[] outputs = new int[Math.min(coefficients.length, exponents.length)];
+            for (int j = 0; j < outputs.length; j++) {
+                outputs[j] = j;
             }
-            return f;
+            return PolynomialMatrix.compile(outputs.length, 1, PolynomialField.pairVariables(dim), outputs,
+                    coefficients, exponents);
         }
 
         void eval(double[] vars, double[] out) {
-            for (int j = 0; j < coefficients.length; j++) {
-                out[j] = sum(coefficients[j], factors[j], vars);
-            }
+            compiled.evaluate(vars, out);
         }
     }
 
-    /** Σ_k c[k] Π_{v in factors[k]} vars[v]. */
-    static double sum(double[] c, int[][] factors, double[] vars) {
-        double acc = 0;
-        for (int k = 0; k < c.length; k++) {
-            double term = c[k];
-            for (int v : factors[k]) {
-                term *= vars[v];
-            }
-            acc += term;
-        }
-        return acc;
+    /** Number of variables of one pair at dimension d: s, y (d each) and W (d²). */
+    static int pairVariables(int d) {
+        return 2 * d + d * d;
     }
 
-    /**
-     * One pair's Jacobian as polynomials (the stored, structurally non-zero entries of ∂(output i)/∂(variable j) in
-     * the variables of {@link PairField}).
-     *
-     * @param rows         output index of each entry
-     * @param cols         variable index of each entry
-     * @param coefficients coefficients[e][k] of monomial k of entry e
-     * @param exponents    exponents[e][k][v]
-     */
-    public record PairJacobian(int dim, int[] rows, int[] cols, double[][] coefficients, int[][][] exponents,
-                               int[][][] factors) {
-        public PairJacobian(int dim, int[] rows, int[] cols, double[][] coefficients, int[][][] exponents) {
-            this(dim, rows, cols, coefficients, exponents, PairField.factorsOf(exponents));
-        }
-
-        public PairJacobian {
-            int nv = 2 * dim + dim * dim;
-            for (int e = 0; e < rows.length; e++) {
-                if (rows[e] < 0 || rows[e] >= nv || cols[e] < 0 || cols[e] >= nv) {
-                    throw new IllegalArgumentException("pair Jacobian entry (" + rows[e] + ", " + cols[e]
-                            + ") outside " + nv + " variables");
-                }
-            }
-        }
-
-        /** The numeric form of a derived pair Jacobian. */
-        public static PairJacobian of(PolynomialJacobian j) {
-            return new PairJacobian(j.dim(), j.rows(), j.cols(), j.coefficients(), j.exponents());
-        }
-
-        /** Value of stored entry e at the pair's variables. */
-        public double entry(int e, double[] vars) {
-            return sum(coefficients[e], factors[e], vars);
+    /** Checks that a pair Jacobian is square over the pair's 2d + d² variables. */
+    private static void checkJacobian(PolynomialMatrix j, int d) {
+        if (j != null && (j.rows() != pairVariables(d) || j.cols() != pairVariables(d))) {
+            throw new IllegalArgumentException("pair fields derived for another dimension");
         }
     }
 
     private final ParticleLayout layout;
     private final PairField clean;
     private final PairField shared;
-    private final PairJacobian cleanJacobian;
-    private final PairJacobian sharedJacobian;
+    private final PolynomialMatrix cleanJacobian;
+    private final PolynomialMatrix sharedJacobian;
 
     public HeadPairFlow(ParticleLayout layout, PairField clean, PairField shared) {
         this(layout, clean, shared, null, null);
     }
 
-    /** The flow with the pair fields' Jacobians, from which {@link #jacobian} assembles the full-system Jacobian. */
-    public HeadPairFlow(ParticleLayout layout, PairField clean, PairField shared, PairJacobian cleanJacobian,
-                        PairJacobian sharedJacobian) {
-        if (clean.dim() != layout.dim() || shared.dim() != layout.dim()
-                || cleanJacobian != null && cleanJacobian.dim() != layout.dim()
-                || sharedJacobian != null && sharedJacobian.dim() != layout.dim()) {
+    /**
+     * The flow with the pair fields' Jacobians (each ∂(output i)/∂(variable j) over the pair's variables, in the order
+     * of {@link PairField}), from which {@link #jacobian} assembles the full-system Jacobian.
+     */
+    public HeadPairFlow(ParticleLayout layout, PairField clean, PairField shared, PolynomialMatrix cleanJacobian,
+                        PolynomialMatrix sharedJacobian) {
+        if (clean.dim() != layout.dim() || shared.dim() != layout.dim()) {
             throw new IllegalArgumentException("pair fields derived for another dimension");
         }
+        checkJacobian(cleanJacobian, layout.dim());
+        checkJacobian(sharedJacobian, layout.dim());
         if ((cleanJacobian == null) != (sharedJacobian == null)) {
             throw new IllegalArgumentException("give both pair Jacobians or neither");
         }
@@ -152,7 +105,7 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
         int n = getDimension();
         double[][] j = new double[n][n];
         int d = layout.dim();
-        double[] vars = new double[2 * d + d * d];
+        double[] vars = new double[pairVariables(d)];
         int[] global = new int[vars.length];
         System.arraycopy(u, wOffset(), vars, 2 * d, d * d);
         for (int q = 0; q < d * d; q++) {
@@ -181,7 +134,7 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
         }
     }
 
-    private void pairBlock(double[] u, double[][] j, int so, int yo, PairJacobian pj, double[] vars, int[] global) {
+    private void pairBlock(double[] u, double[][] j, int so, int yo, PolynomialMatrix pj, double[] vars, int[] global) {
         int d = layout.dim();
         System.arraycopy(u, so, vars, 0, d);
         System.arraycopy(u, yo, vars, d, d);
@@ -189,8 +142,8 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
             global[q] = so + q;
             global[d + q] = yo + q;
         }
-        for (int e = 0; e < pj.rows().length; e++) {
-            j[global[pj.rows()[e]]][global[pj.cols()[e]]] += pj.entry(e, vars);
+        for (int e = 0; e < pj.entryCount(); e++) {
+            j[global[pj.row(e)]][global[pj.col(e)]] += pj.entry(e, vars);
         }
     }
 
@@ -217,7 +170,7 @@ public final class HeadPairFlow implements OrdinaryDifferentialEquation {
     public double[] computeDerivatives(double t, double[] u) {
         double[] out = new double[u.length];
         int d = layout.dim();
-        int nv = 2 * d + d * d;
+        int nv = pairVariables(d);
         double[] vars = new double[nv];
         double[] v = new double[nv];
         System.arraycopy(u, wOffset(), vars, 2 * d, d * d);

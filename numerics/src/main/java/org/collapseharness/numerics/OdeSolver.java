@@ -49,8 +49,11 @@ public final class OdeSolver {
         return err;
     }
 
-    private static EmbeddedRungeKuttaIntegrator create(OdeAlgorithm algorithm, double tEnd) {
-        StepControl c = algorithm.control();
+    /** Retries of an explicit pair whose first step is not finite, each from a first step this many times shorter. */
+    static final int FIRST_STEP_RETRIES = 6;
+    static final double FIRST_STEP_REDUCTION = 100;
+
+    private static EmbeddedRungeKuttaIntegrator create(OdeAlgorithm algorithm, StepControl c, double tEnd) {
         double maxStep = Math.min(c.maxStep(), tEnd);
         EmbeddedRungeKuttaIntegrator it = algorithm instanceof DormandPrince853
                 ? new DormandPrince853Integrator(c.minStep(), maxStep, c.absTol(), c.relTol())
@@ -65,8 +68,48 @@ public final class OdeSolver {
         return it;
     }
 
+    /**
+     * An explicit pair through Hipparchus. When the very first step is not finite (an overflow from too long a first
+     * step, e.g. Robertson's quadratic term from the estimated step), the run is repeated from a first step
+     * {@link #FIRST_STEP_REDUCTION} times shorter than the failed one, up to {@link #FIRST_STEP_RETRIES} times; the
+     * evaluations of every attempt are counted and the message names the retry.
+     */
     private static OdeSolution hipparchus(OdeProblem problem, OdeAlgorithm algorithm) {
         long start = System.nanoTime();
+        StepControl c = algorithm.control();
+        long evaluations = 0;
+        String retried = "";
+        double firstFailure = Double.NaN;
+        for (int retry = 0; ; retry++) {
+            Attempt a = attempt(problem, algorithm, c);
+            evaluations += a.evaluations();
+            OdeSolution s = a.solution();
+            boolean firstStepFailed = s.code() == ReturnCode.NON_FINITE_STATE && a.firstStepEnd() > 0;
+            if (!firstStepFailed || retry == FIRST_STEP_RETRIES) {
+                SolveStats st = s.stats();
+                String message = s.message().isEmpty() ? retried
+                        : retried.isEmpty() ? s.message() : s.message() + "; " + retried;
+                return new OdeSolution(s.code(), s.times(), s.states(), new SolveStats(evaluations, 0, 0,
+                        st.acceptedSteps(), st.rejectedSteps()), s.algorithm(), (System.nanoTime() - start) / 1e9,
+                        message);
+            }
+            if (retry == 0) {
+                firstFailure = a.firstStepEnd();
+            }
+            double h0 = a.firstStepEnd() / FIRST_STEP_REDUCTION;
+            c = c.withInitialStep(h0);
+            retried = "first step not finite (h = " + firstFailure + "), retried " + (retry + 1)
+                    + " time(s), last from h0 = " + h0;
+        }
+    }
+
+    /** One run: its solution, its RHS evaluations and, when its first step was not finite, that step's end (else NaN). */
+    private record Attempt(OdeSolution solution, long evaluations, double firstStepEnd) {
+    }
+
+    private static Attempt attempt(OdeProblem problem, OdeAlgorithm algorithm, StepControl c) {
+        long start = System.nanoTime();
+        double[] firstStepEnd = {Double.NaN};
         double[] times = problem.outputTimes();
         List<double[]> states = new ArrayList<>();
         List<Double> reached = new ArrayList<>();
@@ -77,8 +120,8 @@ public final class OdeSolver {
             first = 1;
         }
         double tEnd = problem.tEnd();
-        EmbeddedRungeKuttaIntegrator integrator = create(algorithm, tEnd);
-        long maxSteps = algorithm.control().maxSteps();
+        EmbeddedRungeKuttaIntegrator integrator = create(algorithm, c, tEnd);
+        long maxSteps = c.maxSteps();
         int[] next = {first};
         long[] steps = {0};
         integrator.addStepHandler(new ODEStepHandler() {
@@ -87,6 +130,9 @@ public final class OdeSolver {
                 steps[0]++;
                 double t1 = interpolator.getCurrentState().getTime();
                 if (!ArrayOps.allFinite(interpolator.getCurrentState().getPrimaryState())) {
+                    if (steps[0] == 1) {
+                        firstStepEnd[0] = t1;
+                    }
                     throw new Stop(ReturnCode.NON_FINITE_STATE, "non-finite state at t=" + t1);
                 }
                 while (next[0] < times.length && times[next[0]] <= t1) {
@@ -116,6 +162,9 @@ public final class OdeSolver {
                 code = ReturnCode.STEP_SIZE_UNDERFLOW;
             } else if (key == LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION) {
                 code = ReturnCode.NON_FINITE_STATE;
+                if (steps[0] == 0 && e.getParts().length > 0 && e.getParts()[0] instanceof Number t) {
+                    firstStepEnd[0] = t.doubleValue();
+                }
             } else if (key == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
                 code = ReturnCode.MAX_EVALUATIONS;
             } else {
@@ -130,7 +179,8 @@ public final class OdeSolver {
         double[][] out = states.toArray(new double[0][]);
         double[] t = reached.stream().mapToDouble(Double::doubleValue).toArray();
         SolveStats stats = new SolveStats(counted.count, 0, 0, steps[0], SolveStats.NOT_COUNTED);
-        return new OdeSolution(code, t, out, stats, algorithm.name(), (System.nanoTime() - start) / 1e9, message);
+        return new Attempt(new OdeSolution(code, t, out, stats, algorithm.name(), (System.nanoTime() - start) / 1e9,
+                message), counted.count, firstStepEnd[0]);
     }
 
     /** Ends a Hipparchus integration from inside the step handler. */

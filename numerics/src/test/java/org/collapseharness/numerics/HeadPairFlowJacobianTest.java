@@ -7,19 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.collapseharness.theory.Mat;
+import org.collapseharness.theory.PolynomialField;
+import org.collapseharness.theory.PolynomialMatrix;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The full-system Jacobian of {@link HeadPairFlow} assembled from per-pair Jacobian blocks against central
  * differences of the assembled flow. The pair Jacobians are built here from {@link HeadPairFlowTest}'s hand-expanded
- * pair fields by differentiating each monomial (numerics does not depend on theory).
+ * pair fields by differentiating each monomial (numerics does not use the symbolic derivation).
  */
 @DisplayName("HeadPairFlow: the Jacobian assembled from pair blocks")
 class HeadPairFlowJacobianTest {
 
     /** Each monomial c·Π v^p differentiated by every variable it contains. */
-    static HeadPairFlow.PairJacobian differentiate(HeadPairFlow.PairField f) {
+    static PolynomialMatrix differentiate(HeadPairFlow.PairField f) {
         int nv = f.coefficients().length;
         List<int[]> at = new ArrayList<>();
         List<double[]> coeffs = new ArrayList<>();
@@ -44,15 +46,9 @@ class HeadPairFlowJacobianTest {
                 }
             }
         }
-        int n = at.size();
-        int[] rows = new int[n];
-        int[] cols = new int[n];
-        for (int e = 0; e < n; e++) {
-            rows[e] = at.get(e)[0];
-            cols[e] = at.get(e)[1];
-        }
-        return new HeadPairFlow.PairJacobian(f.dim(), rows, cols, coeffs.toArray(new double[0][]),
-                exps.toArray(new int[0][][]));
+        int[] flat = at.stream().mapToInt(ij -> ij[0] * nv + ij[1]).toArray();
+        return PolynomialMatrix.compile(nv, nv, PolynomialField.pairVariables(f.dim()), flat,
+                coeffs.toArray(new double[0][]), exps.toArray(new int[0][][]));
     }
 
     static HeadPairFlow flow(ParticleLayout l) {

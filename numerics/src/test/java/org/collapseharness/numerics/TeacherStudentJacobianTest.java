@@ -10,6 +10,7 @@ import org.collapseharness.numerics.teacherstudent.TeacherStudentJacobian;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator;
 import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Trajectory;
 import org.collapseharness.theory.Mat;
+import org.collapseharness.theory.PolynomialMatrix;
 import org.collapseharness.theory.TeacherStudentMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -92,10 +93,10 @@ class TeacherStudentJacobianTest {
         assertThat(b.stats().jacobianEvaluations()).isPositive();
         assertThat(b.stats().luDecompositions()).isPositive();
         assertThat(ArrayOps.maxAbsDiff(a.last(), b.last())).isLessThan(1e-6);
-        HeadPairFlow.PairJacobian k3 = HeadPairFlowJacobianTest.differentiate(sampleField(TeacherStudentMode.PROJECTION, 3));
+        PolynomialMatrix k3 = HeadPairFlowJacobianTest.differentiate(sampleField(TeacherStudentMode.PROJECTION, 3));
         assertThatThrownBy(() -> new TeacherStudentJacobian(f, k3)).isInstanceOf(IllegalArgumentException.class);
         TeacherStudentFlow plain = new TeacherStudentFlow(data, TeacherStudentMode.PLAIN, 2);
-        HeadPairFlow.PairJacobian withW = HeadPairFlowJacobianTest.differentiate(sampleField(TeacherStudentMode.PROJECTION, 2));
+        PolynomialMatrix withW = HeadPairFlowJacobianTest.differentiate(sampleField(TeacherStudentMode.PROJECTION, 2));
         assertThatThrownBy(() -> new TeacherStudentJacobian(plain, withW)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,6 @@
 package org.collapseharness.theory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public record PolynomialField(int dim, List<String> variables, double[][] coeffi
     }
 
     /** Σ_k c[k] Π_v values[v]^e[k][v]. */
-    static double sum(double[] c, int[][] e, double[] values) {
+    private static double sum(double[] c, int[][] e, double[] values) {
         double acc = 0;
         for (int k = 0; k < c.length; k++) {
             double term = c[k];
@@ -47,5 +48,21 @@ public record PolynomialField(int dim, List<String> variables, double[][] coeffi
             n += c.length;
         }
         return n;
+    }
+
+    /** The variables of a per-pair field at dimension d: s1..sd, y1..yd, w11, w12, .., wdd (s, y, w when d = 1). */
+    public static List<String> pairVariables(int d) {
+        List<String> v = new ArrayList<>();
+        for (String n : new String[] {"s", "y"}) {
+            for (int i = 1; i <= d; i++) {
+                v.add(d == 1 ? n : n + i);
+            }
+        }
+        for (int i = 1; i <= d; i++) {
+            for (int j = 1; j <= d; j++) {
+                v.add(d == 1 ? "w" : "w" + i + j);
+            }
+        }
+        return v;
     }
 }

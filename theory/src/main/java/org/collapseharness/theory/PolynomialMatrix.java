@@ -72,16 +72,36 @@ public record PolynomialMatrix(int rows, int cols, List<String> variables, int[]
     public void evaluate(double[] values, double[] out) {
         java.util.Arrays.fill(out, 0, rows * cols, 0.0);
         for (int e = 0; e < entries.length; e++) {
-            double acc = 0;
-            for (int k = monomialStart[e]; k < monomialStart[e + 1]; k++) {
-                double term = coefficients[k];
-                for (int f = factorStart[k]; f < factorStart[k + 1]; f++) {
-                    term *= values[factors[f]];
-                }
-                acc += term;
-            }
-            out[entries[e]] = acc;
+            out[entries[e]] = entry(e, values);
         }
+    }
+
+    /** Number of stored (structurally non-zero) entries. */
+    public int entryCount() {
+        return entries.length;
+    }
+
+    /** Row of stored entry e. */
+    public int row(int e) {
+        return entries[e] / cols;
+    }
+
+    /** Column of stored entry e. */
+    public int col(int e) {
+        return entries[e] % cols;
+    }
+
+    /** Value of stored entry e at the given values: Σ_k c_k Π (its factors), monomials and factors in stored order. */
+    public double entry(int e, double[] values) {
+        double acc = 0;
+        for (int k = monomialStart[e]; k < monomialStart[e + 1]; k++) {
+            double term = coefficients[k];
+            for (int f = factorStart[k]; f < factorStart[k + 1]; f++) {
+                term *= values[factors[f]];
+            }
+            acc += term;
+        }
+        return acc;
     }
 
     /** The matrix at the given values. */

@@ -2,12 +2,12 @@ package org.collapseharness.numerics.teacherstudent;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.collapseharness.numerics.HeadPairFlow.PairJacobian;
 import org.collapseharness.numerics.JacobianProvider;
+import org.collapseharness.theory.PolynomialMatrix;
 
 /**
  * The full Jacobian of a {@link TeacherStudentFlow}, assembled from the derived per-sample Jacobian (a
- * {@link PairJacobian} in the variables r1..rk, y1..yk, w11..wkk of one sample, r = E x its representation, y its
+ * {@link PolynomialMatrix} in the variables r1..rk, y1..yk, w11..wkk of one sample, r = E x its representation, y its
  * class's label) through the data's moments.
  *
  * <p>With h(r, y, W) the per-sample velocity, the flow is Ė[q][v] = ⟨h_r,q x_v⟩, ẏ_c = ½ ⟨h_y⟩_c, Ẇ = ⟨h_W⟩ (⟨·⟩ the
@@ -49,25 +49,28 @@ public final class TeacherStudentJacobian implements JacobianProvider {
      * @throws IllegalArgumentException when the per-sample Jacobian has another dimension, involves W in the plain
      *                                  mode or needs moments beyond Σ and m_±
      */
-    public TeacherStudentJacobian(TeacherStudentFlow flow, PairJacobian sample) {
+    public TeacherStudentJacobian(TeacherStudentFlow flow, PolynomialMatrix sample) {
         this.flow = flow;
         this.k = flow.k();
         this.d = flow.data().dim();
-        if (sample.dim() != k) {
-            throw new IllegalArgumentException("per-sample Jacobian derived for k = " + sample.dim() + ", flow has k = " + k);
+        int nv = 2 * k + k * k;
+        if (sample.rows() != nv || sample.cols() != nv) {
+            throw new IllegalArgumentException("per-sample Jacobian over " + sample.rows() + " variables, flow with k = "
+                    + k + " has " + nv);
         }
-        for (int e = 0; e < sample.rows().length; e++) {
-            int rg = group(sample.rows()[e]);
-            int cg = group(sample.cols()[e]);
-            Monomial[] ms = new Monomial[sample.coefficients()[e].length];
+        for (int e = 0; e < sample.entryCount(); e++) {
+            int rg = group(sample.row(e));
+            int cg = group(sample.col(e));
+            int first = sample.monomialStart()[e];
+            Monomial[] ms = new Monomial[sample.monomialStart()[e + 1] - first];
             for (int m = 0; m < ms.length; m++) {
-                ms[m] = monomial(sample.coefficients()[e][m], sample.exponents()[e][m]);
+                ms[m] = monomial(sample, first + m);
                 if (!flow.mode().hasHead() && (rg == W || cg == W || ms[m].w().length > 0)) {
                     throw new IllegalArgumentException("per-sample Jacobian involves W, the plain mode has no head");
                 }
                 check(rg, cg, ms[m]);
             }
-            entries.add(new Entry(rg, local(sample.rows()[e]), cg, local(sample.cols()[e]), ms));
+            entries.add(new Entry(rg, local(sample.row(e)), cg, local(sample.col(e)), ms));
         }
     }
 
@@ -79,16 +82,16 @@ public final class TeacherStudentJacobian implements JacobianProvider {
         return var < k ? var : var < 2 * k ? var - k : var - 2 * k;
     }
 
-    private Monomial monomial(double c, int[] exponents) {
+    /** Monomial m of a compiled matrix, its factors split by group (stored order: by variable, with repetition). */
+    private Monomial monomial(PolynomialMatrix sample, int m) {
         List<Integer> w = new ArrayList<>();
         List<Integer> r = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
-        for (int v = 0; v < exponents.length; v++) {
-            for (int p = 0; p < exponents[v]; p++) {
-                (group(v) == R ? r : group(v) == Y ? y : w).add(local(v));
-            }
+        for (int f = sample.factorStart()[m]; f < sample.factorStart()[m + 1]; f++) {
+            int v = sample.factors()[f];
+            (group(v) == R ? r : group(v) == Y ? y : w).add(local(v));
         }
-        return new Monomial(c, ints(w), ints(r), ints(y));
+        return new Monomial(sample.coefficients()[m], ints(w), ints(r), ints(y));
     }
 
     private static int[] ints(List<Integer> l) {

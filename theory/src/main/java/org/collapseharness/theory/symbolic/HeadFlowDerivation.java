@@ -11,7 +11,7 @@ import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.HeadFlowTheory;
 import org.collapseharness.theory.HeadLoss;
 import org.collapseharness.theory.PolynomialField;
-import org.collapseharness.theory.PolynomialJacobian;
+import org.collapseharness.theory.PolynomialMatrix;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.SymbolicException;
 import org.matheclipse.core.interfaces.IExpr;
@@ -24,7 +24,7 @@ import org.matheclipse.core.interfaces.IExpr;
  * <ul>
  * <li>differentiated with sg semantics ({@link SgCalculus}) into the per-pair field at any d, kept as polynomials
  * ({@link PolynomialField}, the numeric flow is assembled from these), and its Jacobian by Symja's D
- * ({@link PolynomialJacobian}, the stiff integrator's Jacobian is assembled from these);</li>
+ * ({@link PolynomialMatrix}, the stiff integrator's Jacobian is assembled from these);</li>
  * <li>run through the same steady-state derivation as the built-in §4 model ({@link ProjectionDerivation}: blocks of
  * the field identified as words in W, Wᵀ at d = 2, exact for every d because the identity is symbolic in the words;
  * per-mode reduction at d = 1, scalar w, which is exact for symmetric W in its eigenbasis; the operator T, the
@@ -36,7 +36,7 @@ public final class HeadFlowDerivation {
     /** Keyed by the terms and parameter values (not the name): renamed copies share one derivation. */
     private static final Map<String, HeadFlowTheory> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, PolynomialField> FIELDS = new ConcurrentHashMap<>();
-    private static final Map<String, PolynomialJacobian> JACOBIANS = new ConcurrentHashMap<>();
+    private static final Map<String, PolynomialMatrix> JACOBIANS = new ConcurrentHashMap<>();
     private static final Map<String, List<IExpr>> EXPRESSIONS = new ConcurrentHashMap<>();
 
     private HeadFlowDerivation() {
@@ -107,7 +107,7 @@ public final class HeadFlowDerivation {
     }
 
     /** Jacobian of the per-pair field (clean term when {@code clean}, else shared) at dimension d; memoised. */
-    public static PolynomialJacobian pairJacobian(HeadLoss loss, int d, boolean clean) {
+    public static PolynomialMatrix pairJacobian(HeadLoss loss, int d, boolean clean) {
         String term = clean ? loss.cleanTerm() : loss.sharedTerm();
         return JACOBIANS.computeIfAbsent(term + "|" + d + "|" + loss.parameters(),
                 k -> computeJacobian(term, d, loss.parameters()));
@@ -117,7 +117,7 @@ public final class HeadFlowDerivation {
      * The Jacobian of the per-pair field: every velocity, as derived, differentiated by every variable with Symja's
      * D (no expansion beyond what the derivation already did), each non-zero entry kept as polynomial coefficients.
      */
-    static PolynomialJacobian computeJacobian(String term, int d, Bindings params) {
+    static PolynomialMatrix computeJacobian(String term, int d, Bindings params) {
         List<String> vars = variables(d);
         List<IExpr> field = fieldExpressions(term, d, params);
         List<int[]> at = new ArrayList<>();
@@ -133,17 +133,15 @@ public final class HeadFlowDerivation {
             }
         }
         int n = entries.size();
-        int[] rows = new int[n];
-        int[] cols = new int[n];
+        int[] flat = new int[n];
         double[][] coeffs = new double[n][];
         int[][][] exps = new int[n][][];
         for (int e = 0; e < n; e++) {
-            rows[e] = at.get(e)[0];
-            cols[e] = at.get(e)[1];
+            flat[e] = at.get(e)[0] * vars.size() + at.get(e)[1];
             coeffs[e] = entries.get(e).coefficients();
             exps[e] = entries.get(e).exponents();
         }
-        return new PolynomialJacobian(d, List.copyOf(vars), rows, cols, coeffs, exps);
+        return PolynomialMatrix.compile(vars.size(), vars.size(), vars, flat, coeffs, exps);
     }
 
     /** ∂f/∂var as Symja derives it (the un-compiled symbolic Jacobian entry). */
@@ -213,18 +211,7 @@ public final class HeadFlowDerivation {
 
     /** Variable names at dimension d: s1..sd, y1..yd, w11..wdd (d = 1: s, y, w, as in the built-in derivation). */
     public static List<String> variables(int d) {
-        List<String> v = new ArrayList<>();
-        for (String n : new String[] {"s", "y"}) {
-            for (int i = 1; i <= d; i++) {
-                v.add(d == 1 ? n : n + i);
-            }
-        }
-        for (int i = 1; i <= d; i++) {
-            for (int j = 1; j <= d; j++) {
-                v.add(d == 1 ? "w" : "w" + i + j);
-            }
-        }
-        return v;
+        return PolynomialField.pairVariables(d);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.ClosedForm;
 import org.collapseharness.theory.PolynomialField;
-import org.collapseharness.theory.PolynomialJacobian;
+import org.collapseharness.theory.PolynomialMatrix;
 import org.collapseharness.theory.SymbolicException;
 import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentTheory;
@@ -35,7 +35,7 @@ public final class TeacherStudentDerivation {
 
     private static volatile TeacherStudentTheory cached;
     private static final Map<String, PolynomialField> FIELDS = new ConcurrentHashMap<>();
-    private static final Map<String, PolynomialJacobian> JACOBIANS = new ConcurrentHashMap<>();
+    private static final Map<String, PolynomialMatrix> JACOBIANS = new ConcurrentHashMap<>();
 
     private TeacherStudentDerivation() {
     }
@@ -77,7 +77,7 @@ public final class TeacherStudentDerivation {
     }
 
     /** The Jacobian of {@link #sampleField} by Symja's D, as polynomials; memoised. */
-    public static PolynomialJacobian sampleJacobian(TeacherStudentMode mode, int k) {
+    public static PolynomialMatrix sampleJacobian(TeacherStudentMode mode, int k) {
         return JACOBIANS.computeIfAbsent(mode + "|" + k,
                 key -> HeadFlowDerivation.computeJacobian(sampleTerm(mode), k, Bindings.of()));
     }

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.BiasSubspace;
 import org.collapseharness.numerics.HeadPairFlow;
-import org.collapseharness.numerics.HeadPairFlow.PairJacobian;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.OdeProblem;
@@ -122,8 +121,8 @@ public final class HeadVariantClaims {
     static HeadPairFlow stiffFlow(HeadLoss loss, ParticleLayout l) {
         return new HeadPairFlow(l, numeric(HeadFlowDerivation.pairField(loss, l.dim(), true)),
                 numeric(HeadFlowDerivation.pairField(loss, l.dim(), false)),
-                PairJacobian.of(HeadFlowDerivation.pairJacobian(loss, l.dim(), true)),
-                PairJacobian.of(HeadFlowDerivation.pairJacobian(loss, l.dim(), false)));
+                HeadFlowDerivation.pairJacobian(loss, l.dim(), true),
+                HeadFlowDerivation.pairJacobian(loss, l.dim(), false));
     }
 
     static ParticleLayout layout(LossVariant v) {

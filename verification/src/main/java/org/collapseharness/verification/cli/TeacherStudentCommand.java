@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.collapseharness.numerics.ExactLinearPropagator;
-import org.collapseharness.numerics.HeadPairFlow.PairJacobian;
 import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.StiffnessEstimate;
 import org.collapseharness.numerics.RateFit;
@@ -118,7 +117,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
     /** The flow's Jacobian from the per-sample Jacobian derived symbolically at the flow's k. */
     static TeacherStudentJacobian derivedJacobian(TeacherStudentFlow flow) {
         return new TeacherStudentJacobian(flow,
-                PairJacobian.of(TeacherStudentDerivation.sampleJacobian(flow.mode(), flow.k())));
+                TeacherStudentDerivation.sampleJacobian(flow.mode(), flow.k()));
     }
 
     /** Human-readable route of the JSON. */

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
  * {@code -inf}), which numpy.loadtxt and pandas.read_csv both parse.
  */
 final class TrajectoryOption {
-    private static final CsvMapper CSV = new CsvMapper();
+    /** The CSV writer, created on first use: commands without --trajectory do not initialise Jackson for it. */
+    private static final class Csv {
+        static final CsvMapper MAPPER = new CsvMapper();
+    }
 
     @Option(names = "--trajectory", paramLabel = "FILE.csv",
             description = "write one CSV row per output time: t, then the tracked metrics (nan where not finite)")
@@ -81,7 +84,7 @@ final class TrajectoryOption {
         columns.forEach(c -> b.addColumn(c, CsvSchema.ColumnType.NUMBER));
         CsvSchema schema = b.build();
         OutputPaths.replace(file, "--trajectory", w -> {
-            try (SequenceWriter s = CSV.writer(schema).writeValues(w)) {
+            try (SequenceWriter s = Csv.MAPPER.writer(schema).writeValues(w)) {
                 for (double[] r : rows) {
                     List<Object> cells = new ArrayList<>(r.length);
                     for (double v : r) {

@@ -7,7 +7,7 @@ import java.util.Random;
 import org.collapseharness.theory.Bindings;
 import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.PolynomialField;
-import org.collapseharness.theory.PolynomialJacobian;
+import org.collapseharness.theory.PolynomialMatrix;
 import org.collapseharness.theory.TeacherStudentMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.matheclipse.core.interfaces.IExpr;
  * central differences of the compiled field at seeded random states and against Symja's un-compiled derivative at
  * one point; a transposed or perturbed Jacobian is rejected by the same comparison.
  */
-class PolynomialJacobianTest {
+class DerivedPairJacobianTest {
     /** Central differences of a cubic field at step 1e-5 on O(1) states: truncation ~1e-10, rounding ~1e-11. */
     static final double FD_TOL = 1e-7;
 
@@ -59,7 +59,7 @@ class PolynomialJacobianTest {
     }
 
     /** Worst |compiled − differences| over seeded states, and the same for the transposed and a perturbed Jacobian. */
-    static double[] compare(PolynomialField f, PolynomialJacobian jac, long seed) {
+    static double[] compare(PolynomialField f, PolynomialMatrix jac, long seed) {
         Random r = new Random(seed);
         double worst = 0;
         double transposed = Double.POSITIVE_INFINITY;
@@ -78,7 +78,7 @@ class PolynomialJacobianTest {
     }
 
     /** |compiled − Symja's D of the derived velocities, evaluated at v| over all entries (one Symja evaluation). */
-    static double vsSymbolic(String term, int d, PolynomialJacobian jac, double[] v) {
+    static double vsSymbolic(String term, int d, PolynomialMatrix jac, double[] v) {
         List<String> vars = HeadFlowDerivation.variables(d);
         List<IExpr> field = HeadFlowDerivation.fieldExpressions(term, d, Bindings.of());
         StringBuilder list = new StringBuilder("{");
@@ -116,7 +116,7 @@ class PolynomialJacobianTest {
         for (var loss : List.of(HeadFlowDerivationTest.SG, HeadFlowDerivationTest.NO_SG)) {
             for (boolean clean : new boolean[] {true, false}) {
                 PolynomialField f = HeadFlowDerivation.pairField(loss, 2, clean);
-                PolynomialJacobian j = HeadFlowDerivation.pairJacobian(loss, 2, clean);
+                PolynomialMatrix j = HeadFlowDerivation.pairJacobian(loss, 2, clean);
                 assertThat(j.variables()).isEqualTo(f.variables());
                 double[] c = compare(f, j, 11);
                 assertThat(c[0]).as("compiled vs central differences, " + loss.name()).isLessThan(FD_TOL);
@@ -134,7 +134,7 @@ class PolynomialJacobianTest {
     void teacherStudentSampleJacobians() {
         for (TeacherStudentMode mode : TeacherStudentMode.values()) {
             PolynomialField f = TeacherStudentDerivation.sampleField(mode, 2);
-            PolynomialJacobian j = TeacherStudentDerivation.sampleJacobian(mode, 2);
+            PolynomialMatrix j = TeacherStudentDerivation.sampleJacobian(mode, 2);
             double[] c = compare(f, j, 13);
             assertThat(c[0]).as("compiled vs central differences, " + mode).isLessThan(FD_TOL);
             transposedControl(c[1], mode == TeacherStudentMode.PROJECTION_SG);
