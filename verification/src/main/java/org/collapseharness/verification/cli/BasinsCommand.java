@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(K, d, rho, n, initial law of W, seed), each end state classified as separated, collapsed or "
                 + "undecided (see docs/basins.md). Writes one JSON line per run to --out (resumable: runs already "
                 + "there are skipped; a file written with other settings is refused unless --fresh), FILE-cells.csv "
-                + "(P(separated) per cell with its Wilson 95% interval) and FILE-phase.svg (heat maps). --shard i/N "
+                + "(P(separated) per cell with its Wilson 95%% interval) and FILE-phase.svg (heat maps). --shard i/N "
                 + "computes every N-th run from the i-th; 'basins merge' joins the shard files.")
 final class BasinsCommand implements Callable<Integer> {
     @Spec
@@ -55,6 +55,10 @@ final class BasinsCommand implements Callable<Integer> {
 
     @Option(names = "--t-end", defaultValue = "400", paramLabel = "T", description = "end time (default ${DEFAULT-VALUE})")
     double tEnd;
+
+    @Option(names = "--extend-to", paramLabel = "T2", description = "integrate a run still undecided at --t-end again "
+            + "to T2 (> --t-end) and classify it there; the line records tEndReached (default: no extension)")
+    Double extendTo;
 
     @Option(names = "--w-init", split = ",", defaultValue = "identity-noise:0.3", paramLabel = "LAW",
             description = "initial laws of W: identity-noise:SCALE (I + SCALE/sqrt(d) G) or random[:SCALE] "
@@ -123,7 +127,15 @@ final class BasinsCommand implements Callable<Integer> {
                 throw new HarnessCli.UsageException(e.getMessage());
             }
         }
-        Basins.Grid g = new Basins.Grid(classes, dims, rhos, cleans, inits, seeds, tEnd, !noSg);
+        double cap = tEnd;
+        if (extendTo != null) {
+            cap = extendTo;
+            if (!Double.isFinite(cap) || !(cap > tEnd)) {
+                throw new HarnessCli.UsageException("--extend-to must be a finite number above --t-end " + tEnd
+                        + " (got " + extendTo + ")");
+            }
+        }
+        Basins.Grid g = new Basins.Grid(classes, dims, rhos, cleans, inits, seeds, tEnd, !noSg, cap);
         for (Basins.Point p : g.points()) {
             p.model(); // validates the sizes (ModelParameterException: exit 2)
         }
