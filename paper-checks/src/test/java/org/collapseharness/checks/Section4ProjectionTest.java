@@ -104,6 +104,8 @@ class Section4ProjectionTest {
             ClaimResult r = Claims.passes("4.2-i");
             assertThat(r.number(CollapseStabilityClaims.STABILITY_MISMATCHES)).isZero();
             assertThat(r.number(CollapseStabilityClaims.UNSTABLE_COLLAPSED_END_STATES)).isZero();
+            assertThat(r.number(CollapseStabilityClaims.DERIVED_RULE_MISMATCHES)).isZero();
+            assertThat(r.number(CollapseStabilityClaims.WRONG_BOUNDARY_MISMATCHES)).isPositive();
         }
 
         @Test

@@ -14,10 +14,10 @@ package org.collapseharness.theory;
  *   d/dt (δx̄_c, δy_c) = B(W) (δx̄_c, δy_c),   B(W) = [[Gss, Gsy], [n Gys, (n+m) Gyy]]   (2d × 2d),
  * </pre>
  * so the spectrum of B(W) is in the Jacobian's spectrum K − 1 times. With stop-gradient (Gss = Gyy = −WᵀW,
- * Gsy = Gys = Wᵀ) and a symmetric W, B splits over the eigenvalues w of W into 2 × 2 blocks
- * [[−w², w], [n w, −(n+m) w²]] with trace −(1+n+m) w² and determinant w² ((n+m) w² − n): the bias modes decay iff
- * w² > n/(n+m) = 1 − ρ for every eigenvalue w, one grows when some w² < 1 − ρ, and w² = 1 − ρ is the protected
- * (marginal) value. In d = 1, W²ȳ = ȳ forces w² = 1 > 1 − ρ: every collapsed state attracts its bias modes.
+ * Gsy = Gys = Wᵀ) and a symmetric W, B splits over the eigenvalues w of W into 2 × 2 blocks; their trace, determinant,
+ * the root of the determinant in u = w² and its identity with the protected value 1 − ρ are derived in
+ * {@code theory.symbolic.CollapsedStabilityDerivation} ({@link CollapsedStabilityTheory}). In d = 1, W²ȳ = ȳ forces
+ * w² = 1 > 1 − ρ: every collapsed state attracts its bias modes.
  */
 public final class CollapsedStability {
     private CollapsedStability() {
@@ -42,7 +42,10 @@ public final class CollapsedStability {
         return b;
     }
 
-    /** Determinant of the per-eigenvalue 2 × 2 bias block with stop-gradient: w² ((n+m) w² − n). */
+    /**
+     * Hand-typed witness, not used by any check as the reference: the determinant of the per-eigenvalue 2 × 2 bias
+     * block with stop-gradient, w² ((n+m) w² − n). The derived form is {@link CollapsedStabilityTheory#determinant}.
+     */
     public static double perModeDeterminant(double w, int clean, int shared) {
         return w * w * ((clean + shared) * w * w - clean);
     }

@@ -118,9 +118,29 @@ public final class Basins {
      * @param seeds        seeds 1..seeds per cell
      * @param tEnd         end time
      * @param stopGradient with stop-gradient (the model of the claims) or without (the control)
+     * @param extendTo     a run still undecided at tEnd is integrated again from its initial state to this longer
+     *                     horizon and classified there; equal to tEnd: no extension
      */
     public record Grid(List<Integer> classes, List<Integer> dims, List<Double> rhos, List<Integer> cleans,
-                       List<WInit> inits, int seeds, double tEnd, boolean stopGradient) {
+                       List<WInit> inits, int seeds, double tEnd, boolean stopGradient, double extendTo) {
+        public Grid {
+            if (!(extendTo >= tEnd)) {
+                throw new IllegalArgumentException("the extension horizon " + extendTo + " is below the end time "
+                        + tEnd);
+            }
+        }
+
+        /** A grid without extension of undecided runs. */
+        public Grid(List<Integer> classes, List<Integer> dims, List<Double> rhos, List<Integer> cleans,
+                    List<WInit> inits, int seeds, double tEnd, boolean stopGradient) {
+            this(classes, dims, rhos, cleans, inits, seeds, tEnd, stopGradient, tEnd);
+        }
+
+        /** Whether undecided runs are continued to {@link #extendTo}. */
+        public boolean extending() {
+            return extendTo > tEnd;
+        }
+
         /** Every run in grid order (K, d, ρ, n, W law, seed; a value given twice is one point). */
         public List<Point> points() {
             LinkedHashSet<Point> out = new LinkedHashSet<>();
@@ -164,6 +184,9 @@ public final class Basins {
                     + "%s, floor %s", c.tailFraction(), c.slopeTol(), c.residualTol(), c.protectedTol(), c.floor()));
             h.put("stopGradient", stopGradient);
             h.put("tEnd", tEnd);
+            if (extending()) {
+                h.put("extendTo", extendTo);
+            }
             h.put("classes", classes);
             h.put("dim", dims);
             h.put("rho", rhos);
@@ -185,8 +208,9 @@ public final class Basins {
             h.get("clean").forEach(x -> n.add(x.asInt()));
             List<WInit> w = new ArrayList<>();
             h.get("wInit").forEach(x -> w.add(WInit.parse(x.asText())));
-            return new Grid(k, d, r, n, w, h.get("seeds").asInt(), h.get("tEnd").asDouble(),
-                    h.get("stopGradient").asBoolean());
+            double t = h.get("tEnd").asDouble();
+            return new Grid(k, d, r, n, w, h.get("seeds").asInt(), t, h.get("stopGradient").asBoolean(),
+                    h.has("extendTo") ? h.get("extendTo").asDouble() : t);
         }
     }
 
@@ -250,9 +274,29 @@ public final class Basins {
 
     static Map<String, Object> compute(Grid grid, Point p, double mu, ProjectionJacobians derived) {
         long t0 = System.nanoTime();
+        Map<String, Object> line = compute(grid, p, mu, derived, grid.tEnd());
+        double reached = grid.tEnd();
+        if (grid.extending() && "OK".equals(line.get("status"))
+                && EndStateClassifier.Outcome.UNDECIDED.label().equals(line.get("outcome"))) {
+            long steps = ((Number) line.get("steps")).longValue();
+            long evaluations = ((Number) line.get("rhsEvaluations")).longValue();
+            line = compute(grid, p, mu, derived, grid.extendTo());
+            reached = grid.extendTo();
+            line.put("steps", steps + ((Number) line.get("steps")).longValue());
+            line.put("rhsEvaluations", evaluations + ((Number) line.get("rhsEvaluations")).longValue());
+        }
+        if (grid.extending()) {
+            line.put("tEndReached", reached);
+        }
+        line.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
+        return line;
+    }
+
+    private static Map<String, Object> compute(Grid grid, Point p, double mu, ProjectionJacobians derived,
+                                               double tEnd) {
         MinimalModel m = p.model();
         ParticleLayout l = new ParticleLayout(m);
-        double[] times = TimeGrid.mixed(grid.tEnd(), Math.min(1e-2, grid.tEnd() / 10), 30, OUTPUT_POINTS);
+        double[] times = TimeGrid.mixed(tEnd, Math.min(1e-2, tEnd / 10), 30, OUTPUT_POINTS);
         ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, grid.stopGradient(),
                 p.init().initialState(l, p.seed()), times, ProjectionSimulator.Representation.MOMENTS,
                 OdeAlgorithm.rodas(RTOL, ATOL), derived);
@@ -289,7 +333,6 @@ public final class Basins {
         }
         line.put("steps", r.solution().steps());
         line.put("rhsEvaluations", r.solution().evaluations());
-        line.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
         return line;
     }
 

@@ -6,11 +6,16 @@ import java.util.Map;
 import java.util.Random;
 import org.collapseharness.numerics.ArrayOps;
 import org.collapseharness.numerics.NumericSpectrum;
+import org.collapseharness.numerics.OdeAlgorithm;
 import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionFlow;
+import org.collapseharness.numerics.ProjectionSimulator;
+import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.CollapsedStability;
+import org.collapseharness.theory.CollapsedStabilityTheory;
 import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.ProjectionTheory;
+import org.collapseharness.theory.symbolic.CollapsedStabilityDerivation;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
 import org.collapseharness.verification.Evidence;
@@ -24,6 +29,10 @@ import org.collapseharness.verification.Tolerances;
 public final class CollapseStabilityClaims {
     /** Measurement {@code stabilityMismatches}. */
     public static final Measure STABILITY_MISMATCHES = Measure.of("stabilityMismatches");
+    /** Measurement {@code derivedRuleMismatches}. */
+    public static final Measure DERIVED_RULE_MISMATCHES = Measure.of("derivedRuleMismatches");
+    /** Measurement {@code wrongBoundaryMismatches}. */
+    public static final Measure WRONG_BOUNDARY_MISMATCHES = Measure.of("wrongBoundaryMismatches");
     /** Measurement {@code unstableCollapsedEndStates}. */
     public static final Measure UNSTABLE_COLLAPSED_END_STATES = Measure.of("unstableCollapsedEndStates");
 
@@ -32,6 +41,14 @@ public final class CollapseStabilityClaims {
             "eigenvalues of the analytic Jacobian (dense, non-symmetric, size <= 60) at an exact fixed point vs "
                     + "those of the derived 2d x 2d bias block, relative to the spectral scale: round-off of the "
                     + "eigensolver (~1e-12), widened for eigenvalues of multiplicity K - 1 (square-root sensitivity)");
+
+    /** Eigenvalues of B(W) at an integrated collapsed end state are found in the Jacobian's spectrum up to this. */
+    static final Tolerance END_STATE_MATCH = Tolerance.absolute("collapsed-end-state-match", 1e-6,
+            "eigenvalues of the analytic Jacobian at an integrated collapsed end state (T = 400, field residual "
+                    + "<= 1e-6) vs those of the derived bias block, relative to the spectral scale: the end state is "
+                    + "a fixed point up to its residual, which bounds how far the bias subspace is from invariant");
+    /** Seeds of the integrated end states (particles, K = 3, n = 4, m = 1, d = 1 and 2). */
+    static final long[] END_STATE_SEEDS = {1, 3, 4};
 
     private CollapseStabilityClaims() {
     }
@@ -42,11 +59,13 @@ public final class CollapseStabilityClaims {
                 "Beyond the paper: at a collapsed fixed point (all classes at ȳ, W² ȳ = ȳ) the class biases decouple "
                         + "from W at linear order; the Jacobian contains, K − 1 times, the spectrum of the derived "
                         + "bias block B(W) = [[Gss, Gsy], [n Gys, (n+m) Gyy]], so an unstable B(W) makes the collapsed "
-                        + "state unstable. For symmetric W, B splits over the eigenvalues w of W with determinant "
-                        + "w² ((n+m) w² − n): the biases grow iff some w² < 1 − ρ (and, checked numerically for "
-                        + "d = 1, 2, 3, the collapsed state attracts iff every w² > 1 − ρ). In d = 1, W = ±1 and "
-                        + "collapse always attracts; from d = 2 on, W can carry w² < 1 − ρ off ȳ. Every collapsed end "
-                        + "state of the basin map has a stable B(W).", List.of("4.2-a", "4.2-h"), false, src),
+                        + "state unstable. For symmetric W, B splits over the eigenvalues w of W into derived 2 × 2 "
+                        + "blocks whose determinant vanishes in u = w² only at 0 and at the derived protected value "
+                        + "1 − ρ: the biases grow iff some w² < 1 − ρ (and, checked numerically for d = 1, 2, 3, the "
+                        + "collapsed state attracts iff every w² > 1 − ρ); without sg the determinant has no real root "
+                        + "in u and every bias mode decays. In d = 1, W = ±1 and collapse always attracts; from d = 2 "
+                        + "on, W can carry w² < 1 − ρ off ȳ. Every collapsed end state of the basin map has a stable "
+                        + "B(W).", List.of("4.2-a", "4.2-h"), false, src),
                 CollapseStabilityClaims::collapsedStability));
     }
 
@@ -56,10 +75,16 @@ public final class CollapseStabilityClaims {
 
     static void collapsedStability(Evidence e) throws InterruptedException {
         ProjectionTheory th = ProjectionRuns.sg();
+        CollapsedStabilityTheory derived = CollapsedStabilityDerivation.derive(true);
+        CollapsedStabilityTheory plain = CollapsedStabilityDerivation.derive(false);
         int k = 3;
         int n = 4;
         int m = 1;
-        double mu = 1 - (double) m / (n + m);
+        double rho = (double) m / (n + m);
+        double mu = derived.boundaryAt(rho);
+        double wrongMu = th.meanValue().at(org.collapseharness.theory.Bindings.of("rho", rho));
+        int wrongBoundaryMismatches = 0;
+        double worstDerivedMatch = 0;
         List<Case> cases = cases();
         double worstMatch = 0;
         double wrongMatch = Double.POSITIVE_INFINITY;
@@ -94,10 +119,14 @@ public final class CollapseStabilityClaims {
             }
             if (c.symmetric()) {
                 symmetricRuleMismatches += (minW2 < mu) != unstableJ ? 1 : 0;
+                wrongBoundaryMismatches += (minW2 < wrongMu) != unstableJ ? 1 : 0;
+                worstDerivedMatch = Math.max(worstDerivedMatch, match(spec, perModeSpectrum(derived, c.w(), n, m), k - 1)
+                        / scale);
             }
             rows.add(c.name() + ": max Re(J) / scale " + Format.sig4(maxReJ) + ", max Re(B) / scale "
                     + Format.sig4(maxReB) + (unstableJ ? " (unstable)" : " (stable)"));
         }
+        EndStateMatch ends = integratedEndStates(th, derived, k, n, m);
         // Collapsed end states of the basin map: stable by the bias-block criterion?
         int collapsedEnds = 0;
         int unstableEnds = 0;
@@ -126,6 +155,13 @@ public final class CollapseStabilityClaims {
         }
         e.param("constructed states", "K=3, n=4, m=1 (1 − ρ = 0.8), d = 1, 2, 3; W symmetric and non-symmetric, "
                 + "ȳ an eigenvector of W with eigenvalue ±1, samples at W^-1 ȳ; analytic Jacobian of ProjectionFlow");
+        e.param("derived mechanism", "per-eigenvalue block " + derived.perModeBlock().stream().map(f -> f.text())
+                .toList() + "; trace " + derived.trace().text() + "; determinant " + derived.determinant().text()
+                + "; roots in u = w²: " + derived.determinantRootsU().stream().map(f -> f.text()).toList()
+                + "; boundary " + derived.boundary().text() + " (equals the protected value: "
+                + derived.boundaryIsProtected() + "); without sg: " + plain.signStructure());
+        e.param("integrated end states", "particles, K=3, n=4, m=1, d = 1 and 2, seeds "
+                + java.util.Arrays.toString(END_STATE_SEEDS) + ", Rodas4 rtol 1e-8 atol 1e-10 to T = 400");
         e.param("end states", "collapsed d ≥ 2 end states of the basin map (" + BasinMap.gridText(BasinMap.SG) + ")");
         e.measure("cases", rows.size()).measure("unstableCases", unstableCases).measure("rows", String.join("; ", rows))
                 .measure("worstSpectrumMatch", worstMatch).measure("fixedPointResidual", worstResidual)
@@ -133,10 +169,30 @@ public final class CollapseStabilityClaims {
                 .measure("unstableOutsideTheBiasSector", otherSectors)
                 .measure("collapsedEndStates", collapsedEnds).measure(UNSTABLE_COLLAPSED_END_STATES, unstableEnds)
                 .measure("collapsedEndStatesWithWEigenvaluesOfBothSigns", bothSigns)
-                .measure("worstEndStateMaxRe", worstEnd);
+                .measure("worstEndStateMaxRe", worstEnd)
+                .measure("derivedBoundary", mu).measure("worstDerivedPerModeMatch", worstDerivedMatch)
+                .measure(DERIVED_RULE_MISMATCHES, symmetricRuleMismatches)
+                .measure(WRONG_BOUNDARY_MISMATCHES, wrongBoundaryMismatches)
+                .measure("integratedEndStates", ends.rows())
+                .measure("worstEndStateResidual", ends.worstResidual())
+                .measure("worstEndStateDerivedMatch", ends.worstMatch())
+                .measure("endStatesWithWSquaredIdentity", ends.involutions());
         e.bound("|field| at the constructed collapsed states", worstResidual, Thresholds.FIXED_POINT_RESIDUAL);
         e.compare("worst distance of a B(W) eigenvalue (K − 1 copies) from the Jacobian spectrum / scale", worstMatch, 0,
                 SPECTRUM_MATCH);
+        e.requireEqual("derived root of the bias-block determinant in w² that differs from the derived protected "
+                + "value 1 − ρ (symbolic)", derived.boundaryIsProtected() ? 0 : 1, 0);
+        e.requireEqual("without sg: a real root in w² of the bias-block determinant (derived discriminant "
+                + plain.discriminantU().text() + ")", plain.boundary() == null && plain.discriminantU().at(
+                org.collapseharness.theory.Bindings.of("n", n, "m", m)) < 0 ? 0 : 1, 0);
+        e.compare("worst distance of a derived per-eigenvalue block eigenvalue (symmetric W, K − 1 copies) from the "
+                + "Jacobian spectrum / scale", worstDerivedMatch, 0, SPECTRUM_MATCH);
+        e.bound("|field| at the integrated collapsed end states", ends.worstResidual(), Thresholds.FIXED_POINT_RESIDUAL);
+        e.compare("worst distance of a derived bias-block eigenvalue (K − 1 copies) from the Jacobian spectrum at the "
+                + "integrated collapsed end states / scale", ends.worstMatch(), 0, END_STATE_MATCH);
+        e.control("symmetric rule with a wrong boundary w² = " + Format.sig4(wrongMu) + " (the label mean's value "
+                + "instead of the derived root): " + wrongBoundaryMismatches + " mismatches", wrongBoundaryMismatches,
+                0, wrongBoundaryMismatches > 0);
         e.control("B(W) with n + 1 clean samples (a wrong bias block): distance " + Format.sig4(wrongMatch),
                 wrongMatch, 0, wrongMatch > SPECTRUM_MATCH.value());
         e.requireEqual("cases with an unstable bias block but a stable Jacobian", mismatches, 0);
@@ -149,8 +205,66 @@ public final class CollapseStabilityClaims {
                 + "; the label mean sits on w = ±1 and the bias directions on w² > 1 − ρ");
         e.note("cases unstable outside the bias sector (stable B(W), unstable Jacobian): " + otherSectors
                 + "; with a non-symmetric W the label-mean and W sectors can be unstable on their own");
+        e.note("integrated collapsed end states (d = 2): " + ends.involutions() + " of " + ends.dim2()
+                + " have W eigenvalues (−1, +1) with W² = I, so W²ȳ = ȳ for every ȳ and every w² = 1 > 1 − ρ; these W "
+                + "are far from symmetric, so the per-eigenvalue split does not apply and B(W) is checked as a whole");
         e.note("not covered: which attractor an initial state reaches (the basin sizes of 4.2-h), the W dynamics "
                 + "during the approach, and non-normal W beyond the numeric check of B(W)");
+    }
+
+    /** The eigenvalues of the derived per-eigenvalue blocks over the (real) eigenvalues of a symmetric W. */
+    static double[][] perModeSpectrum(CollapsedStabilityTheory t, double[][] w, int n, int m) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] ev : NumericSpectrum.eigenvalues(w)) {
+            out.addAll(List.of(NumericSpectrum.eigenvalues(t.blockAt(ev[0], n, m))));
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    private record EndStateMatch(String rows, double worstResidual, double worstMatch, int involutions, int dim2) {
+    }
+
+    /**
+     * Integrates the particle model to collapsed end states at d = 1 and 2 and compares the Jacobian spectrum there
+     * with the derived blocks: per eigenvalue at d = 1, B(W) from the derived pair blocks at d = 2.
+     */
+    private static EndStateMatch integratedEndStates(ProjectionTheory th, CollapsedStabilityTheory t, int k, int n,
+                                                     int m) {
+        double worstResidual = 0;
+        double worstMatch = 0;
+        int involutions = 0;
+        int dim2 = 0;
+        List<String> rows = new ArrayList<>();
+        for (int d = 1; d <= 2; d++) {
+            ParticleLayout l = new ParticleLayout(k, n, m, d);
+            for (long seed : END_STATE_SEEDS) {
+                ProjectionSimulator.Result r = ProjectionSimulator.simulate(l, true, seed, TimeGrid.mixed(400, 1e-2, 30,
+                        20), ProjectionSimulator.Representation.FULL, OdeAlgorithm.rodas(1e-8, 1e-10));
+                double[] u = r.solution().last();
+                double[][] w = r.finalW();
+                ProjectionFlow f = new ProjectionFlow(l, true);
+                worstResidual = Math.max(worstResidual, ArrayOps.norm(f.computeDerivatives(0, u)));
+                double[][] spec = NumericSpectrum.eigenvalues(f.jacobian(0, u));
+                double[][] block = d == 1 ? NumericSpectrum.eigenvalues(t.blockAt(w[0][0], n, m))
+                        : NumericSpectrum.eigenvalues(CollapsedStability.biasBlock(th, w, n, m));
+                double dist = match(spec, block, k - 1) / NumericSpectrum.maxModulus(spec);
+                worstMatch = Math.max(worstMatch, dist);
+                double[][] ws = NumericSpectrum.eigenvalues(w);
+                if (d == 2) {
+                    dim2++;
+                    double[][] w2 = Mat.mul(w, w);
+                    double off = Math.abs(w2[0][0] - 1) + Math.abs(w2[1][1] - 1) + Math.abs(w2[0][1])
+                            + Math.abs(w2[1][0]);
+                    involutions += ws[0][0] * ws[1][0] < 0 && off < 1e-3 ? 1 : 0;
+                }
+                StringBuilder ev = new StringBuilder();
+                for (double[] v : ws) {
+                    ev.append(ev.length() > 0 ? ", " : "").append(Format.sig4(v[0]));
+                }
+                rows.add("d=" + d + " seed " + seed + ": W eigenvalues (" + ev + "), match " + Format.sig4(dist));
+            }
+        }
+        return new EndStateMatch(String.join("; ", rows), worstResidual, worstMatch, involutions, dim2);
     }
 
     static List<Case> cases() {

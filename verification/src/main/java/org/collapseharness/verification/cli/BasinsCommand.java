@@ -56,6 +56,10 @@ final class BasinsCommand implements Callable<Integer> {
     @Option(names = "--t-end", defaultValue = "400", paramLabel = "T", description = "end time (default ${DEFAULT-VALUE})")
     double tEnd;
 
+    @Option(names = "--extend-to", paramLabel = "T2", description = "integrate a run still undecided at --t-end again "
+            + "to T2 (> --t-end) and classify it there; the line records tEndReached (default: no extension)")
+    Double extendTo;
+
     @Option(names = "--w-init", split = ",", defaultValue = "identity-noise:0.3", paramLabel = "LAW",
             description = "initial laws of W: identity-noise:SCALE (I + SCALE/sqrt(d) G) or random[:SCALE] "
                     + "(SCALE/sqrt(d) G, scale 1 by default) (default ${DEFAULT-VALUE})")
@@ -123,7 +127,15 @@ final class BasinsCommand implements Callable<Integer> {
                 throw new HarnessCli.UsageException(e.getMessage());
             }
         }
-        Basins.Grid g = new Basins.Grid(classes, dims, rhos, cleans, inits, seeds, tEnd, !noSg);
+        double cap = tEnd;
+        if (extendTo != null) {
+            cap = extendTo;
+            if (!Double.isFinite(cap) || !(cap > tEnd)) {
+                throw new HarnessCli.UsageException("--extend-to must be a finite number above --t-end " + tEnd
+                        + " (got " + extendTo + ")");
+            }
+        }
+        Basins.Grid g = new Basins.Grid(classes, dims, rhos, cleans, inits, seeds, tEnd, !noSg, cap);
         for (Basins.Point p : g.points()) {
             p.model(); // validates the sizes (ModelParameterException: exit 2)
         }

@@ -41,16 +41,21 @@ public final class CliFuzzer {
      * Valid, cheap argument lists per subcommand (the fuzzed option replaces its own entry). {@code @OUT@} is replaced
      * by a fresh temporary directory. New subcommands should add a line here (they are still fuzzed without one).
      */
-    public static final Map<String, List<String>> CONTEXTS = Map.of(
-            "claims", List.of(),
-            "sectors", List.of("--classes", "3", "--clean", "4", "--shared", "2", "--dim", "1"),
-            "simulate", List.of("--classes", "2", "--clean", "2", "--shared", "1", "--dim", "1", "--t-end", "1",
-                    "--points", "10"),
-            "report", List.of("--only", "3.2-b", "--quiet", "--out", "@OUT@"),
-            "derive", List.of("--variant", "@VARIANT@", "--classes", "3", "--clean", "4", "--shared", "2"),
-            "network", List.of("--rho", "0.2", "--classes", "2", "--per-class", "3", "--input-dim", "2", "--hidden",
-                    "3", "--dim", "2", "--steps", "20"),
-            "help", List.of());
+    public static final Map<String, List<String>> CONTEXTS = Map.ofEntries(
+            Map.entry("claims", List.of()),
+            Map.entry("sectors", List.of("--classes", "3", "--clean", "4", "--shared", "2", "--dim", "1")),
+            Map.entry("simulate", List.of("--classes", "2", "--clean", "2", "--shared", "1", "--dim", "1", "--t-end", "1",
+                    "--points", "10")),
+            Map.entry("report", List.of("--only", "3.2-b", "--quiet", "--out", "@OUT@")),
+            Map.entry("derive", List.of("--variant", "@VARIANT@", "--classes", "3", "--clean", "4", "--shared", "2")),
+            Map.entry("network", List.of("--rho", "0.2", "--classes", "2", "--per-class", "3", "--input-dim", "2", "--hidden",
+                    "3", "--dim", "2", "--steps", "20")),
+            // one tiny run (K = 2, d = 1, T = 1, one seed): well-typed values never start a long grid
+            Map.entry("basins", List.of("--classes", "2", "--dim", "1", "--rho", "0.2", "--clean", "2", "--seeds",
+                    "1", "--t-end", "1", "--threads", "1", "--quiet", "--out", "@OUT@/runs.jsonl")),
+            // @SHARD@: the output of the basins context, written once before the campaign
+            Map.entry("basins merge", List.of("@SHARD@", "--out", "@OUT@/merged.jsonl")),
+            Map.entry("help", List.of()));
 
     /** Malformed loss-variant files: each must give exit 2 with one line wherever a path is read. */
     static final Map<String, byte[]> VARIANT_JUNK = new java.util.TreeMap<>(Map.of(
@@ -176,7 +181,13 @@ public final class CliFuzzer {
             throw new IllegalStateException("cannot create a scratch directory: " + e.getMessage());
         }
         CommandLine root = cli.commandLine().get();
-        List<String> subcommands = new ArrayList<>(root.getSubcommands().keySet());
+        List<String> subcommands = new ArrayList<>();
+        for (var e : root.getSubcommands().entrySet()) {
+            subcommands.add(e.getKey());
+            for (String nested : e.getValue().getSubcommands().keySet()) {
+                subcommands.add(e.getKey() + " " + nested);
+            }
+        }
         List<String> notDeep = new ArrayList<>();
         List<Case> all = new ArrayList<>();
         int options = 0;
@@ -192,17 +203,39 @@ public final class CliFuzzer {
                     List.of("claims", "extra-positional"))) {
                 all.add(invoke(pool, cli, "(top)", "junk", args, true));
             }
+            // the shard file of the 'basins merge' context: one tiny basins run
+            Path shardDir = scratch.resolve("shard");
+            mkdirs(shardDir);
+            List<String> shardArgs = new ArrayList<>(List.of("basins"));
+            shardArgs.addAll(substitute(CONTEXTS.get("basins"), shardDir));
+            all.add(invoke(pool, cli, "basins", "context", shardArgs, false));
             for (String name : subcommands) {
-                CommandSpec spec = root.getSubcommands().get(name).getCommandSpec();
+                CommandLine sub = root;
+                for (String word : name.split(" ")) {
+                    sub = sub.getSubcommands().get(word);
+                }
+                CommandSpec spec = sub.getCommandSpec();
+                List<String> words = List.of(name.split(" "));
                 List<String> context = CONTEXTS.get(name);
                 if (context == null) {
                     notDeep.add(name);
                 }
-                Path out = scratch.resolve("out-" + name);
+                Path out = scratch.resolve("out-" + name.replace(' ', '-'));
+                if (context != null && context.stream().anyMatch(a -> a.startsWith("@OUT@/"))) {
+                    mkdirs(out);
+                }
+                if (context != null && !context.isEmpty()) {
+                    // the context itself must be valid, else the deep fuzzing would only see its own usage error
+                    Case c = invoke(pool, cli, name, "context", concatAll(words, substitute(context, out)), false);
+                    all.add(c.exitCode() != cli.usageExit() ? c : new Case(c.subcommand(), c.target(), c.args(),
+                            false, c.exitCode(), c.stderrLines(), c.stderr(), "the valid context is refused: "
+                            + c.stderr().strip(), c.seconds()));
+                }
                 // picocli's built-in 'help' prints the usage for anything it does not know: exempt from exit 2.
                 boolean strict = !name.equals("help");
-                all.add(invoke(pool, cli, name, "unknown option", List.of(name, "--no-such-option"), strict));
-                all.add(invoke(pool, cli, name, "unknown option", List.of(name, "--no-such-option=" + binaryJunk(8)), strict));
+                all.add(invoke(pool, cli, name, "unknown option", concat(words, "--no-such-option"), strict));
+                all.add(invoke(pool, cli, name, "unknown option", concat(words, "--no-such-option=" + binaryJunk(8)),
+                        strict));
                 for (OptionSpec o : spec.options()) {
                     if (o.usageHelp() || o.versionHelp()) {
                         continue;
@@ -212,7 +245,7 @@ public final class CliFuzzer {
                     Class<?> type = o.type();
                     if (o.arity().max() == 0) {
                         // A flag with an attached value is junk.
-                        all.add(invoke(pool, cli, name, flag, List.of(name, flag + "=junk"), true));
+                        all.add(invoke(pool, cli, name, flag, concat(words, flag + "=junk"), true));
                         continue;
                     }
                     boolean runsWithDefaults = spec.options().stream().noneMatch(OptionSpec::required)
@@ -228,11 +261,11 @@ public final class CliFuzzer {
                         // An optional value the parser does not take (e.g. "--") leaves the option at its fallback
                         // and runs the command with its defaults: such values are fuzzed in the context only.
                         if (must || o.arity().min() > 0 || context == null) {
-                            all.add(invoke(pool, cli, name, flag, List.of(name, flag, g), must));
+                            all.add(invoke(pool, cli, name, flag, concat(words, flag, g), must));
                         }
                         if (context != null) {
                             List<String> args = new ArrayList<>();
-                            args.add(name);
+                            args.addAll(words);
                             args.addAll(without(substitute(context, out), o));
                             args.add(flag);
                             args.add(g);
@@ -241,13 +274,13 @@ public final class CliFuzzer {
                     }
                     // The option with its value missing at the end (unless the value is optional).
                     if (o.arity().min() > 0) {
-                        all.add(invoke(pool, cli, name, flag, List.of(name, flag), true));
+                        all.add(invoke(pool, cli, name, flag, concat(words, flag), true));
                     }
                 }
                 for (PositionalParamSpec p : spec.positionalParameters()) {
                     options++;
                     for (String g : List.of("", "nosuch", binaryJunk(12), "9".repeat(500))) {
-                        all.add(invoke(pool, cli, name, "positional " + p.paramLabel(), List.of(name, g), false));
+                        all.add(invoke(pool, cli, name, "positional " + p.paramLabel(), concat(words, g), false));
                     }
                 }
             }
@@ -282,8 +315,33 @@ public final class CliFuzzer {
                 r.add(dir == null ? "variants/minimal.variant" : dir.resolve("minimal.variant").toString());
                 continue;
             }
-            r.add(s.equals("@OUT@") ? out.toString() : s);
+            if (s.equals("@SHARD@")) {
+                r.add(out.getParent().resolve("shard").resolve("runs.jsonl").toString());
+                continue;
+            }
+            r.add(s.equals("@OUT@") ? out.toString() : s.startsWith("@OUT@/") ? out.resolve(s.substring(6)).toString()
+                    : s);
         }
+        return r;
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a scratch directory: " + e.getMessage());
+        }
+    }
+
+    private static List<String> concatAll(List<String> words, List<String> more) {
+        List<String> r = new ArrayList<>(words);
+        r.addAll(more);
+        return r;
+    }
+
+    private static List<String> concat(List<String> words, String... more) {
+        List<String> r = new ArrayList<>(words);
+        r.addAll(List.of(more));
         return r;
     }
 

@@ -45,4 +45,27 @@ class BasinsTest {
         assertThatThrownBy(() -> Basins.WInit.parse("random:0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Basins.WInit.parse("identity-noise:abc")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anUndecidedRunIsExtendedToTheCapAndTheLineSaysHowFar() {
+        Basins.Grid plain = new Basins.Grid(java.util.List.of(2), java.util.List.of(1), java.util.List.of(0.2),
+                java.util.List.of(4), java.util.List.of(Basins.WInit.parse("identity-noise:0.3")), 1, 1, true);
+        Basins.Grid extended = new Basins.Grid(plain.classes(), plain.dims(), plain.rhos(), plain.cleans(),
+                plain.inits(), 1, 1, true, 400);
+        Basins.Point p = plain.points().get(0);
+        double mu = 1 - p.model().rho();
+        java.util.Map<String, Object> shortRun = Basins.compute(plain, p, mu, null);
+        assertThat(shortRun.get("outcome")).isEqualTo("undecided");
+        assertThat(shortRun).doesNotContainKey("tEndReached");
+        java.util.Map<String, Object> longRun = Basins.compute(extended, p, mu, null);
+        assertThat(longRun.get("outcome")).isEqualTo("collapsed");
+        assertThat(longRun.get("tEndReached")).isEqualTo(400.0);
+        assertThat(((Number) longRun.get("steps")).longValue()).isGreaterThan(((Number) shortRun.get("steps")).longValue());
+        // the cap is a result-changing setting: in the header (and back), absent without extension
+        assertThat(plain.header()).doesNotContainKey("extendTo");
+        assertThat(extended.header()).containsEntry("extendTo", 400.0);
+        com.fasterxml.jackson.databind.JsonNode h = new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(extended.header());
+        assertThat(Basins.Grid.of(h)).isEqualTo(extended);
+    }
 }

@@ -23,6 +23,14 @@ class CliFuzzTest {
         assertThat(s.usageErrors()).isGreaterThan(s.invocations() / 2);
         assertThat(s.optionsFuzzed()).isGreaterThanOrEqualTo(15);
         assertThat(CliFuzzer.json(s)).containsKeys("invocations", "violations", "notDeeplyFuzzed");
+        // basins and basins merge are fuzzed inside a valid context, where well-typed values are accepted
+        assertThat(s.subcommands()).contains("basins merge");
+        for (String sub : java.util.List.of("basins", "basins merge")) {
+            assertThat(CliFuzzer.LAST_CASES).as(sub).anyMatch(c -> c.subcommand().equals(sub)
+                    && c.target().equals("context") && c.exitCode() == 0);
+        }
+        assertThat(CliFuzzer.LAST_CASES).anyMatch(c -> c.subcommand().equals("basins")
+                && !c.target().equals("context") && c.exitCode() == 0);
     }
 
     @Test
