@@ -1,0 +1,146 @@
+package org.collapseharness.theory.nonlinear;
+
+/**
+ * A compiled straight-line program: the nodes a set of outputs needs, in dependency order, as flat instruction arrays
+ * evaluated over one register array (no maps, no recursion, no parsing per call). Registers 0..vars−1 hold the
+ * inputs. Not thread-safe (one scratch register array per program; use {@link #copy()} per thread).
+ */
+public final class Program {
+    private final int vars;
+    private final int[] op;
+    private final int[] a;
+    private final int[] b;
+    private final double[] k;
+    private final int[] out;
+    private final double[] reg;
+
+    private Program(int vars, int[] op, int[] a, int[] b, double[] k, int[] out) {
+        this.vars = vars;
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.k = k;
+        this.out = out;
+        this.reg = new double[vars + op.length];
+    }
+
+    /** Compiles the outputs of a graph. */
+    public static Program compile(ScalarGraph g, int[] outputs) {
+        boolean[] need = new boolean[g.size()];
+        for (int o : outputs) {
+            need[o] = true;
+        }
+        for (int n = g.size() - 1; n >= 0; n--) {
+            if (need[n] && g.op(n) != ScalarGraph.VAR && g.op(n) != ScalarGraph.CONST) {
+                need[g.arg(n)] = true;
+                if (g.arg2(n) >= 0) {
+                    need[g.arg2(n)] = true;
+                }
+            }
+        }
+        int[] register = new int[g.size()];
+        int count = 0;
+        for (int n = g.vars(); n < g.size(); n++) {
+            if (need[n]) {
+                count++;
+            }
+        }
+        int[] op = new int[count];
+        int[] a = new int[count];
+        int[] b = new int[count];
+        double[] k = new double[count];
+        int at = 0;
+        for (int n = 0; n < g.size(); n++) {
+            if (n < g.vars()) {
+                register[n] = n;
+                continue;
+            }
+            if (!need[n]) {
+                continue;
+            }
+            op[at] = g.op(n);
+            a[at] = g.op(n) == ScalarGraph.CONST ? -1 : register[g.arg(n)];
+            b[at] = g.arg2(n) >= 0 && g.op(n) != ScalarGraph.CONST ? register[g.arg2(n)] : -1;
+            k[at] = g.constantOf(n);
+            register[n] = g.vars() + at;
+            at++;
+        }
+        int[] out = new int[outputs.length];
+        for (int j = 0; j < outputs.length; j++) {
+            out[j] = register[outputs[j]];
+        }
+        return new Program(g.vars(), op, a, b, k, out);
+    }
+
+    /** An independent copy (own scratch registers). */
+    public Program copy() {
+        return new Program(vars, op, a, b, k, out);
+    }
+
+    public int inputs() {
+        return vars;
+    }
+
+    public int outputs() {
+        return out.length;
+    }
+
+    /** Instructions. */
+    public int length() {
+        return op.length;
+    }
+
+    /** Evaluates into {@code result} (length {@link #outputs()}). */
+    public void evaluate(double[] in, double[] result) {
+        run(in, null);
+        for (int j = 0; j < out.length; j++) {
+            result[j] = reg[out[j]];
+        }
+    }
+
+    /** Convenience: a new result array. */
+    public double[] evaluate(double[] in) {
+        double[] r = new double[out.length];
+        evaluate(in, r);
+        return r;
+    }
+
+    /**
+     * Evaluates with every stop-gradient instruction frozen at its value in {@code frozenRegisters} (from
+     * {@link #registers(double[])} at another input): the loss "with sg held constant", whose difference quotients
+     * are the sg field.
+     */
+    public double[] evaluateFrozen(double[] in, double[] frozenRegisters) {
+        run(in, frozenRegisters);
+        double[] r = new double[out.length];
+        for (int j = 0; j < out.length; j++) {
+            r[j] = reg[out[j]];
+        }
+        return r;
+    }
+
+    /** All register values at an input (for {@link #evaluateFrozen}). */
+    public double[] registers(double[] in) {
+        run(in, null);
+        return reg.clone();
+    }
+
+    private void run(double[] in, double[] frozen) {
+        System.arraycopy(in, 0, reg, 0, vars);
+        double[] r = reg;
+        for (int i = 0; i < op.length; i++) {
+            int o = op[i];
+            double v;
+            switch (o) {
+                case ScalarGraph.CONST -> v = k[i];
+                case ScalarGraph.ADD -> v = r[a[i]] + r[b[i]];
+                case ScalarGraph.MUL -> v = r[a[i]] * r[b[i]];
+                case ScalarGraph.NEG -> v = -r[a[i]];
+                case ScalarGraph.DIV -> v = r[a[i]] / r[b[i]];
+                case ScalarGraph.SG -> v = frozen != null ? frozen[vars + i] : r[a[i]];
+                default -> v = ScalarGraph.eval(o, r[a[i]], b[i] >= 0 ? r[b[i]] : 0, k[i]);
+            }
+            r[vars + i] = v;
+        }
+    }
+}
