@@ -72,6 +72,26 @@ public final class NonlinearDerivation {
             return out;
         }
 
+        /** Whether some term normalises (contains a square root): its field is singular where that norm vanishes. */
+        public boolean normalises() {
+            for (Term t : terms()) {
+                if (t.graph().contains(ScalarGraph.SQRT)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether some term uses a stop-gradient. */
+        public boolean stopGradient() {
+            for (Term t : terms()) {
+                if (t.stopGradient()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Total compiled instructions (field + Jacobian). */
         public int instructions() {
             int n = 0;

@@ -13,6 +13,7 @@ public final class Program {
     private final double[] k;
     private final int[] out;
     private final double[] reg;
+    private double minSqrt = Double.POSITIVE_INFINITY;
 
     private Program(int vars, int[] op, int[] a, int[] b, double[] k, int[] out) {
         this.vars = vars;
@@ -125,9 +126,18 @@ public final class Program {
         return reg.clone();
     }
 
+    /**
+     * Smallest argument of a square root in the last evaluation (+∞ if none): the squared norm closest to vanishing
+     * among those the loss normalises by, i.e. the distance to the field's singular set.
+     */
+    public double lastSmallestSqrtArgument() {
+        return minSqrt;
+    }
+
     private void run(double[] in, double[] frozen) {
         System.arraycopy(in, 0, reg, 0, vars);
         double[] r = reg;
+        double ms = Double.POSITIVE_INFINITY;
         for (int i = 0; i < op.length; i++) {
             int o = op[i];
             double v;
@@ -138,9 +148,15 @@ public final class Program {
                 case ScalarGraph.NEG -> v = -r[a[i]];
                 case ScalarGraph.DIV -> v = r[a[i]] / r[b[i]];
                 case ScalarGraph.SG -> v = frozen != null ? frozen[vars + i] : r[a[i]];
+                case ScalarGraph.SQRT -> {
+                    double x = r[a[i]];
+                    ms = Math.min(ms, x);
+                    v = Math.sqrt(x);
+                }
                 default -> v = ScalarGraph.eval(o, r[a[i]], b[i] >= 0 ? r[b[i]] : 0, k[i]);
             }
             r[vars + i] = v;
         }
+        minSqrt = ms;
     }
 }

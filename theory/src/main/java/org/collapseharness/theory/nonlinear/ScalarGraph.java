@@ -342,6 +342,16 @@ public final class ScalarGraph {
         return r;
     }
 
+    /** Whether some node of the graph has this operation. */
+    public boolean contains(int operation) {
+        for (int n = 0; n < size; n++) {
+            if (op[n] == operation) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a stop-gradient node lies below n. */
     public boolean hasStopGradient(int n) {
         boolean[] seen = new boolean[size];
