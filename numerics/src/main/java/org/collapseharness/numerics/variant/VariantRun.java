@@ -126,7 +126,7 @@ public final class VariantRun {
 
     /** The Rodas4 of these runs: derived Jacobian, arrow-structured linear solves. */
     public static OdeAlgorithm rodas(double rtol) {
-        return OdeAlgorithm.rodas(rtol, rtol * 1e-3).withLinearSolver(ArrowSolver.FACTORY);
+        return OdeAlgorithm.rodas(rtol, rtol * 1e-3).withLinearSolver(ArrowSolver.FACTORY).withDenseOutput(true);
     }
 
     /** The DP853 witness of these runs (budget {@link #WITNESS_MAX_EVALUATIONS}). */
