@@ -22,7 +22,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * head's smallest singular value below {@link #HEAD_FLOOR}, a sample or label norm below {@link #NORM_FLOOR} when the
  * loss normalises without ε) stops the run with {@link ReturnCode#SINGULAR_SET} and its time; the late-time rate of
  * MinL2; Newton on the derived field from the end state (shift-regularised: the symmetry directions of the field make
- * its Jacobian singular at fixed points) and the Jacobian spectrum there; the outcome.
+ * its Jacobian singular at fixed points) and the Jacobian spectrum there; the outcome: collapsed when Newton's fixed
+ * point has MinL2 ≤ {@link #FIXED_POINT_COLLAPSE} MinL2(0) (without a fixed point: MinL2(T) &lt; {@link #COLLAPSE_RATIO}
+ * MinL2(0)), otherwise separated.
  */
 public final class VariantRun {
     /** Smallest singular value of W below which the head counts as having lost rank. */
@@ -33,7 +35,9 @@ public final class VariantRun {
     public static final double HEAD_RANK_RATIO = 0.1;
     /** Evaluation budget of the DP853 witness (it grinds on the approach to a singular set). */
     public static final long WITNESS_MAX_EVALUATIONS = 2_000_000;
-    /** MinL2(T)/MinL2(0) below which labels count as collapsed. */
+    /** MinL2 at the Newton fixed point over MinL2(0) at or below which the fixed point is a collapsed one. */
+    public static final double FIXED_POINT_COLLAPSE = 1e-6;
+    /** MinL2(T)/MinL2(0) below which labels count as collapsed (when Newton finds no fixed point). */
     public static final double COLLAPSE_RATIO = 1e-3;
     /** Newton stops when max|field| ≤ this times max(1, max|u|). */
     public static final double NEWTON_TOL = 1e-10;
@@ -165,7 +169,8 @@ public final class VariantRun {
      * @param tEnd      end time
      * @param points    uniform output intervals
      * @param algorithm rodas ({@link #rodas}) or dp853
-     * @param newton    whether to run Newton and the spectrum at the end state
+     * @param newton    whether to compute the Jacobian spectrum at Newton's fixed point (Newton always runs after a
+     *                  successful integration: its fixed point decides collapsed vs separated)
      */
     public static Result run(VariantFlow flow, double[] u0, double tEnd, int points, OdeAlgorithm algorithm,
                              boolean newton) {
@@ -238,18 +243,19 @@ public final class VariantRun {
         }
         double tLast = t[t.length - 1];
         RateFit rate = RateFit.lateTime(t, minL2, tLast / 2, RATE_FLOOR * minL2[0]);
+        double wall = (System.nanoTime() - start) / 1e9;
+        FixedPoint fp = code == ReturnCode.SUCCESS ? newton(flow, u[u.length - 1], newton) : null;
         Outcome outcome;
         if (singular != null) {
             outcome = singular;
         } else if (code != ReturnCode.SUCCESS) {
             outcome = Outcome.FAILED;
-        } else {
-            boolean shrunk = minL2[minL2.length - 1] < COLLAPSE_RATIO * minL2[0];
-            outcome = shrunk || rate.ok() && rate.rate() < -1e-3 && minL2[minL2.length - 1] < 0.5 * minL2[0]
+        } else if (fp != null && fp.converged()) {
+            outcome = Metrics.minL2(flow.layout(), fp.state()) <= FIXED_POINT_COLLAPSE * minL2[0]
                     ? Outcome.COLLAPSED : Outcome.SEPARATED;
+        } else {
+            outcome = minL2[minL2.length - 1] < COLLAPSE_RATIO * minL2[0] ? Outcome.COLLAPSED : Outcome.SEPARATED;
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        FixedPoint fp = newton && code == ReturnCode.SUCCESS ? newton(flow, u[u.length - 1]) : null;
         if (fp != null && fp.converged()) {
             double[] gap = new double[t.length];
             for (int i = 0; i < t.length; i++) {
@@ -265,8 +271,10 @@ public final class VariantRun {
                 lus, flow.headSmallestSingularValue(u[u.length - 1]), fp, wall);
     }
 
-    /** Newton on the derived field from u, shift-regularised (σI − J)δ = F, then the spectrum at the result. */
-    public static FixedPoint newton(VariantFlow flow, double[] from) {
+    /**
+     * Newton on the derived field from u, shift-regularised (σI − J)δ = F, then (if asked) the spectrum at the result.
+     */
+    public static FixedPoint newton(VariantFlow flow, double[] from, boolean withSpectrum) {
         double[] u = from.clone();
         double[] f = flow.computeDerivatives(0, u);
         double res = maxAbs(f);
@@ -302,7 +310,7 @@ public final class VariantRun {
         for (int i = 0; i < u.length; i++) {
             dist = Math.max(dist, Math.abs(u[i] - from[i]));
         }
-        Spectrum spec = ok && u.length <= SPECTRUM_MAX ? spectrum(flow.jacobian(0, u)) : null;
+        Spectrum spec = ok && withSpectrum && u.length <= SPECTRUM_MAX ? spectrum(flow.jacobian(0, u)) : null;
         return new FixedPoint(ok, it, res, dist, u, spec, null);
     }
 
