@@ -235,8 +235,20 @@ public final class VariantFlow implements OrdinaryDifferentialEquation, Jacobian
 
     /** Smallest singular value of W over its largest in a state (NaN without a head). */
     public double headConditionInverse(double[] u) {
+        double[] sv = headSingularValues(u);
+        return sv == null ? Double.NaN : sv[1] == 0 ? 0 : sv[0] / sv[1];
+    }
+
+    /** Smallest singular value of W in a state (NaN without a head). */
+    public double headSmallestSingularValue(double[] u) {
+        double[] sv = headSingularValues(u);
+        return sv == null ? Double.NaN : sv[0];
+    }
+
+    /** {smallest, largest} singular value of W, or null without a head. */
+    private double[] headSingularValues(double[] u) {
         if (!derived.head()) {
-            return Double.NaN;
+            return null;
         }
         int d = layout.dim();
         org.ejml.data.DMatrixRMaj w = new org.ejml.data.DMatrixRMaj(d, d);
@@ -248,23 +260,7 @@ public final class VariantFlow implements OrdinaryDifferentialEquation, Jacobian
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        return sv.length < d || max == 0 ? 0 : min / max;
-    }
-
-    /** Smallest singular value of W in a state (NaN without a head). */
-    public double headSmallestSingularValue(double[] u) {
-        if (!derived.head()) {
-            return Double.NaN;
-        }
-        int d = layout.dim();
-        org.ejml.data.DMatrixRMaj w = new org.ejml.data.DMatrixRMaj(d, d);
-        System.arraycopy(u, wOffset, w.data, 0, d * d);
-        double[] sv = org.ejml.dense.row.SingularOps_DDRM.singularValues(w);
-        double min = Double.POSITIVE_INFINITY;
-        for (double v : sv) {
-            min = Math.min(min, v);
-        }
-        return sv.length < d ? 0 : min;
+        return new double[] {sv.length < d ? 0 : min, max};
     }
 
     /** Smallest norm normalised by the loss in a state (+∞ if the loss does not normalise). */

@@ -423,16 +423,14 @@ public final class VariantParser {
      * atom    = NUMBER | NAME | FUNCTION ('(' | '[') sum (')' | ']') | '(' sum ')'
      * </pre>
      */
-    private static final class Grammar {
+    private static final class Grammar extends ExprCursor {
         private static final Pattern NUM = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
-        private final String e;
         private final String src;
         private final int ln;
         private final int col;
-        private int i;
 
         Grammar(String e, String src, int ln, int col) {
-            this.e = e;
+            super(e);
             this.src = src;
             this.ln = ln;
             this.col = col;
@@ -529,26 +527,6 @@ public final class VariantParser {
                 throw fail("'" + (i < e.length() ? e.charAt(i) : ' ') + "' where a closing bracket was expected");
             }
             i++;
-        }
-
-        private boolean startsAtom() {
-            skip();
-            return i < e.length() && (Character.isLetterOrDigit(e.charAt(i)) || e.charAt(i) == '(' || startsNumber());
-        }
-
-        private boolean startsNumber() {
-            return i + 1 < e.length() && e.charAt(i) == '.' && Character.isDigit(e.charAt(i + 1));
-        }
-
-        private boolean peek(char c) {
-            skip();
-            return i < e.length() && e.charAt(i) == c;
-        }
-
-        private void skip() {
-            while (i < e.length() && e.charAt(i) == ' ') {
-                i++;
-            }
         }
 
         private VariantSyntaxException fail(String message) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * brackets. Shapes are checked at parse time; errors are one-line {@link VariantSyntaxException}s at the column of the
  * offending operator or name.
  */
-public final class VectorTerm {
+public final class VectorTerm extends ExprCursor {
 
     /** Shape of a sub-expression. */
     public enum Shape { SCALAR, VECTOR, MATRIX }
@@ -61,19 +61,17 @@ public final class VectorTerm {
         }
     }
 
-    private final String e;
     private final String src;
     private final int ln;
     private final int col;
     private final Map<String, Double> params;
     private final Kind kind;
     private final boolean head;
-    private int i;
     private int lsumDepth;
     private int meanDepth;
 
     private VectorTerm(String e, String src, int ln, int col, Map<String, Double> params, Kind kind, boolean head) {
-        this.e = e;
+        super(e);
         this.src = src;
         this.ln = ln;
         this.col = col;
@@ -350,26 +348,6 @@ public final class VectorTerm {
             throw fail(i, "'" + (i < e.length() ? e.charAt(i) : ' ') + "' where '" + c + "' was expected");
         }
         i++;
-    }
-
-    private boolean startsAtom() {
-        skip();
-        return i < e.length() && (Character.isLetterOrDigit(e.charAt(i)) || e.charAt(i) == '(' || startsNumber());
-    }
-
-    private boolean startsNumber() {
-        return i + 1 < e.length() && e.charAt(i) == '.' && Character.isDigit(e.charAt(i + 1));
-    }
-
-    private boolean peek(char c) {
-        skip();
-        return i < e.length() && e.charAt(i) == c;
-    }
-
-    private void skip() {
-        while (i < e.length() && e.charAt(i) == ' ') {
-            i++;
-        }
     }
 
     private VariantSyntaxException fail(int at, String message) {
