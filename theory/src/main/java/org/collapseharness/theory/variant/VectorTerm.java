@@ -33,6 +33,9 @@ public final class VectorTerm extends ExprCursor {
     public record Node(String op, String name, double value, List<Node> args, Shape shape, int col) {
     }
 
+    /** Largest constant exponent of '^'. */
+    public static final int MAX_EXPONENT = 100;
+
     /** Entrywise functions of one argument. */
     public static final Set<String> ENTRYWISE = Set.of("Sqrt", "Exp", "Log", "Abs", "Sin", "Cos", "Tanh");
     /** Every function name of the syntax. */
@@ -195,6 +198,9 @@ public final class VectorTerm extends ExprCursor {
             }
             if (base.shape() == Shape.MATRIX) {
                 throw fail(at, "'^' of a matrix (write W.W for a matrix product)");
+            }
+            if (ex.op().equals("num") && ex.value() > MAX_EXPONENT) {
+                throw fail(at, "exponent larger than " + MAX_EXPONENT + " (the term would overflow)");
             }
             return new Node("pow", "", 0, List.of(base, ex), base.shape(), col + at);
         }

@@ -45,5 +45,6 @@ class NonlinearVariantParserTest {
                 "entrywise product of two matrices");
         fails("variant x\nspecies clean shared labels head\nterm clean = sq(W)+W", 3, 14, "the term is a matrix");
         fails("variant x\nparameter y2 = 1", 2, 11, "is reserved");
+        fails("variant x\nterm clean = (s - y)^999999999", 2, 21, "exponent larger than 100");
     }
 }
