@@ -23,8 +23,14 @@ class VariantRunTest {
     @Test
     @DisplayName("the assembled Jacobian matches central differences of the assembled field")
     void jacobianOfTheAssembledFlow() {
-        for (String name : new String[] {"simsiam", "byol", "infonce", "vicreg"}) {
-            VariantFlow f = flow(name, 3, 2, 1, 2, 0);
+        String every = "variant every\nspecies clean shared labels head\nparameter tau = 1/2\n"
+                + "term clean = 1 - cos(W.s, sg(y)) + 1/2*sq(y - sg(s))\nterm shared = 1/4*sq(W.s - y)\n"
+                + "term labels = Exp(-2*sq(W.y - W.y2))\nterm contrast = Log(lsum(Exp(cos(W.s, y2)/tau)))\n"
+                + "statistic labels = sq(Sqrt(mean((W.y)^2) - mean(W.y)^2 + 1/100))\n";
+        for (String name : new String[] {"simsiam", "byol", "infonce", "vicreg", "label-decay", "every"}) {
+            var v = name.equals("every") ? VariantParser.parse(every, "inline")
+                    : VariantParser.parse(Path.of("..", "variants", name + ".variant"));
+            VariantFlow f = new VariantFlow(new ParticleLayout(3, 2, 1, 2), NonlinearDerivation.derive(v, 2, 3, 0));
             double[] u = VariantRun.initialState(f, 3);
             double[][] jac = f.jacobian(0, u);
             double h = 1e-6;

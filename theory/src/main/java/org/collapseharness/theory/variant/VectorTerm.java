@@ -124,31 +124,6 @@ public final class VectorTerm extends ExprCursor {
         return false;
     }
 
-    /** Whether the tree names the given variable. */
-    public static boolean usesVariable(Node n, String var) {
-        if (n.op().equals("var") && n.name().equals(var)) {
-            return true;
-        }
-        for (Node a : n.args()) {
-            if (usesVariable(a, var)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The tree with every sg(e) replaced by e (the ablation). */
-    public static Node withoutStopGradient(Node n) {
-        if (n.op().equals("sg")) {
-            return withoutStopGradient(n.args().get(0));
-        }
-        List<Node> args = new ArrayList<>();
-        for (Node a : n.args()) {
-            args.add(withoutStopGradient(a));
-        }
-        return new Node(n.op(), n.name(), n.value(), List.copyOf(args), n.shape(), n.col());
-    }
-
     private Node sum() {
         Node left = product();
         while (peek('+') || peek('-')) {

@@ -36,6 +36,29 @@ class NonlinearDerivationTest {
         }
     }
 
+    /** Every term kind at once, with a head: label pairs, contrast, statistic, penalties. */
+    static final String EVERY_TERM = "variant every\nspecies clean shared labels head\nparameter tau = 1/2\n"
+            + "term clean = 1 - cos(W.s, sg(y)) + 1/2*sq(y - sg(s))\nterm shared = 1/4*sq(W.s - y)\n"
+            + "term labels = Exp(-2*sq(W.y - W.y2))\nterm contrast = Log(lsum(Exp(cos(W.s, y2)/tau)))\n"
+            + "statistic labels = sq(Sqrt(mean((W.y)^2) - mean(W.y)^2 + 1/100))\n";
+
+    @Test
+    void everyTermKindIsDerivedAndChecked() {
+        LossVariant v = VariantParser.parse(EVERY_TERM, "inline");
+        Derived d = NonlinearDerivation.derive(v, 2, 3, 0);
+        assertThat(d.terms()).extracting(Term::label).containsExactly("clean", "shared", "labels", "contrast",
+                "statistic");
+        assertThat(d.labelPairs().inputs()).isEqualTo(2 * 2 + 4);
+        assertThat(d.contrast().inputs()).isEqualTo(2 + 3 * 2 + 4);
+        assertThat(d.statistic().inputs()).isEqualTo(3 * 2 + 4);
+        for (Term t : d.terms()) {
+            double[][] pts = FieldChecks.points(t.inputs(), 3, 11);
+            assertThat(FieldChecks.fieldVsGraph(t, pts)).as(t.label()).isLessThan(1e-12);
+            assertThat(FieldChecks.fieldVsLoss(t, t, pts)).as(t.label()).isLessThan(1e-6);
+            assertThat(FieldChecks.jacobianVsField(t, pts)).as(t.label()).isLessThan(1e-6);
+        }
+    }
+
     @Test
     void aFieldOfAnotherVariantIsRejectedByTheLossDifferences() {
         LossVariant simsiam = load("simsiam");
