@@ -32,9 +32,11 @@ public final class NonlinearDerivation {
      * @param graph     the graph (for the un-compiled evaluation)
      * @param fieldNodes the field's nodes in the graph
      * @param stopGradient whether the loss contains a stop-gradient
+     * @param tree     the parsed term (for an independent derivation, e.g. the Symja witness)
+     * @param kind     where the term is used (fixes the input order, see {@link #names})
      */
     public record Term(String label, String[] names, Program loss, Program field, Program jacobian, ScalarGraph graph,
-                       int[] fieldNodes, boolean stopGradient) {
+                       int[] fieldNodes, boolean stopGradient, Node tree, Kind kind) {
         public int inputs() {
             return names.length;
         }
@@ -242,7 +244,7 @@ public final class NonlinearDerivation {
             }
         }
         return new Term(label, names.toArray(new String[0]), Program.compile(g, new int[] {loss}),
-                Program.compile(g, field), Program.compile(g, jac), g, field, sg);
+                Program.compile(g, field), Program.compile(g, jac), g, field, sg, tree, kind);
     }
 
     private String[] vectorNames(String first, String labelPrefix) {

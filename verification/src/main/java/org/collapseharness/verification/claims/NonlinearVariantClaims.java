@@ -11,6 +11,7 @@ import org.collapseharness.theory.nonlinear.FieldChecks;
 import org.collapseharness.theory.nonlinear.NonlinearDerivation;
 import org.collapseharness.theory.nonlinear.NonlinearDerivation.Derived;
 import org.collapseharness.theory.nonlinear.NonlinearDerivation.Term;
+import org.collapseharness.theory.symbolic.SymjaWitness;
 import org.collapseharness.theory.variant.LossVariant;
 import org.collapseharness.verification.Claim;
 import org.collapseharness.verification.ClaimSpec;
@@ -21,13 +22,16 @@ import org.collapseharness.verification.Tolerance;
 /**
  * The generic checks of a nonlinear variant (cos, norms, Exp/Log, label-pair, contrast and statistic terms), derived by
  * {@link NonlinearDerivation} and integrated by {@link VariantRun}; results beyond the paper. Rows {@code V/NAME/...}:
- * {@code field} (compiled field vs the un-compiled graph and vs central differences of the written-out loss with sg
- * held, compiled Jacobian vs differences of the field), {@code dynamics} (Rodas4 with the derived Jacobian to T = 200,
+ * {@code field} (compiled field vs the un-compiled graph, vs central differences of the written-out loss with sg
+ * held and vs Symja's D of it at d = 2 ({@link SymjaWitness}), compiled Jacobian vs differences of the field and vs
+ * Symja), {@code dynamics} (Rodas4 with the derived Jacobian to T = 200,
  * its outcome, DP853 as witness), {@code stability} (Newton fixed point from the end state: zero field, Jacobian
  * spectrum, predicted vs observed approach; only for runs that reach no singular set), {@code ablation} (sg removed).
  */
 public final class NonlinearVariantClaims {
     static final long SEED = VariantClaims.SEED;
+    /** Dimension of the Symja witness (the written-out head terms grow as d^4 in the Jacobian). */
+    static final int SYMJA_DIM = 2;
     static final double T_END = 200;
     static final int POINTS = 200;
     static final double RTOL = 1e-8;
@@ -35,6 +39,8 @@ public final class NonlinearVariantClaims {
             "the compiled program and the graph walk evaluate the same operations in a different order");
     static final Tolerance DIFFERENCES = Tolerance.absolute("central-differences", 1e-6,
             "central differences with step 1e-5 have truncation error ~1e-10 |f'''| and round-off ~1e-11/1e-5");
+    static final Tolerance SYMJA = Tolerance.absolute("compiled-vs-symja", 1e-10,
+            "two exact derivations evaluated in double precision in different orders (errors relative to max(1, |f|))");
     static final Tolerance WITNESS = Tolerance.absolute("variant-witness", 1e-4,
             "Rodas4 at rtol 1e-8 (atol 1e-11) and DP853 at the same tolerance, compared over t in [0, 200]");
     static final Tolerance STOP_TIME = Tolerance.relative("singular-stop-time", 0.01,
@@ -55,8 +61,9 @@ public final class NonlinearVariantClaims {
         String p = "V/" + v.name() + "/";
         List<Claim> claims = new ArrayList<>();
         claims.add(new Claim(new ClaimSpec(p + "field", sec, "Derived field and Jacobian of " + v.name(),
-                "The compiled field equals the un-compiled graph and the central differences of the written-out loss "
-                        + "(stop-gradients held at their values); the compiled Jacobian equals differences of the field.",
+                "The compiled field equals the un-compiled graph, the central differences of the written-out loss "
+                        + "(stop-gradients held at their values) and Symja's D of the written-out loss; the compiled "
+                        + "Jacobian equals differences of the field and Symja's D of its field.",
                 List.of(), false, src), e -> field(e, v)));
         claims.add(new Claim(new ClaimSpec(p + "dynamics", sec, "Outcome of " + v.name() + " under frustration",
                 "Rodas4 with the derived Jacobian, witnessed by DP853: collapse, separation, or a singular set "
@@ -117,6 +124,7 @@ public final class NonlinearVariantClaims {
                 COMPILED);
         e.compare("compiled field vs -(central differences of the loss, sg held)", loss, 0, DIFFERENCES);
         e.compare("compiled Jacobian vs central differences of the compiled field", jac, 0, DIFFERENCES);
+        symja(e, v);
         if (v.usesStopGradient()) {
             Derived plain = derive(v.withoutStopGradient());
             double worst = 0;
@@ -129,6 +137,20 @@ public final class NonlinearVariantClaims {
                     DIFFERENCES.value(), !DIFFERENCES.accepts(worst, 0));
         }
         e.note("not derived: " + String.join("; ", NonlinearDerivation.NOT_DERIVED));
+    }
+
+    /** The second route: Symja's D of the written-out loss (d = 2, the check's K) against the compiled programs. */
+    private static void symja(Evidence e, LossVariant v) {
+        long start = System.nanoTime();
+        Derived small = NonlinearDerivation.derive(v, SYMJA_DIM, v.checkSizes()[0], 0);
+        double[] err = SymjaWitness.maxError(small, small, 3, SEED, false);
+        double[] wired = SymjaWitness.maxError(small, small, 1, SEED, true);
+        e.param("symjaDim", SYMJA_DIM).measure("symjaSeconds", (System.nanoTime() - start) / 1e9);
+        e.compare("compiled field vs Symja D of the written-out loss (sg semantics, d = " + SYMJA_DIM
+                + ", 3 random states)", err[0], 0, SYMJA);
+        e.compare("compiled Jacobian vs Symja D of that field (d = " + SYMJA_DIM + ")", err[1], 0, SYMJA);
+        e.control("Symja's field evaluated at mis-wired inputs (reversed order)", wired[0], 0,
+                !SYMJA.accepts(wired[0], 0));
     }
 
     static VariantRun.Result run(LossVariant v, Derived d, long seed, boolean newton) {
