@@ -47,6 +47,14 @@ class VariantRunTest {
                 }
             }
             assertThat(worst).as(name).isLessThan(1e-6);
+            double[][] program = f.programJacobian(u);
+            double gap = 0;
+            for (int j = 0; j < u.length; j++) {
+                for (int k = 0; k < u.length; k++) {
+                    gap = Math.max(gap, Math.abs(jac[j][k] - program[j][k]) / Math.max(1, Math.abs(program[j][k])));
+                }
+            }
+            assertThat(gap).as(name + ": forward mode vs the compiled Jacobian").isLessThan(1e-12);
         }
     }
 

@@ -81,6 +81,21 @@ public final class FieldChecks {
         return worst;
     }
 
+    /** Forward-mode Jacobian of the compiled field ({@link Program#jacobian}) vs the compiled Jacobian program. */
+    public static double forwardVsProgram(Term t, double[][] points) {
+        double worst = 0;
+        int n = t.inputs();
+        double[] fwd = new double[n * n];
+        for (double[] x : points) {
+            double[] jac = t.jacobian().evaluate(x);
+            t.field().copy().jacobian(x, fwd);
+            for (int i = 0; i < jac.length; i++) {
+                worst = Math.max(worst, rel(fwd[i], jac[i]));
+            }
+        }
+        return worst;
+    }
+
     private static double rel(double a, double ref) {
         if (!Double.isFinite(a) || !Double.isFinite(ref)) {
             return Double.POSITIVE_INFINITY;

@@ -14,6 +14,11 @@ public final class Program {
     private final int[] out;
     private final double[] reg;
     private double minSqrt = Double.POSITIVE_INFINITY;
+    /** Per register, the first and last input its value depends on (empty: lo &gt; hi). */
+    private final int[] lo;
+    private final int[] hi;
+    /** Tangents of the forward-mode Jacobian, register-major (allocated on first use). */
+    private double[] tan;
 
     private Program(int vars, int[] op, int[] a, int[] b, double[] k, int[] out) {
         this.vars = vars;
@@ -23,6 +28,22 @@ public final class Program {
         this.k = k;
         this.out = out;
         this.reg = new double[vars + op.length];
+        this.lo = new int[vars + op.length];
+        this.hi = new int[vars + op.length];
+        for (int v = 0; v < vars; v++) {
+            lo[v] = v;
+            hi[v] = v;
+        }
+        for (int i = 0; i < op.length; i++) {
+            int r = vars + i;
+            boolean constant = op[i] == ScalarGraph.CONST || op[i] == ScalarGraph.STEPC || op[i] == ScalarGraph.SG;
+            lo[r] = constant ? vars : lo[a[i]];
+            hi[r] = constant ? -1 : hi[a[i]];
+            if (!constant && b[i] >= 0) {
+                lo[r] = Math.min(lo[r], lo[b[i]]);
+                hi[r] = Math.max(hi[r], hi[b[i]]);
+            }
+        }
     }
 
     /** Compiles the outputs of a graph. */
@@ -96,6 +117,81 @@ public final class Program {
         run(in, null);
         for (int j = 0; j < out.length; j++) {
             result[j] = reg[out[j]];
+        }
+    }
+
+    /**
+     * The exact Jacobian of the outputs by forward-mode differentiation of this program (one tangent vector over the
+     * inputs per register, each instruction's local derivative applied to its operands' tangents, only over the inputs
+     * a register depends on): {@code result[j * inputs + v] = ∂output_j/∂input_v}. The derivative rules are those of
+     * {@link ScalarGraph#derivative} (a stop-gradient instruction has derivative 0), so this equals the compiled
+     * Jacobian of the same outputs up to rounding, at a cost of at most (instructions × inputs) multiply-adds. Also
+     * evaluates the program (as {@link #evaluate(double[], double[])} without the copy of outputs).
+     */
+    public void jacobian(double[] in, double[] result) {
+        run(in, null);
+        int n = vars;
+        if (tan == null) {
+            tan = new double[(vars + op.length) * n];
+            for (int v = 0; v < n; v++) {
+                tan[v * n + v] = 1;
+            }
+        }
+        double[] r = reg;
+        double[] t = tan;
+        for (int i = 0; i < op.length; i++) {
+            int dst = vars + i;
+            int from = lo[dst];
+            int to = hi[dst];
+            if (from > to) {
+                continue;
+            }
+            double x = r[a[i]];
+            double y = b[i] >= 0 ? r[b[i]] : 0;
+            double v = r[dst];
+            double ga;
+            double gb = 0;
+            switch (op[i]) {
+                case ScalarGraph.ADD -> gb = ga = 1;
+                case ScalarGraph.MUL -> {
+                    ga = y;
+                    gb = x;
+                }
+                case ScalarGraph.NEG -> ga = -1;
+                case ScalarGraph.DIV -> {
+                    ga = 1 / y;
+                    gb = -v / y;
+                }
+                case ScalarGraph.POWC -> ga = k[i] == 2 ? 2 * x : k[i] * Math.pow(x, k[i] - 1);
+                case ScalarGraph.POW -> {
+                    ga = v * y / x;
+                    gb = v * Math.log(x);
+                }
+                case ScalarGraph.EXP -> ga = v;
+                case ScalarGraph.LOG -> ga = 1 / x;
+                case ScalarGraph.SQRT -> ga = 1 / (2 * v);
+                case ScalarGraph.SIN -> ga = Math.cos(x);
+                case ScalarGraph.COS -> ga = -Math.sin(x);
+                case ScalarGraph.TANH -> ga = 1 - v * v;
+                case ScalarGraph.ABS -> ga = x / v;
+                case ScalarGraph.MAXC -> ga = x > k[i] ? 1 : 0;
+                default -> throw new IllegalStateException("no derivative rule for op " + op[i]);
+            }
+            int o = dst * n;
+            int pa = a[i] * n;
+            if (b[i] >= 0) {
+                int pb = b[i] * n;
+                for (int j = from; j <= to; j++) {
+                    t[o + j] = ga * t[pa + j] + gb * t[pb + j];
+                }
+            } else {
+                for (int j = from; j <= to; j++) {
+                    t[o + j] = ga * t[pa + j];
+                }
+            }
+        }
+        for (int j = 0; j < out.length; j++) {
+            System.arraycopy(t, out[j] * n, result, j * n, n);
         }
     }
 

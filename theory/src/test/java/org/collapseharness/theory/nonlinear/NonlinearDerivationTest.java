@@ -33,6 +33,7 @@ class NonlinearDerivationTest {
             assertThat(FieldChecks.fieldVsGraph(t, pts)).as(name + "/" + t.label()).isLessThan(1e-12);
             assertThat(FieldChecks.fieldVsLoss(t, t, pts)).as(name + "/" + t.label()).isLessThan(1e-6);
             assertThat(FieldChecks.jacobianVsField(t, pts)).as(name + "/" + t.label()).isLessThan(1e-6);
+            assertThat(FieldChecks.forwardVsProgram(t, pts)).as(name + "/" + t.label()).isLessThan(1e-12);
         }
     }
 
@@ -56,6 +57,7 @@ class NonlinearDerivationTest {
             assertThat(FieldChecks.fieldVsGraph(t, pts)).as(t.label()).isLessThan(1e-12);
             assertThat(FieldChecks.fieldVsLoss(t, t, pts)).as(t.label()).isLessThan(1e-6);
             assertThat(FieldChecks.jacobianVsField(t, pts)).as(t.label()).isLessThan(1e-6);
+            assertThat(FieldChecks.forwardVsProgram(t, pts)).as(t.label()).isLessThan(1e-12);
         }
     }
 

@@ -114,16 +114,20 @@ public final class NonlinearVariantClaims {
         double graph = 0;
         double loss = 0;
         double jac = 0;
+        double fwd = 0;
         for (Term t : d.terms()) {
             double[][] pts = FieldChecks.points(t.inputs(), 5, SEED);
             graph = Math.max(graph, FieldChecks.fieldVsGraph(t, pts));
             loss = Math.max(loss, FieldChecks.fieldVsLoss(t, t, pts));
             jac = Math.max(jac, FieldChecks.jacobianVsField(t, pts));
+            fwd = Math.max(fwd, FieldChecks.forwardVsProgram(t, pts));
         }
         e.compare("compiled field vs graph walk (max relative error, every term, 5 random states)", graph, 0,
                 COMPILED);
         e.compare("compiled field vs -(central differences of the loss, sg held)", loss, 0, DIFFERENCES);
         e.compare("compiled Jacobian vs central differences of the compiled field", jac, 0, DIFFERENCES);
+        e.compare("forward-mode Jacobian of the compiled field (what the integrator uses) vs the compiled Jacobian",
+                fwd, 0, COMPILED);
         symja(e, v);
         if (v.usesStopGradient()) {
             Derived plain = derive(v.withoutStopGradient());
