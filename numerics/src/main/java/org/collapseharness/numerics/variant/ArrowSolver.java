@@ -23,6 +23,8 @@ public final class ArrowSolver implements ShiftedJacobianSolver {
     private final int core;
     private final int n;
     private double[][] jac;
+    /** This solver's Jacobian buffer (filled by {@link VariantFlow#jacobianInto}). */
+    private double[][] buffer;
     private final DMatrixRMaj[] minv;
     private final DMatrixRMaj[] minvB;
     private final DMatrixRMaj s;
@@ -54,7 +56,11 @@ public final class ArrowSolver implements ShiftedJacobianSolver {
 
     @Override
     public void linearise(double t, double[] y, double[] f) {
-        jac = flow.jacobian(t, y);
+        if (buffer == null) {
+            buffer = new double[n][n];
+        }
+        flow.jacobianInto(y, buffer);
+        jac = buffer;
     }
 
     /** Uses a given Jacobian (n×n, not copied). */

@@ -339,8 +339,40 @@ public final class VariantFlow implements OrdinaryDifferentialEquation, Jacobian
         return assemble(u, false);
     }
 
-    private synchronized double[][] assemble(double[] u, boolean forward) {
+    private double[][] assemble(double[] u, boolean forward) {
         double[][] jac = new double[dim][dim];
+        assemble(u, forward, jac);
+        return jac;
+    }
+
+    /**
+     * The Jacobian (as {@link #jacobian}) written into a buffer that only this method fills: the entries of the
+     * flow's sparsity pattern are reset and summed, the others are left as they are (zero in such a buffer). Saves
+     * allocating and clearing a dense dim × dim matrix per step.
+     */
+    public void jacobianInto(double[] u, double[][] buffer) {
+        for (Use use : uses) {
+            for (int row : use.out) {
+                if (row >= 0) {
+                    for (int c : use.in) {
+                        buffer[row][c] = 0;
+                    }
+                }
+            }
+        }
+        clearTargetRows(buffer);
+        assemble(u, true, buffer);
+    }
+
+    private void clearTargetRows(double[][] jac) {
+        if (derived.target()) {
+            for (int row = tOffset; row < dim; row++) {
+                java.util.Arrays.fill(jac[row], 0);
+            }
+        }
+    }
+
+    private synchronized void assemble(double[] u, boolean forward, double[][] jac) {
         double[] x = new double[64];
         double[] j = new double[64 * 64];
         for (Use use : uses) {
@@ -379,6 +411,5 @@ public final class VariantFlow implements OrdinaryDifferentialEquation, Jacobian
                 }
             }
         }
-        return jac;
     }
 }

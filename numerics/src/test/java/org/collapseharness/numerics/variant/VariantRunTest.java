@@ -55,6 +55,10 @@ class VariantRunTest {
                 }
             }
             assertThat(gap).as(name + ": forward mode vs the compiled Jacobian").isLessThan(1e-12);
+            double[][] buffer = new double[u.length][u.length];
+            f.jacobianInto(VariantRun.initialState(f, 4), buffer);
+            f.jacobianInto(u, buffer);
+            assertThat(buffer).as(name + ": a reused buffer").isDeepEqualTo(jac);
         }
     }
 
