@@ -74,13 +74,17 @@ final class SimulateVariant {
         VariantFlow flow = new VariantFlow(l, der);
         double[] seeded = VariantRun.initialState(flow, seed);
         int particles = l.size() + (head ? d * d : 0);
+        if (der.target()) {
+            c.state.expectTarget();
+        }
         double[] given = c.state.initial("simulate", l, head, seed,
                 () -> java.util.Arrays.copyOf(seeded, particles)).flat();
         double[] u0 = seeded;
         System.arraycopy(given, 0, u0, 0, particles);
         if (der.target()) {
+            double[][] t0 = c.state.initialTarget();
             for (int k = 0; k < m.classes(); k++) {
-                System.arraycopy(u0, l.label(k), u0, flow.tOffset() + k * d, d);
+                System.arraycopy(t0[k], 0, u0, flow.tOffset() + k * d, d);
             }
         }
         long start = System.nanoTime();
@@ -93,8 +97,15 @@ final class SimulateVariant {
                     flow.headSmallestSingularValue(r.states()[i]));
         }
         c.trajectory.write();
+        double[][] targetEnd = null;
+        if (der.target()) {
+            targetEnd = new double[m.classes()][];
+            for (int k = 0; k < m.classes(); k++) {
+                targetEnd[k] = java.util.Arrays.copyOfRange(last, flow.tOffset() + k * d, flow.tOffset() + (k + 1) * d);
+            }
+        }
         String stateNote = c.state.writeEnd(java.util.Arrays.copyOf(last, particles), head,
-                r.times()[r.times().length - 1]);
+                r.times()[r.times().length - 1], targetEnd);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("variant", v.name());
         out.put("description", v.description());
@@ -140,9 +151,6 @@ final class SimulateVariant {
         out.put("runSeconds", wall);
         if (stateNote != null) {
             out.put("stateOutNote", stateNote);
-        }
-        if (der.target()) {
-            out.put("targetNote", "state files carry x, z, y and W; the EMA targets t start at y and are not written");
         }
         c.json.print(out, c.spec.commandLine().getOut());
         return r.outcome() == VariantRun.Outcome.FAILED ? HarnessCli.FAILED : 0;

@@ -91,4 +91,49 @@ class SimulateVariantTest {
                 "--t-end", "5", "--eps", "0.1");
         assertThat(plain.code()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("an EMA target: state files carry 'target', read back bitwise; wrong shapes and stray keys refused")
+    void targetRoundTrip(@TempDir Path dir) throws Exception {
+        Path start = dir.resolve("start.json");
+        Path end = dir.resolve("end.json");
+        Path again = dir.resolve("again.json");
+        Run r = simulateTo("byol", "0.05", "--points", "10", "--initial-state-out", start.toString(), "--state-out",
+                end.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode s0 = json.readTree(start.toFile());
+        JsonNode e0 = json.readTree(end.toFile());
+        assertThat(s0.get("target")).as("targets start at the labels").isEqualTo(s0.get("y"));
+        assertThat(e0.get("target").size()).isEqualTo(3);
+        assertThat(e0.get("target")).as("the targets moved").isNotEqualTo(s0.get("target"));
+        // Restart from the end state: its targets (not its labels) are where the targets start.
+        Run fromEnd = simulateTo("byol", "0.05", "--points", "10", "--initial-state", end.toString(),
+                "--initial-state-out", again.toString());
+        assertThat(fromEnd.code()).as(fromEnd.err()).isZero();
+        assertThat(json.readTree(again.toFile()).get("target")).isEqualTo(e0.get("target"));
+        // The written start state reproduces the run bit for bit.
+        Path end2 = dir.resolve("end2.json");
+        Run replay = simulateTo("byol", "0.05", "--points", "10", "--initial-state", start.toString(), "--state-out",
+                end2.toString());
+        assertThat(replay.code()).as(replay.err()).isZero();
+        JsonNode e2 = json.readTree(end2.toFile());
+        for (String k : new String[] {"x", "z", "y", "W", "target", "t"}) {
+            assertThat(e2.get(k)).as(k).isEqualTo(e0.get(k));
+        }
+        // Shape errors and a target given to a variant without one: one line, exit 2.
+        Path wrong = dir.resolve("wrong.json");
+        Files.writeString(wrong, Files.readString(start).replaceFirst("\"target\" : \\[ \\[", "\"target\" : [ [ 1.0, "));
+        Run bad = simulateTo("byol", "0.05", "--initial-state", wrong.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().trim()).startsWith("harness: --initial-state ").contains("key 'target'")
+                .doesNotContain("\n");
+        Path cos = dir.resolve("cos.json");
+        assertThat(simulateTo("cosine", "0.05", "--points", "10", "--initial-state-out", cos.toString()).code()).isZero();
+        String withTarget = Files.readString(cos).replaceFirst("\"y\" :", "\"target\" : [ [ 1.0 ] ],\n  \"y\" :");
+        Files.writeString(cos, withTarget);
+        Run stray = simulateTo("cosine", "0.05", "--initial-state", cos.toString());
+        assertThat(stray.code()).isEqualTo(2);
+        assertThat(stray.err().trim()).contains("key 'target' (EMA targets) is not used by simulate").doesNotContain("\n");
+    }
 }
