@@ -46,7 +46,7 @@ class LossVariantsTest {
                 "projection-sg");
         List<String> ids = VariantClaims.forShipped().stream().map(Claim::id).toList();
         assertThat(ids).contains("V/projection-sg/builtin", "V/projection-sg/steady", "V/projection-sg/ablation",
-                "V/projection/builtin", "V/projection/steady", "V/projection/dynamics");
+                "V/projection/builtin", "V/projection/steady", "V/projection/dynamics", "V/repulsion/labels-ablation");
     }
 
     @Test

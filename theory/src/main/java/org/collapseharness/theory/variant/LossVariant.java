@@ -93,6 +93,13 @@ public record LossVariant(String name, String description, List<String> species,
                 h, regularisers, x);
     }
 
+    /** The same variant without its label-pair term ({@code term labels}): the ablation of a repulsion. */
+    public LossVariant withoutLabelPairTerm() {
+        Extra x = new Extra("", extra.contrast(), extra.statistic(), extra.nonlinear());
+        return new LossVariant(name + "-no-labels", description + " (label-pair term removed)", species, loss, checkSizes,
+                source, head, regularisers, x);
+    }
+
     /** True when a name starts at i: the letters and digits before i, if any, are digits only (a number factor). */
     private static boolean startsName(String term, int i) {
         int k = i - 1;

@@ -16,7 +16,7 @@ class NonlinearDerivationTest {
     static final Path VARIANTS = Path.of("..", "variants");
 
     static Stream<String> shipped() {
-        return Stream.of("simsiam", "byol", "infonce", "vicreg", "cosine", "cosine-sg", "minimal", "projection-sg",
+        return Stream.of("simsiam", "byol", "infonce", "vicreg", "cosine", "cosine-sg", "repulsion", "minimal", "projection-sg",
                 "ema-target", "label-decay");
     }
 

@@ -39,7 +39,7 @@ class SymjaWitnessTest {
 
     @Tag("slow")
     @ParameterizedTest
-    @ValueSource(strings = {"simsiam", "byol", "infonce", "vicreg", "cosine"})
+    @ValueSource(strings = {"simsiam", "byol", "infonce", "vicreg", "cosine", "repulsion"})
     void everyShippedVariantAgrees(String name) {
         agrees(name);
     }

@@ -78,6 +78,12 @@ public final class NonlinearVariantClaims {
                     "Removing the sg markers changes the derived field; whether the outcome changes is reported.",
                     List.of(p + "field"), false, src), e -> ablation(e, v)));
         }
+        if (!v.extra().labels().isEmpty()) {
+            claims.add(new Claim(new ClaimSpec(p + "labels-ablation", sec, "Label-pair term ablation for " + v.name(),
+                    "Removing the label-pair term changes the field; the outcome with and without it is reported "
+                            + "(does the term prevent collapse under frustration?).",
+                    List.of(p + "dynamics"), false, src), e -> labelsAblation(e, v)));
+        }
         return claims;
     }
 
@@ -284,6 +290,28 @@ public final class NonlinearVariantClaims {
         e.note("with sg: " + with.outcome().text() + (with.code() == ReturnCode.SINGULAR_SET ? " at t = "
                 + with.stopTime() : "") + "; without sg: " + without.outcome().text()
                 + (without.code() == ReturnCode.SINGULAR_SET ? " at t = " + without.stopTime() : ""));
+    }
+
+    static void labelsAblation(Evidence e, LossVariant v) {
+        describe(e, v);
+        Derived d = derive(v);
+        LossVariant plain = v.withoutLabelPairTerm();
+        Derived p = derive(plain);
+        VariantFlow fw = flow(v, d);
+        VariantFlow fo = flow(plain, p);
+        double[] u0 = VariantRun.initialState(fw, SEED);
+        double diff = maxDiff(fw.computeDerivatives(0, u0), fo.computeDerivatives(0, u0));
+        e.require("max |field with the label-pair term - field without| at the seeded initial state", diff,
+                FLOW_DIFFERS, diff * 2, "a required change of twice the measured one is not met");
+        VariantRun.Result with = run(v, d, SEED, false);
+        VariantRun.Result without = run(plain, p, SEED, false);
+        e.measure("outcomeWithLabelPairTerm", with.outcome().text())
+                .measure("outcomeWithoutLabelPairTerm", without.outcome().text())
+                .measure("outcomeChanges", with.outcome() != without.outcome())
+                .measure("minL2FinalWith", with.minL2()[with.minL2().length - 1])
+                .measure("minL2FinalWithout", without.minL2()[without.minL2().length - 1]);
+        e.note("finding: with the label-pair term " + with.outcome().text() + ", without it " + without.outcome().text()
+                + (with.outcome() != without.outcome() ? ": the term decides the outcome under frustration" : ""));
     }
 
     private static double maxDiff(double[] a, double[] b) {
