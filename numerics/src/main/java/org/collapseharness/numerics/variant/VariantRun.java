@@ -87,14 +87,23 @@ public final class VariantRun {
      * @param distance   max|u* − u(T)|
      * @param state      u*
      * @param spectrum   spectrum of the Jacobian at u* (null when not converged or the system is too large)
-     * @param approach   late-time rate of max|u(t) − u*| over the run (the observed approach to u*)
+     * @param approach   late-time rate of max|u(t) − u*| over the run (the observed approach to u*; flattened when
+     *                   u* has zero modes: the run converges to another point of the same manifold of fixed points)
+     * @param fieldDecay late-time rate of max|field(u(t))| (window chosen from the dynamics above 1e-7 of its initial
+     *                   value): the distance to the whole manifold of fixed points, which decays with the slowest
+     *                   excited nonzero mode whatever the zero modes do
      */
     public record FixedPoint(boolean converged, int iterations, double residual, double distance, double[] state,
-                             Spectrum spectrum, RateFit approach) {
-        FixedPoint withApproach(RateFit fit) {
-            return new FixedPoint(converged, iterations, residual, distance, state, spectrum, fit);
+                             Spectrum spectrum, RateFit approach, RateFit fieldDecay) {
+        FixedPoint withApproach(RateFit fit, RateFit decay) {
+            return new FixedPoint(converged, iterations, residual, distance, state, spectrum, fit, decay);
         }
     }
+
+    /** Floor (relative to its initial value) of max|field| in the field-decay fit: below it, integrator error. */
+    public static final double FIELD_DECAY_FLOOR = 1e-7;
+    /** Relative spread of the local slopes that counts as settled in the field-decay fit. */
+    public static final double FIELD_DECAY_SETTLE = 0.05;
 
     /**
      * The result.
@@ -265,7 +274,14 @@ public final class VariantRun {
                 }
                 gap[i] = g;
             }
-            fp = fp.withApproach(RateFit.lateTime(t, gap, tLast / 4, RATE_FLOOR * Math.max(gap[0], 1e-300)));
+            double[] field = new double[t.length];
+            for (int i = 0; i < t.length; i++) {
+                for (double x : flow.computeDerivatives(0, u[i])) {
+                    field[i] = Math.max(field[i], Math.abs(x));
+                }
+            }
+            fp = fp.withApproach(RateFit.lateTime(t, gap, tLast / 4, RATE_FLOOR * Math.max(gap[0], 1e-300)),
+                    RateFit.auto(t, field, FIELD_DECAY_FLOOR * field[0], FIELD_DECAY_SETTLE));
         }
         return new Result(code, message, stopTime, t, u, minL2, rate, outcome, algorithm.name(), steps, evals, jacs,
                 lus, flow.headSmallestSingularValue(u[u.length - 1]), fp, wall);
@@ -311,7 +327,7 @@ public final class VariantRun {
             dist = Math.max(dist, Math.abs(u[i] - from[i]));
         }
         Spectrum spec = ok && withSpectrum && u.length <= SPECTRUM_MAX ? spectrum(flow.jacobian(0, u)) : null;
-        return new FixedPoint(ok, it, res, dist, u, spec, null);
+        return new FixedPoint(ok, it, res, dist, u, spec, null, null);
     }
 
     /** Eigenvalues of a dense matrix, summarised. */

@@ -124,5 +124,20 @@ class VariantRunTest {
         assertThat(fp.spectrum().stable()).isTrue();
         assertThat(fp.approach().rate()).isCloseTo(fp.spectrum().maxRealNonzero(),
                 org.assertj.core.data.Percentage.withPercentage(2));
+        assertThat(fp.fieldDecay().rate()).isCloseTo(fp.spectrum().maxRealNonzero(),
+                org.assertj.core.data.Percentage.withPercentage(2));
+    }
+
+    @Test
+    @DisplayName("cosine: zero modes make the gap to Newton's point level off; the field decays with the slowest mode")
+    void zeroModesAndTheFieldDecay() {
+        VariantFlow f = flow("cosine", 3, 5, 2, 3, 0);
+        VariantRun.Result r = VariantRun.run(f, VariantRun.initialState(f, 20260409L), 200, 200,
+                VariantRun.rodas(1e-8), true);
+        VariantRun.FixedPoint fp = r.fixedPoint();
+        assertThat(fp.spectrum().zeroModes()).isPositive();
+        double slow = fp.spectrum().maxRealNonzero();
+        assertThat(fp.approach().rate() / slow).as("the gap levels off").isLessThan(0.5);
+        assertThat(fp.fieldDecay().rate()).isCloseTo(slow, org.assertj.core.data.Percentage.withPercentage(2));
     }
 }

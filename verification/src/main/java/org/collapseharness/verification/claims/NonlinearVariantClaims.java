@@ -26,7 +26,8 @@ import org.collapseharness.verification.Tolerance;
  * held and vs Symja's D of it at d = 2 ({@link SymjaWitness}), compiled Jacobian vs differences of the field and vs
  * Symja), {@code dynamics} (Rodas4 with the derived Jacobian to T = 200,
  * its outcome, DP853 as witness), {@code stability} (Newton fixed point from the end state: zero field, Jacobian
- * spectrum, predicted vs observed approach; only for runs that reach no singular set), {@code ablation} (sg removed).
+ * spectrum, the late-time decay of the field vs the slowest nonzero eigenvalue; only for runs that reach no singular
+ * set), {@code ablation} (sg removed), {@code labels-ablation} (the label-pair term removed).
  */
 public final class NonlinearVariantClaims {
     static final long SEED = VariantClaims.SEED;
@@ -41,6 +42,8 @@ public final class NonlinearVariantClaims {
             "central differences with step 1e-5 have truncation error ~1e-10 |f'''| and round-off ~1e-11/1e-5");
     static final Tolerance SYMJA = Tolerance.absolute("compiled-vs-symja", 1e-10,
             "two exact derivations evaluated in double precision in different orders (errors relative to max(1, |f|))");
+    static final Tolerance SLOW_MODE = Tolerance.relative("slowest-mode-rate", 0.05,
+            "a fitted exponential rate over a window where the next mode has decayed by the settle criterion (5 %)");
     static final Tolerance WITNESS = Tolerance.absolute("variant-witness", 1e-4,
             "Rodas4 at rtol 1e-8 (atol 1e-11) and DP853 at the same tolerance, compared over t in [0, 200]");
     static final Tolerance STOP_TIME = Tolerance.relative("singular-stop-time", 0.01,
@@ -71,7 +74,8 @@ public final class NonlinearVariantClaims {
                 List.of(p + "field"), false, src), e -> dynamics(e, v)));
         claims.add(new Claim(new ClaimSpec(p + "stability", sec, "Fixed point and stability of " + v.name(),
                 "Newton on the derived field from the end state finds a zero of the field; the Jacobian spectrum "
-                        + "there predicts (in)stability, and the run approaches the fixed point as predicted.",
+                        + "there predicts (in)stability, and the field of the run decays at the rate of the slowest "
+                        + "nonzero eigenvalue (zero modes are symmetry directions along a manifold of fixed points).",
                 List.of(p + "dynamics"), false, src), e -> stability(e, v)));
         if (v.usesStopGradient()) {
             claims.add(new Claim(new ClaimSpec(p + "ablation", sec, "Stop-gradient ablation for " + v.name(),
@@ -249,13 +253,24 @@ public final class NonlinearVariantClaims {
                 sp.stable() == observed < 0 ? 1 : 0, 1);
         e.control("the spectrum negated (predicting instability) against the observed approach", observed,
                 -sp.maxRealNonzero(), (-sp.maxRealNonzero() < 0) != (observed < 0));
-        double ratio = observed / sp.maxRealNonzero();
-        e.measure("observedOverPredictedSlowRate", ratio);
-        e.note(Math.abs(ratio - 1) < 0.1
-                ? "the late-time approach follows the slowest nonzero mode (ratio " + ratio + ")"
-                : "the late-time approach rate differs from the slowest nonzero mode (ratio " + ratio + "): the run "
-                        + "has not reached the linear regime of that mode by T = " + T_END
-                        + " or the mode is not excited; not checked quantitatively");
+        e.measure("gapRateOverSlowestMode", observed / sp.maxRealNonzero());
+        if (fp.fieldDecay() == null || !fp.fieldDecay().ok()) {
+            e.fail("no late-time decay of the field to fit (" + (fp.fieldDecay() == null ? "none"
+                    : fp.fieldDecay().message()) + ")");
+            return;
+        }
+        double decay = fp.fieldDecay().rate();
+        e.measure("fieldDecayWindow", "[" + fp.fieldDecay().tStart() + ", " + fp.fieldDecay().tEnd() + "]");
+        e.compare("late-time decay rate of max|field(u(t))| vs the slowest nonzero eigenvalue at the fixed point",
+                decay, sp.maxRealNonzero(), SLOW_MODE);
+        if (sp.zeroModes() > 0) {
+            e.note(sp.zeroModes() + " zero modes (symmetries: rotations of the whole configuration, and with "
+                    + "normalised terms the norm of every normalised vector): the fixed points form a manifold, and the "
+                    + "run converges to a point of it other than Newton's (max|u(t) - u*| levels off, its rate is "
+                    + (observed / sp.maxRealNonzero()) + " of the slowest mode); the field vanishes on the whole "
+                    + "manifold, so its decay measures the distance to the manifold and follows the slowest nonzero "
+                    + "mode");
+        }
     }
 
     static void ablation(Evidence e, LossVariant v) {

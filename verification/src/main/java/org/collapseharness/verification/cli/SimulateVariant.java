@@ -181,6 +181,7 @@ final class SimulateVariant {
         }
         if (fp.approach() != null) {
             o.put("approachRate", fp.approach().ok() ? fp.approach().rate() : Double.NaN);
+            o.put("fieldDecayRate", fp.fieldDecay().ok() ? fp.fieldDecay().rate() : Double.NaN);
         }
         return o;
     }
