@@ -17,6 +17,11 @@ public enum ReturnCode {
     SINGULAR_MATRIX,
     /** An iteration stopped at its iteration limit above its tolerance. */
     NOT_CONVERGED,
+    /**
+     * The state reached a singular set of the field (a vanishing norm inside a normalisation, or a head W losing rank):
+     * the solve stopped there, at the time the message names; a finding about the loss, not an integrator failure.
+     */
+    SINGULAR_SET,
     /** Any other failure (the message says which). */
     FAILURE
 }

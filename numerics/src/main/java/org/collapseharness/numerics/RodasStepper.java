@@ -95,8 +95,14 @@ final class RodasStepper {
         return eq.computeDerivatives(t, y);
     }
 
-    /** ∂f/∂t at (t, y) by a forward difference of size √(u · max(10⁻⁵, |t|)); 0 for autonomous fields. */
+    /**
+     * ∂f/∂t at (t, y) by a forward difference of size √(u · max(10⁻⁵, |t|)); exactly 0, without an evaluation, for a
+     * right-hand side declared autonomous ({@link JacobianProvider#autonomous()}).
+     */
     private double[] timeDerivative(double t, double[] y, double[] f0) {
+        if (eq instanceof JacobianProvider p && p.autonomous()) {
+            return new double[n];
+        }
         double delta = Math.sqrt(UNIT_ROUNDOFF * Math.max(1e-5, Math.abs(t)));
         double[] fd = f(t + delta, y);
         for (int i = 0; i < n; i++) {

@@ -23,7 +23,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LossVariantsTest {
 
     static Stream<Arguments> shippedChecks() {
-        return VariantClaims.forShipped().stream().map(c -> Arguments.of(c.id(), c));
+        return VariantClaims.forShipped().stream().filter(c -> !c.spec().slow()).map(c -> Arguments.of(c.id(), c));
+    }
+
+    static Stream<Arguments> slowShippedChecks() {
+        return VariantClaims.forShipped().stream().filter(c -> c.spec().slow()).map(c -> Arguments.of(c.id(), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("slowShippedChecks")
+    @DisplayName("generic check (slow)")
+    @org.junit.jupiter.api.Tag("slow")
+    void slowShippedVariantCheckHolds(String id, Claim claim) {
+        shippedVariantCheckHolds(id, claim);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +58,7 @@ class LossVariantsTest {
                 "projection-sg");
         List<String> ids = VariantClaims.forShipped().stream().map(Claim::id).toList();
         assertThat(ids).contains("V/projection-sg/builtin", "V/projection-sg/steady", "V/projection-sg/ablation",
-                "V/projection/builtin", "V/projection/steady", "V/projection/dynamics");
+                "V/projection/builtin", "V/projection/steady", "V/projection/dynamics", "V/repulsion/labels-ablation");
     }
 
     @Test

@@ -15,9 +15,34 @@ import org.collapseharness.theory.PairLoss;
  * @param source      file it came from
  * @param head        with species {@code head}: the projection-head loss (vector terms in s, y, W); otherwise null
  * @param regularisers the decay and penalty lines, in file order
+ * @param extra       the terms only the nonlinear pipeline derives, and whether the variant needs that pipeline
  */
 public record LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
-                          String source, HeadLoss head, List<Regulariser> regularisers) {
+                          String source, HeadLoss head, List<Regulariser> regularisers, Extra extra) {
+
+    /**
+     * Terms beyond the (sample, label) pair terms, in file syntax (empty when absent), and the route.
+     *
+     * @param labels    {@code term labels}: per unordered pair of distinct labels y, y2
+     * @param contrast  {@code term contrast}: per (sample s, positive label y) pair, lsum(...) over all labels y2
+     * @param statistic {@code statistic labels}: once, mean(...) averages over the labels
+     * @param nonlinear true when some term is not polynomial or uses these terms: derived by the nonlinear pipeline
+     */
+    public record Extra(String labels, String contrast, String statistic, boolean nonlinear) {
+        /** No extra terms, polynomial. */
+        public static final Extra NONE = new Extra("", "", "", false);
+    }
+
+    /** A variant without extra terms. */
+    public LossVariant(String name, String description, List<String> species, PairLoss loss, int[] checkSizes,
+                       String source, HeadLoss head, List<Regulariser> regularisers) {
+        this(name, description, species, loss, checkSizes, source, head, regularisers, Extra.NONE);
+    }
+
+    /** True when the nonlinear pipeline derives this variant (non-polynomial terms or label/contrast/statistic terms). */
+    public boolean nonlinear() {
+        return extra.nonlinear();
+    }
 
     /**
      * One {@code decay} or {@code penalty} line, kept for the stability check of the derivation.
@@ -51,7 +76,8 @@ public record LossVariant(String name, String description, List<String> species,
     /** True when some term contains a stop-gradient marker. */
     public boolean usesStopGradient() {
         return loss.cleanTerm().contains("sg[") || loss.sharedTerm().contains("sg[")
-                || loss.samplePenalty().contains("sg[") || loss.labelPenalty().contains("sg[");
+                || loss.samplePenalty().contains("sg[") || loss.labelPenalty().contains("sg[")
+                || (extra.labels() + extra.contrast() + extra.statistic()).matches("(?s).*(?<![A-Za-z0-9])sg\\s*[(\\[].*");
     }
 
     /** The same variant with every sg[e] replaced by e (the ablation). */
@@ -61,8 +87,17 @@ public record LossVariant(String name, String description, List<String> species,
                 strip(l.samplePenalty()), strip(l.labelPenalty()), l.emaRate(), l.parameters());
         HeadLoss h = head == null ? null : new HeadLoss(head.name() + "-no-sg", strip(head.cleanTerm()),
                 strip(head.sharedTerm()), head.parameters());
+        Extra x = new Extra(strip(VariantParser.brackets(extra.labels())), strip(VariantParser.brackets(extra.contrast())),
+                strip(VariantParser.brackets(extra.statistic())), extra.nonlinear());
         return new LossVariant(name + "-no-sg", description + " (sg markers removed)", species, stripped, checkSizes, source,
-                h, regularisers);
+                h, regularisers, x);
+    }
+
+    /** The same variant without its label-pair term ({@code term labels}): the ablation of a repulsion. */
+    public LossVariant withoutLabelPairTerm() {
+        Extra x = new Extra("", extra.contrast(), extra.statistic(), extra.nonlinear());
+        return new LossVariant(name + "-no-labels", description + " (label-pair term removed)", species, loss, checkSizes,
+                source, head, regularisers, x);
     }
 
     /** True when a name starts at i: the letters and digits before i, if any, are digits only (a number factor). */

@@ -42,13 +42,14 @@ public final class VariantParser {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?(/\\d+)?");
-    private static final Set<String> FUNCTIONS = Set.of("sg", "sq", "Sqrt", "Exp", "Log", "Abs", "Sin", "Cos",
-            "Tanh");
+    private static final Set<String> FUNCTIONS = VectorTerm.FUNCTIONS;
+    /** Functions outside the polynomial pipelines: a term using one is derived by the nonlinear pipeline. */
+    private static final Set<String> NONPOLYNOMIAL = Set.of("Sqrt", "Exp", "Log", "Abs", "Sin", "Cos", "Tanh", "cos");
     private static final Set<String> SPECIES = Set.of("clean", "shared", "labels", "target", "head");
     /** Lower-case names the derivations use for their own symbols (variables, model sizes, sector coordinates). */
     static final java.util.SortedSet<String> RESERVED = java.util.Collections.unmodifiableSortedSet(
             new java.util.TreeSet<>(Set.of("s", "y", "t", "k", "n", "m", "d", "rho", "lam", "eps", "u", "v", "w", "a",
-                    "b", "h", "p", "q", "r", "f", "g")));
+                    "b", "h", "p", "q", "r", "f", "g", "y2")));
 
     /** The reserved names as listed in error messages (and in README "Loss variants"). */
     public static final String RESERVED_TEXT = "reserved: " + String.join(" ", RESERVED) + ", "
@@ -99,6 +100,8 @@ public final class VariantParser {
         List<String> labelPen = new ArrayList<>();
         String ema = "";
         int emaLine = 0;
+        Map<String, String> extraTerms = new LinkedHashMap<>();
+        boolean nonlinear = false;
         int[] sizes = {3, 8, 2, 2};
         String[] lines = text.split("\r?\n", -1);
         for (int ln = 1; ln <= lines.length; ln++) {
@@ -154,13 +157,50 @@ public final class VariantParser {
                 }
                 case "term", "weight" -> {
                     String[] kv = assignment(rest, src, ln, restCol);
-                    if (!kv[0].equals("clean") && !kv[0].equals("shared")) {
-                        throw new VariantSyntaxException(src, ln, restCol, keyword + " must be for 'clean' or 'shared'");
+                    boolean extra = keyword.equals("term") && (kv[0].equals("labels") || kv[0].equals("contrast"));
+                    if (!kv[0].equals("clean") && !kv[0].equals("shared") && !extra) {
+                        throw new VariantSyntaxException(src, ln, restCol, keyword.equals("term")
+                                ? "term must be for 'clean', 'shared', 'labels' (pairs of distinct labels y, y2) or "
+                                + "'contrast' (a sample s, its label y, lsum(...) over all labels y2)"
+                                : "weight must be for 'clean' or 'shared'");
                     }
-                    (keyword.equals("term") ? terms : weights).put(kv[0], kv[1]);
                     boolean head = species != null && species.contains("head");
-                    exprCheck(kv[1], src, ln, valueColumn(rest, kv[1], restCol), params.keySet(),
-                            head ? Set.of("s", "y", "W") : Set.of("s", "y", "t"), head);
+                    int vcol = valueColumn(rest, kv[1], restCol);
+                    VectorTerm.Kind kind = kv[0].equals("labels") ? VectorTerm.Kind.LABELS
+                            : kv[0].equals("contrast") ? VectorTerm.Kind.CONTRAST : VectorTerm.Kind.PAIR;
+                    boolean target = species != null && species.contains("target");
+                    Set<String> vars = new java.util.HashSet<>(kind == VectorTerm.Kind.PAIR
+                            ? head && !target ? Set.of("s", "y") : Set.of("s", "y", "t")
+                            : kind == VectorTerm.Kind.LABELS ? Set.of("y", "y2") : Set.of("s", "y", "y2"));
+                    if (head) {
+                        vars.add("W");
+                    }
+                    exprCheck(kv[1], src, ln, vcol, params.keySet(), vars);
+                    if (keyword.equals("term")) {
+                        VectorTerm.Node tree = VectorTerm.parse(kv[1], src, ln, vcol, params, kind, head);
+                        nonlinear |= extra || VectorTerm.uses(tree, NONPOLYNOMIAL)
+                                || !head && VectorTerm.uses(tree, Set.of("sq"));
+                        if (extra) {
+                            extraTerms.put(kv[0], kv[1]);
+                        } else {
+                            terms.put(kv[0], kv[1]);
+                        }
+                    } else {
+                        weights.put(kv[0], kv[1]);
+                    }
+                }
+                case "statistic" -> {
+                    String[] kv = assignment(rest, src, ln, restCol);
+                    if (!kv[0].equals("labels")) {
+                        throw new VariantSyntaxException(src, ln, restCol, "statistic must be for 'labels' (mean(...) "
+                                + "averages over the labels y)");
+                    }
+                    boolean head = species != null && species.contains("head");
+                    int vcol = valueColumn(rest, kv[1], restCol);
+                    exprCheck(kv[1], src, ln, vcol, params.keySet(), head ? Set.of("y", "W") : Set.of("y"));
+                    VectorTerm.parse(kv[1], src, ln, vcol, params, VectorTerm.Kind.STATISTIC, head);
+                    extraTerms.put("statistic", kv[1]);
+                    nonlinear = true;
                 }
                 case "decay", "penalty" -> {
                     headUnsupported(species, keyword, src, ln, lead + 1);
@@ -170,14 +210,16 @@ public final class VariantParser {
                         throw new VariantSyntaxException(src, ln, restCol, keyword + " must be for 'samples' or 'labels'");
                     }
                     String v = samples ? "s" : "y";
-                    exprCheck(kv[1], src, ln, valueColumn(rest, kv[1], restCol), params.keySet(),
-                            keyword.equals("decay") ? Set.of() : Set.of(v));
+                    int vcol = valueColumn(rest, kv[1], restCol);
+                    exprCheck(kv[1], src, ln, vcol, params.keySet(), keyword.equals("decay") ? Set.of() : Set.of(v));
+                    VectorTerm.Node tree = VectorTerm.parse(kv[1], src, ln, vcol, params,
+                            samples ? VectorTerm.Kind.SAMPLE_PENALTY : VectorTerm.Kind.LABEL_PENALTY, false);
+                    nonlinear |= VectorTerm.uses(tree, NONPOLYNOMIAL);
                     String pen = keyword.equals("decay") ? "(" + brackets(kv[1]) + ")/2*" + v + "^2" : brackets(kv[1]);
                     (samples ? samplePen : labelPen).add(pen);
                     regularisers.add(new LossVariant.Regulariser(keyword, kv[0], v, pen, ln));
                 }
                 case "target" -> {
-                    headUnsupported(species, keyword, src, ln, lead + 1);
                     String[] parts = rest.split("\\s+", 2);
                     if (!parts[0].equals("ema") || parts.length < 2) {
                         throw new VariantSyntaxException(src, ln, restCol, "expected 'target ema RATE'");
@@ -206,7 +248,7 @@ public final class VariantParser {
                 }
                 default -> throw new VariantSyntaxException(src, ln, lead + 1, "unknown keyword '" + keyword
                         + "' (expected variant, description, species, parameter, term, weight, decay, penalty, "
-                        + "target, check)");
+                        + "statistic, target, check)");
             }
         }
         int last = Math.max(1, lines.length);
@@ -224,8 +266,9 @@ public final class VariantParser {
         }
         boolean target = species.contains("target");
         boolean head = species.contains("head");
-        if (head && target) {
-            throw new VariantSyntaxException(src, last, 1, "species 'head' and 'target' cannot be combined (yet)");
+        if (head && target && !nonlinear) {
+            throw new VariantSyntaxException(src, last, 1, "species 'head' and 'target' are combined only by the "
+                    + "nonlinear pipeline (a term using cos, Sqrt, Exp or Log)");
         }
         if (target != !ema.isEmpty()) {
             throw new VariantSyntaxException(src, emaLine > 0 ? emaLine : last, 1,
@@ -243,8 +286,10 @@ public final class VariantParser {
         }
         PairLoss loss = new PairLoss(name, clean, shared, joined(samplePen), joined(labelPen), ema, b);
         HeadLoss headLoss = head ? new HeadLoss(name, clean, shared, b) : null;
+        LossVariant.Extra extra = new LossVariant.Extra(extraTerms.getOrDefault("labels", ""),
+                extraTerms.getOrDefault("contrast", ""), extraTerms.getOrDefault("statistic", ""), nonlinear);
         return new LossVariant(name, description, List.copyOf(new LinkedHashSet<>(species)), loss, sizes, src, headLoss,
-                List.copyOf(regularisers));
+                List.copyOf(regularisers), extra);
     }
 
     private static void headUnsupported(List<String> species, String keyword, String src, int ln, int col) {
@@ -334,10 +379,6 @@ public final class VariantParser {
                     if (!FUNCTIONS.contains(id)) {
                         throw new VariantSyntaxException(src, ln, at, "unknown function '" + id + "'");
                     }
-                    if (id.equals("sq") && !head) {
-                        throw new VariantSyntaxException(src, ln, at, "sq(...) (squared norm of a vector) needs "
-                                + "species head declared before the terms");
-                    }
                 } else if (id.equals("W") && !vars.contains(id)) {
                     throw new VariantSyntaxException(src, ln, at, "W is the projection head: declare 'species clean "
                             + "shared labels head' before the terms");
@@ -360,7 +401,7 @@ public final class VariantParser {
                     throw new VariantSyntaxException(src, ln, at, "unbalanced '" + c + "'");
                 }
                 stack.pop();
-            } else if (!(Character.isDigit(c) || " .+-*/^".indexOf(c) >= 0)) {
+            } else if (!(Character.isDigit(c) || " .+-*/^,".indexOf(c) >= 0)) {
                 throw new VariantSyntaxException(src, ln, at, "unexpected character '" + c + "'");
             }
             i++;
@@ -382,16 +423,14 @@ public final class VariantParser {
      * atom    = NUMBER | NAME | FUNCTION ('(' | '[') sum (')' | ']') | '(' sum ')'
      * </pre>
      */
-    private static final class Grammar {
+    private static final class Grammar extends ExprCursor {
         private static final Pattern NUM = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
-        private final String e;
         private final String src;
         private final int ln;
         private final int col;
-        private int i;
 
         Grammar(String e, String src, int ln, int col) {
-            this.e = e;
+            super(e);
             this.src = src;
             this.ln = ln;
             this.col = col;
@@ -454,7 +493,7 @@ public final class VariantParser {
             if (id.lookingAt()) {
                 i = id.end();
                 if (FUNCTIONS.contains(id.group()) && (peek('(') || peek('['))) {
-                    group();
+                    group(true);
                 }
                 return;
             }
@@ -468,6 +507,10 @@ public final class VariantParser {
 
         /** An opening bracket at i, its contents and the matching closing bracket (balance is already checked). */
         private void group() {
+            group(false);
+        }
+
+        private void group(boolean call) {
             skip();
             i++;
             skip();
@@ -475,31 +518,15 @@ public final class VariantParser {
                 throw fail("empty brackets");
             }
             sum();
+            while (call && peek(',')) {
+                i++;
+                sum();
+            }
             skip();
             if (!(peek(')') || peek(']'))) {
                 throw fail("'" + (i < e.length() ? e.charAt(i) : ' ') + "' where a closing bracket was expected");
             }
             i++;
-        }
-
-        private boolean startsAtom() {
-            skip();
-            return i < e.length() && (Character.isLetterOrDigit(e.charAt(i)) || e.charAt(i) == '(' || startsNumber());
-        }
-
-        private boolean startsNumber() {
-            return i + 1 < e.length() && e.charAt(i) == '.' && Character.isDigit(e.charAt(i + 1));
-        }
-
-        private boolean peek(char c) {
-            skip();
-            return i < e.length() && e.charAt(i) == c;
-        }
-
-        private void skip() {
-            while (i < e.length() && e.charAt(i) == ' ') {
-                i++;
-            }
         }
 
         private VariantSyntaxException fail(String message) {

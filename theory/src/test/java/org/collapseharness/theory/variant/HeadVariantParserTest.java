@@ -31,12 +31,13 @@ class HeadVariantParserTest {
         assertThatThrownBy(() -> VariantParser.parse("variant p\nterm clean = 1/2*(W*s - y)^2\n", "f"))
                 .isInstanceOf(VariantSyntaxException.class).hasMessageStartingWith("f:2:")
                 .hasMessageContaining("projection head");
-        assertThatThrownBy(() -> VariantParser.parse("variant p\nterm clean = 1/2*sq(s - y)\n", "f"))
-                .hasMessageStartingWith("f:2:18:").hasMessageContaining("needs species head");
+        assertThat(VariantParser.parse("variant p\nterm clean = 1/2*sq(s - y)\n", "f").nonlinear()).isTrue();
         assertThatThrownBy(() -> VariantParser.parse(OK + "decay labels = 1/10\n", "f"))
                 .hasMessageStartingWith("f:4:1:").hasMessageContaining("not supported with species head");
         assertThatThrownBy(() -> VariantParser.parse(OK + "target ema 1/5\n", "f"))
-                .hasMessageStartingWith("f:4:1:").hasMessageContaining("'target' is not supported with species head");
+                .hasMessageContaining("species 'target' and a 'target ema RATE' line go together");
+        assertThatThrownBy(() -> VariantParser.parse(OK.replace("head", "head target") + "target ema 1/5\n", "f"))
+                .hasMessageContaining("combined only by the nonlinear pipeline");
         assertThatThrownBy(() -> VariantParser.parse("variant p\nspecies clean shared labels head\n"
                 + "term clean = 1/2*sq(W.s - t)\n", "f")).hasMessageStartingWith("f:3:").hasMessageContaining("'t'");
         for (String bad : new String[] {"variant p\nterm clean = 1/2*sq(W.s - y)\n", OK + "decay labels = 1/10\n"}) {

@@ -242,7 +242,7 @@ class VariantParserTest {
         void species() {
             fails("variant x\nspecies clean bogus\nterm clean = s", 2, 15, "unknown species 'bogus'");
             // 'head' (projection head) is a known species; the missing labels are reported after the species line
-            fails("variant x\n species clean, head\nterm clean = s", 3, 1, "species must include clean and labels");
+            fails("variant x\n species clean, head\nterm clean = sq(s)", 3, 1, "species must include clean and labels");
             // The column is that of the token itself, not of an earlier occurrence of its text.
             fails("variant x\nspecies labels clean bel\nterm clean = s", 2, 22, "unknown species 'bel'");
             fails("variant x\nspecies shared labels\nterm clean = s", 3, 1, "species must include clean and labels");
@@ -276,7 +276,8 @@ class VariantParserTest {
         @Test
         @DisplayName("terms and weights: only clean or shared")
         void termsAndWeights() {
-            fails("variant x\nterm labels = s", 2, 6, "term must be for 'clean' or 'shared'");
+            fails("variant x\nterm other = s", 2, 6, "term must be for 'clean', 'shared', 'labels'");
+            fails("variant x\nterm labels = s", 2, 15, "unknown symbol 's' (variables here: y, y2;");
             fails("variant x\nweight other = 2\nterm clean = s", 2, 8, "weight must be for 'clean' or 'shared'");
             fails("variant x\nterm clean s", 2, 6, "expected 'NAME = VALUE'");
             fails("variant x", 1, 1, "missing 'term clean = ...'");
@@ -309,7 +310,7 @@ class VariantParserTest {
             fails("variant x\nterm clean = s + sg[(y)", 2, 20, "unbalanced '['");
             fails("variant x\nterm clean = s & y", 2, 16, "unexpected character '&'");
             fails("variant x\nterm clean = s; Quit()", 2, 15, "unexpected character ';'");
-            fails("variant x\nterm clean =   s,y", 2, 17, "unexpected character ','");
+            fails("variant x\nterm clean =   s,y", 2, 17, "unexpected ','");
             fails("variant x\nterm clean = s + \u00e9", 2, 18, "unexpected character");
             fails("variant x\nterm clean = " + "s+".repeat(1000) + "s", 2, 14, "longer than 2000 characters");
             assertThat(parse("variant x\nterm clean = " + "s+".repeat(999) + "2s").loss().cleanTerm()).hasSize(2000);
@@ -399,8 +400,8 @@ class VariantParserTest {
             fails("variant x\nparameter " + r + " = 1", 2, 11, "is reserved: ");
         }
         // the message lists them; so does docs/loss-variants.md
-        fails("variant x\nparameter k = 1", 2, 11, "reserved: a b d eps f g h k lam m n p q r rho s t u v w y, Abs Cos "
-                + "Exp Log Sin Sqrt Tanh sg sq, and names starting with an upper-case letter (Symja built-ins)");
+        fails("variant x\nparameter k = 1", 2, 11, "reserved: a b d eps f g h k lam m n p q r rho s t u v w y y2, Abs Cos "
+                + "Exp Log Sin Sqrt Tanh cos lsum mean sg sq, and names starting with an upper-case letter (Symja built-ins)");
         fails("variant x\nparameter Gamma = 1", 2, 11, "parameter name 'Gamma' is reserved");
         fails("variant x\nterm clean = rho*s", 2, 14, "unknown symbol 'rho' (variables here: s, t, y; 'rho' is reserved: ");
     }

@@ -92,6 +92,9 @@ public final class VariantClaims {
     }
 
     public static List<Claim> forVariant(LossVariant v) {
+        if (v.nonlinear()) {
+            return NonlinearVariantClaims.forVariant(v);
+        }
         if (v.hasHead()) {
             return HeadVariantClaims.forVariant(v);
         }

@@ -42,6 +42,9 @@ final class DeriveCommand implements Callable<Integer> {
     public Integer call() {
         LossVariant v = VariantParser.parse(variant);
         MinimalModel m = model.model(dim);
+        if (v.nonlinear()) {
+            return NonlinearDerive.print(spec.commandLine().getOut(), v, m, json.json);
+        }
         if (v.hasHead()) {
             return HeadDerive.print(spec.commandLine().getOut(), variant, v, m, json.json);
         }

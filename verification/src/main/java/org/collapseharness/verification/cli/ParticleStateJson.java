@@ -18,7 +18,8 @@ import org.collapseharness.verification.JsonOutput;
 /**
  * Particle state files: a JSON object with {@code x} [K][n][d] (clean samples per class), {@code z} [m][d] (shared
  * samples), {@code y} [K][d] (labels), {@code W} [d][d] (projection head, row-major) and, when written by a command,
- * {@code t} and meta keys. Reading checks every shape against the command's options; any problem is one usage line.
+ * {@code t} (the time) and meta keys; a variant run with an EMA target also has {@code target} [K][d] (the targets
+ * t_c). Reading checks every shape against the command's options; any problem is one usage line.
  */
 final class ParticleStateJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,6 +29,12 @@ final class ParticleStateJson {
 
     /** Writes {@code meta} keys, then {@code t}, x, z, y and (with a head) W. */
     static void write(Path file, String option, ParticleState s, double t, Map<String, Object> meta) {
+        write(file, option, s, t, meta, null);
+    }
+
+    /** As {@link #write(Path, String, ParticleState, double, Map)}, then the EMA targets (key target) unless null. */
+    static void write(Path file, String option, ParticleState s, double t, Map<String, Object> meta,
+                      double[][] target) {
         Map<String, Object> out = new LinkedHashMap<>(meta);
         out.put("t", t);
         out.put("x", s.x());
@@ -36,17 +43,33 @@ final class ParticleStateJson {
         if (s.head()) {
             out.put("W", s.w());
         }
+        if (target != null) {
+            out.put("target", target);
+        }
         OutputPaths.replace(file, option, w -> JsonOutput.pretty(out, w));
     }
 
-    /** Whether a file starting with {@code head} is a state written by {@link #write} (its meta keys come first). */
-    static boolean writtenByHarness(String head) {
-        return head.startsWith("{") && head.contains("\"seedUsedForState\"");
+    /**
+     * The EMA targets of a state file (key {@code target}, shape [K][d]); null when the file has none. With
+     * {@code used} false (the command has no target) a present key is a usage error.
+     */
+    static double[][] readTarget(Path file, String option, ParticleLayout l, boolean used, String command) {
+        String where = option + " " + file + ": ";
+        JsonNode root = parse(file, where);
+        if (!root.has("target")) {
+            return null;
+        }
+        if (!used) {
+            throw new HarnessCli.UsageException(where + "key 'target' (EMA targets) is not used by " + command
+                    + "; remove it");
+        }
+        double[][] t = new double[l.classes()][l.dim()];
+        fill(root, "target", new int[] {l.classes(), l.dim()}, "--classes " + l.classes() + " --dim " + l.dim(), t,
+                where);
+        return t;
     }
 
-    /** Reads a state for layout {@code l} (with or without a head); {@code command} names the reader in messages. */
-    static ParticleState read(Path file, String option, ParticleLayout l, boolean head, String command) {
-        String where = option + " " + file + ": ";
+    private static JsonNode parse(Path file, String where) {
         if (!Files.isRegularFile(file)) {
             throw new HarnessCli.UsageException(where + (Files.isDirectory(file) ? "is a directory" : "no such file"));
         }
@@ -60,6 +83,18 @@ final class ParticleStateJson {
         } catch (IOException e) {
             throw new HarnessCli.UsageException(where + "cannot read (" + e.getMessage() + ")");
         }
+        return root;
+    }
+
+    /** Whether a file starting with {@code head} is a state written by {@link #write} (its meta keys come first). */
+    static boolean writtenByHarness(String head) {
+        return head.startsWith("{") && head.contains("\"seedUsedForState\"");
+    }
+
+    /** Reads a state for layout {@code l} (with or without a head); {@code command} names the reader in messages. */
+    static ParticleState read(Path file, String option, ParticleLayout l, boolean head, String command) {
+        String where = option + " " + file + ": ";
+        JsonNode root = parse(file, where);
         if (root == null || !root.isObject()) {
             throw new HarnessCli.UsageException(where + "expected a JSON object with keys x, z, y"
                     + (head ? ", W" : ""));

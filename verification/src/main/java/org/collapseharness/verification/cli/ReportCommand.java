@@ -67,9 +67,14 @@ final class ReportCommand implements Callable<Integer> {
             }
             var v = org.collapseharness.theory.variant.VariantParser.parse(variant);
             try {
-                org.collapseharness.theory.symbolic.Symja.withTimeLimit(java.time.Duration.ofSeconds(20),
+                if (v.nonlinear()) {
+                    org.collapseharness.theory.nonlinear.NonlinearDerivation.derive(v, v.checkSizes()[3],
+                            v.checkSizes()[0], 0);
+                } else {
+                    org.collapseharness.theory.symbolic.Symja.withTimeLimit(java.time.Duration.ofSeconds(20),
                         () -> v.hasHead() ? org.collapseharness.theory.symbolic.HeadFlowDerivation.derive(v.head())
                                 : org.collapseharness.theory.symbolic.LinearFlowDerivation.derive(v.loss()));
+                }
             } catch (org.collapseharness.theory.SymbolicException e) {
                 throw new HarnessCli.UsageException(variant + ": cannot be derived [" + e.key() + "]: " + e.getMessage());
             }

@@ -63,6 +63,19 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     RtolOption rtolOption = new RtolOption();
 
+    @Option(names = "--variant", paramLabel = "FILE", description = "simulate this variant file instead of the §3 "
+            + "model: derived at --dim, integrated with Rodas4 and the derived Jacobian; JSON with the outcome, the "
+            + "late-time rate and the fixed point reached (see docs/loss-variants.md)")
+    java.nio.file.Path variant;
+
+    @Option(names = "--eps", paramLabel = "EPS", defaultValue = "0", description = "with --variant: regularised "
+            + "normalisation, every norm |u| becomes max(|u|, EPS) (default 0: none)")
+    double eps;
+
+    @Option(names = "--integrator", paramLabel = "NAME", defaultValue = "rodas",
+            description = "with --variant: rodas (derived Jacobian) or dp853 (default ${DEFAULT-VALUE})")
+    String integrator;
+
     @Option(names = "--atol", defaultValue = "1e-12", description = "dp853 absolute tolerance (default ${DEFAULT-VALUE})")
     double atol;
 
@@ -93,6 +106,13 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (variant != null) {
+            return SimulateVariant.run(this, variant);
+        }
+        var parse = spec.commandLine().getParseResult();
+        if (parse.hasMatchedOption("--eps") || parse.hasMatchedOption("--integrator")) {
+            throw new HarnessCli.UsageException("--eps and --integrator apply to --variant runs only");
+        }
         MinimalModel m = model.model(dim.value());
         double tEnd = tEndOption.value();
         double rtol = rtolOption.orElse(1e-10);

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
  */
 final class StateOptions {
     @Option(names = "--initial-state", paramLabel = "FILE", description = "start from this state instead of the seeded "
-            + "one (JSON: x [K][n][d], z [m][d], y [K][d], W [d][d] with a projection head; shapes must match the "
-            + "options)")
+            + "one (JSON: x [K][n][d], z [m][d], y [K][d], W [d][d] with a projection head, target [K][d] with an EMA "
+            + "target (default: y); shapes must match the options)")
     Path initialState;
 
     @Option(names = "--state-out", paramLabel = "FILE", description = "write the end state (at t-end) as JSON")
@@ -30,6 +30,8 @@ final class StateOptions {
     private String command;
     private long seed;
     private ParticleLayout layout;
+    private boolean withTarget;
+    private double[][] initialTarget;
 
     /** Checks the output paths before any work starts. */
     void checkOutputs() {
@@ -58,10 +60,40 @@ final class StateOptions {
         ParticleState s = initialState != null
                 ? ParticleStateJson.read(initialState, "--initial-state", l, head, command)
                 : new ParticleState(l, seeded.get(), head);
+        double[][] target = initialState != null
+                ? ParticleStateJson.readTarget(initialState, "--initial-state", l, withTarget, command) : null;
+        initialTarget = withTarget ? (target != null ? target : s.y()) : null;
         if (initialStateOut != null) {
-            ParticleStateJson.write(initialStateOut, "--initial-state-out", s, 0.0, meta());
+            ParticleStateJson.write(initialStateOut, "--initial-state-out", s, 0.0, meta(), initialTarget);
         }
         return s;
+    }
+
+    /**
+     * The run has EMA targets (call before {@link #initial}): --initial-state may carry them (key target [K][d];
+     * without it they start at the labels y) and every state file written carries them.
+     */
+    void expectTarget() {
+        withTarget = true;
+    }
+
+    /** The EMA targets the run starts from (after {@link #initial}; null without a target). */
+    double[][] initialTarget() {
+        return initialTarget;
+    }
+
+    /** {@link #writeEnd(double[], boolean, double)} with the EMA targets at the end (null: none). */
+    String writeEnd(double[] flat, boolean head, double t, double[][] target) {
+        if (stateOut == null) {
+            return null;
+        }
+        ParticleState s = new ParticleState(layout, flat, head);
+        if (!s.finite() || target != null && !java.util.Arrays.stream(target).flatMapToDouble(java.util.Arrays::stream)
+                .allMatch(Double::isFinite)) {
+            return "not written: the end state is not finite";
+        }
+        ParticleStateJson.write(stateOut, "--state-out", s, t, meta(), target);
+        return null;
     }
 
     /**
@@ -69,15 +101,7 @@ final class StateOptions {
      * written (a non-finite state), else null.
      */
     String writeEnd(double[] flat, boolean head, double t) {
-        if (stateOut == null) {
-            return null;
-        }
-        ParticleState s = new ParticleState(layout, flat, head);
-        if (!s.finite()) {
-            return "not written: the end state is not finite";
-        }
-        ParticleStateJson.write(stateOut, "--state-out", s, t, meta());
-        return null;
+        return writeEnd(flat, head, t, null);
     }
 
     /** Adds initialState and seedUsedForState to a command's parameters. */
