@@ -55,14 +55,6 @@ public final class Section42StabilityClaims {
                                 + "upper bound of P(separated) at most 0.11), with sg most runs separate and flip "
                                 + "(Wilson lower bound of P(flip) at least 3/4).", List.of("4.1-c", "4.2-c"), false, src),
                         Section42StabilityClaims::ablation),
-                new Claim(new ClaimSpec("4.2-h", "§4.2", "The basin of separation depends on the dimension",
-                        "Beyond the paper: with stop-gradient, P(separated) is set by the embedding dimension d: "
-                                + "no initial state separates at d = 1 (Wilson 95 % upper bound at most 0.11), few "
-                                + "at d = 2 (upper bound at most 1/2), most at d = 3 (lower bound at least 3/4), for "
-                                + "K ∈ {2, 3} and ρ ∈ {0.2, 0.5}. Counting (from 4.2-a): a separated fixed point has "
-                                + "W² = 1 − ρ on the bias span and W² ȳ = ȳ, so ȳ ≠ 0 lies outside the bias span "
-                                + "and rank(biases) ≤ d − 1; at d = 1 no separated state exists unless ȳ = 0.",
-                        List.of("4.2-a", "4.2-c"), false, src), Section42StabilityClaims::dimensionDependence),
                 new Claim(new ClaimSpec("4.2-f", "§4.2", "With sg the flow reaches a steady state at n = 10^3",
                         "With stop-gradient at n = 10^3 per class (m = 250, K = 3, d = 3) the exact moment reduction, "
                                 + "integrated by Rodas4, reaches a steady state: relative field "
@@ -73,7 +65,15 @@ public final class Section42StabilityClaims {
                         "The check of 4.2-f at n = 10^4 per class (m = 2500, K = 3, d = 3, T = 4000, Rodas4 rtol "
                                 + "1e-8 with the derived Jacobian): relative field residual below tolerance and the derived "
                                 + "protected value 1 − ρ on the bias span.", List.of("4.2-f"), true,
-                        ProjectionSteadyStateClaims.class.getName()), ProjectionSteadyStateClaims::steadyStateN1e4));
+                        ProjectionSteadyStateClaims.class.getName()), ProjectionSteadyStateClaims::steadyStateN1e4),
+                new Claim(new ClaimSpec("4.2-h", "§4.2", "The basin of separation depends on the dimension",
+                        "Beyond the paper: with stop-gradient, P(separated) is set by the embedding dimension d: "
+                                + "no initial state separates at d = 1 (Wilson 95 % upper bound at most 0.11), few "
+                                + "at d = 2 (upper bound at most 1/2), most at d = 3 (lower bound at least 3/4), for "
+                                + "K ∈ {2, 3} and ρ ∈ {0.2, 0.5}. Counting (from 4.2-a): a separated fixed point has "
+                                + "W² = 1 − ρ on the bias span and W² ȳ = ȳ, so ȳ ≠ 0 lies outside the bias span "
+                                + "and rank(biases) ≤ d − 1; at d = 1 no separated state exists unless ȳ = 0.",
+                        List.of("4.2-a", "4.2-c"), false, src), Section42StabilityClaims::dimensionDependence));
     }
 
     static void stability(Evidence e) {
