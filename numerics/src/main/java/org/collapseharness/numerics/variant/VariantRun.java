@@ -224,6 +224,12 @@ public final class VariantRun {
                             ? Outcome.HEAD_RANK_LOSS : Outcome.VANISHING_NORM;
                     message += "; smallest/largest singular value of W " + flow.headConditionInverse(at)
                             + ", smallest normalised norm " + flow.smallestNormalisedNorm(at);
+                    // the last output is the state at which the flow met the singular set (an integrator stage
+                    // within one step of the last accepted state), so the final quantities describe the stop
+                    if (stopTime > times.get(times.size() - 1)) {
+                        times.add(stopTime);
+                        states.add(at);
+                    }
                     break;
                 }
                 steps += Math.max(0, sol.stats().acceptedSteps());
