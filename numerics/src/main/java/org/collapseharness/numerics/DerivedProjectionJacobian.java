@@ -1,30 +1,29 @@
 package org.collapseharness.numerics;
 
-import org.collapseharness.theory.PolynomialMatrix;
-import org.collapseharness.theory.ProjectionJacobians;
+import org.collapseharness.theory.ProjectionJacobianForm;
 
 /**
  * The Jacobian of the §4 particle system ({@link ProjectionFlow}) assembled from the derived per-pair Jacobian
- * ({@link ProjectionJacobians#pair()}): every pair (sample, label) adds its (2d + d²)² block at the rows and columns
+ * ({@link ProjectionJacobianForm#pairJacobian}): every pair (sample, label) adds its (2d + d²)² block at the rows and columns
  * of its sample, its label and W. Bordered: the blocks are the sample vectors, the border is the labels and W, so
  * {@link BorderedSolver} solves with it in O(vectors · d · (d + K d + d²)²); the dense form serves the dense LU.
  */
 public final class DerivedProjectionJacobian implements BorderedJacobian.Provider {
     private final ParticleLayout layout;
-    private final PolynomialMatrix pair;
+    private final ProjectionJacobianForm pair;
     private final int[] blockOffsets;
     private final int[] border;
     /** Per pair: its sample block and its label's class. */
     private final int[] pairBlock;
     private final int[] pairClass;
 
-    public DerivedProjectionJacobian(ParticleLayout layout, ProjectionJacobians derived) {
+    public DerivedProjectionJacobian(ParticleLayout layout, ProjectionJacobianForm derived) {
         if (derived.dim() != layout.dim()) {
             throw new IllegalArgumentException("derived Jacobian for d = " + derived.dim() + ", layout has d = "
                     + layout.dim());
         }
         this.layout = layout;
-        this.pair = derived.pair();
+        this.pair = derived;
         int d = layout.dim();
         int k = layout.classes();
         int vectors = k * layout.clean() + layout.shared();
@@ -69,7 +68,7 @@ public final class DerivedProjectionJacobian implements BorderedJacobian.Provide
         out.clear();
         int d = layout.dim();
         int k = layout.classes();
-        int nv = pair.cols();
+        int nv = 2 * d + d * d;
         double[] values = new double[nv];
         double[] j = new double[nv * nv];
         int w0 = layout.size();
@@ -81,7 +80,7 @@ public final class DerivedProjectionJacobian implements BorderedJacobian.Provide
             System.arraycopy(u, blockOffsets[v], values, 0, d);
             System.arraycopy(u, layout.label(c), values, d, d);
             System.arraycopy(u, w0, values, 2 * d, d * d);
-            pair.evaluate(values, j);
+            pair.pairJacobian(values, j);
             for (int a = 0; a < nv; a++) {
                 blockOf[a] = a < d ? v : -1;
                 indexOf[a] = a < d ? a : a < 2 * d ? c * d + a - d : k * d + a - 2 * d;

@@ -1,8 +1,7 @@
 package org.collapseharness.numerics;
 
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.theory.PolynomialMatrix;
-import org.collapseharness.theory.ProjectionJacobians;
+import org.collapseharness.theory.ProjectionJacobianForm;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -149,16 +148,14 @@ public final class ProjectionMoments implements OrdinaryDifferentialEquation {
      * weights 1 (x̄_c), n (y_c, W) and at (z̄, y_c, W) with weights 1 (z̄), m (y_c, W); the fluctuation Jacobian at
      * (W, Cx) with weight 1 and at (W, Cz) with weight K.
      */
-    public JacobianProvider derivedJacobian(ProjectionJacobians derived) {
+    public JacobianProvider derivedJacobian(ProjectionJacobianForm derived) {
         if (derived.dim() != d) {
             throw new IllegalArgumentException("derived Jacobian for d = " + derived.dim() + ", moments have d = " + d);
         }
-        PolynomialMatrix pair = derived.pair();
-        PolynomialMatrix fluct = derived.fluctuation();
         return (t, u) -> {
             int dim = getDimension();
             double[][] jac = new double[dim][dim];
-            int np = pair.cols();
+            int np = 2 * d + d * d;
             double[] values = new double[np];
             double[] buf = new double[np * np];
             int[] idx = new int[np];
@@ -173,11 +170,11 @@ public final class ProjectionMoments implements OrdinaryDifferentialEquation {
                         weight[a] = a < d ? 1 : count;
                         values[a] = u[idx[a]];
                     }
-                    pair.evaluate(values, buf);
+                    derived.pairJacobian(values, buf);
                     scatter(jac, buf, np, idx, weight);
                 }
             }
-            int nq = fluct.cols();
+            int nq = 2 * d * d;
             double[] fv = new double[nq];
             double[] fbuf = new double[nq * nq];
             int[] fidx = new int[nq];
@@ -189,7 +186,7 @@ public final class ProjectionMoments implements OrdinaryDifferentialEquation {
                     fw[a] = src == 0 ? 1 : k;
                     fv[a] = u[fidx[a]];
                 }
-                fluct.evaluate(fv, fbuf);
+                derived.fluctuationJacobian(fv, fbuf);
                 scatter(jac, fbuf, nq, fidx, fw);
             }
             return jac;

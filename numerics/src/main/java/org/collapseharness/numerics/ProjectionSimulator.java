@@ -1,6 +1,6 @@
 package org.collapseharness.numerics;
 
-import org.collapseharness.theory.ProjectionJacobians;
+import org.collapseharness.theory.ProjectionJacobianForm;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -9,7 +9,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * particle system (DP853 as the witness for small n, the Krylov exponential integrator for large n; no reduction
  * used) or the exact moment reduction (any n).
  *
- * <p>Jacobians: given the derived {@link ProjectionJacobians} (from the symbolic pipeline), the moment reduction uses
+ * <p>Jacobians: given the derived {@link ProjectionJacobianForm} (from the symbolic pipeline), the moment reduction uses
  * {@link ProjectionMoments#derivedJacobian} and Rodas on all particles uses {@link DerivedProjectionJacobian} with the
  * {@link BorderedSolver} (when the algorithm carries the default dense LU). Without them (callers that have no
  * derivation at hand) the moment reduction falls back to finite differences and the particles to the hand-derived
@@ -72,7 +72,7 @@ public final class ProjectionSimulator {
 
     /** From a seeded state, with the derived Jacobians (null: none at hand, see the class comment). */
     public static Result simulate(ParticleLayout l, boolean stopGradient, long seed, double[] times,
-                                  Representation representation, OdeAlgorithm algorithm, ProjectionJacobians derived) {
+                                  Representation representation, OdeAlgorithm algorithm, ProjectionJacobianForm derived) {
         return simulate(l, stopGradient, initialState(l, seed), times, representation, algorithm, derived);
     }
 
@@ -84,7 +84,7 @@ public final class ProjectionSimulator {
 
     /** From a given full state u0, with the derived Jacobians (null: none at hand, see the class comment). */
     public static Result simulate(ParticleLayout l, boolean stopGradient, double[] u0, double[] times,
-                                  Representation representation, OdeAlgorithm algorithm, ProjectionJacobians derived) {
+                                  Representation representation, OdeAlgorithm algorithm, ProjectionJacobianForm derived) {
         if (derived != null && (derived.dim() != l.dim() || derived.stopGradient() != stopGradient)) {
             throw new IllegalArgumentException("derived Jacobians for d = " + derived.dim() + ", sg = "
                     + derived.stopGradient() + " do not fit d = " + l.dim() + ", sg = " + stopGradient);

@@ -15,7 +15,7 @@ import java.io.Serializable;
  *                     second moment C of the samples contributes to its own velocity and to Ẇ, (2d²)²
  */
 public record ProjectionJacobians(int dim, boolean stopGradient, PolynomialMatrix pair, PolynomialMatrix fluctuation)
-        implements Serializable {
+        implements ProjectionJacobianForm, Serializable {
 
     public ProjectionJacobians {
         int p = 2 * dim + dim * dim;
@@ -23,5 +23,15 @@ public record ProjectionJacobians(int dim, boolean stopGradient, PolynomialMatri
         if (pair.rows() != p || pair.cols() != p || fluctuation.rows() != q || fluctuation.cols() != q) {
             throw new IllegalArgumentException("Jacobian sizes do not match d = " + dim);
         }
+    }
+
+    @Override
+    public void pairJacobian(double[] values, double[] out) {
+        pair.evaluate(values, out);
+    }
+
+    @Override
+    public void fluctuationJacobian(double[] values, double[] out) {
+        fluctuation.evaluate(values, out);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.collapseharness.theory.ClosedForm;
-import org.collapseharness.theory.ProjectionJacobians;
+import org.collapseharness.theory.ProjectionJacobianForm;
 import org.collapseharness.theory.ProjectionTheory;
 
 /**
@@ -42,13 +42,13 @@ public final class DerivationCache {
     /** System property naming the cache directory. */
     public static final String PROPERTY = "harness.derivationCache";
     /** Part of every key: bumped when the stored layout changes. */
-    static final String FORMAT = "projection-v1";
+    static final String FORMAT = "projection-v2";
 
     /**
-     * The §4 results a command needs: the steady-state theory and the Jacobians at d (null above
-     * {@link ProjectionJacobianDerivation#MAX_DIM}: callers fall back to differences or the hand-derived Jacobian).
+     * The §4 results a command needs: the steady-state theory and the Jacobians at d (the dimension-free word form of
+     * {@link ProjectionWordDerivation}, evaluated at d).
      */
-    public record Projection(ProjectionTheory theory, ProjectionJacobians jacobians) implements Serializable {
+    public record Projection(ProjectionTheory theory, ProjectionJacobianForm jacobians) implements Serializable {
     }
 
     private record Entry(String key, Projection projection) implements Serializable {
@@ -94,8 +94,8 @@ public final class DerivationCache {
         return new Projection(compiled, jacobians(d, stopGradient));
     }
 
-    private static ProjectionJacobians jacobians(int d, boolean stopGradient) {
-        return d <= ProjectionJacobianDerivation.MAX_DIM ? ProjectionJacobianDerivation.derive(d, stopGradient) : null;
+    private static ProjectionJacobianForm jacobians(int d, boolean stopGradient) {
+        return ProjectionWordDerivation.derive(d, stopGradient);
     }
 
     private static ClosedForm compile(ClosedForm f) {

@@ -15,15 +15,11 @@ import org.matheclipse.core.interfaces.IExpr;
  * {@code D} of every component, expanded and compiled to a {@link PolynomialMatrix}. For the moment reduction also the
  * fluctuation field q(W, C): q_C = Gss C + C Gssᵀ and q_W = ½ Σ_ab ∂²Ẇ/∂s_a∂s_b C_ab, with the closure conditions
  * checked symbolically (Gss and ∂²Ẇ/∂s² free of s and y: the field is linear in the samples for fixed W, quadratic in
- * Ẇ), and its Jacobian in (W, C).
+ * Ẇ), and its Jacobian in (W, C). The derivation grows like d⁴ entries (seconds at d = 3, tens of seconds at d = 5);
+ * commands use the dimension-free form of {@link ProjectionWordDerivation} at every d, and this explicit-entry route
+ * is its second witness at small d ({@code ProjectionWordDerivationTest}).
  */
 public final class ProjectionJacobianDerivation {
-    /**
-     * Largest d that callers derive for: the derivation grows like d⁴ entries (seconds at d = 3, tens of seconds at
-     * d = 5 on a loaded 2-core machine); above it they use the fallbacks (differences on the moments, the hand-derived
-     * particle Jacobian).
-     */
-    public static final int MAX_DIM = 4;
 
     private static final Map<String, ProjectionJacobians> CACHE = new ConcurrentHashMap<>();
 

@@ -22,9 +22,8 @@ import org.collapseharness.numerics.ParticleLayout;
 import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.MinimalModel;
-import org.collapseharness.theory.ProjectionJacobians;
+import org.collapseharness.theory.ProjectionJacobianForm;
 import org.collapseharness.theory.symbolic.DerivationCache;
-import org.collapseharness.theory.symbolic.ProjectionJacobianDerivation;
 
 /**
  * Basins of separation of the §4 projection-head model: a grid over (K, d, ρ, n, initial law of W, seed), one Rodas4
@@ -176,7 +175,7 @@ public final class Basins {
             h.put("codeVersion", org.collapseharness.verification.Version.get());
             h.put("model", "§4 projection head, " + (stopGradient ? "stop-gradient" : "no stop-gradient"));
             h.put("integrator", "Rodas4 on the exact moment reduction, rtol " + RTOL + ", atol " + ATOL
-                    + ", derived Jacobian for d <= " + ProjectionJacobianDerivation.MAX_DIM + " (else differences)");
+                    + ", derived Jacobian (dimension-free word form)");
             h.put("initialState", "embeddings N(0,1) from seed; W by wInit from seed + 1");
             h.put("outputTimes", OUTPUT_POINTS + " uniform + 30 log-spaced from 0.01");
             EndStateClassifier.Criteria c = EndStateClassifier.Criteria.DEFAULT;
@@ -238,7 +237,7 @@ public final class Basins {
     /** Submits one run per point to the pool. */
     public static List<Future<Map<String, Object>>> submit(ExecutorService pool, Grid grid, List<Point> points,
                                                             Map<Double, Double> mu) {
-        Map<Integer, ProjectionJacobians> derived = new HashMap<>();
+        Map<Integer, ProjectionJacobianForm> derived = new HashMap<>();
         for (Point p : points) {
             int d = p.model().dim();
             if (!derived.containsKey(d)) {
@@ -247,7 +246,7 @@ public final class Basins {
         }
         List<Future<Map<String, Object>>> futures = new ArrayList<>();
         for (Point p : points) {
-            ProjectionJacobians jac = derived.get(p.model().dim());
+            ProjectionJacobianForm jac = derived.get(p.model().dim());
             futures.add(pool.submit(() -> compute(grid, p, mu.get(p.model().rho()), jac)));
         }
         return futures;
@@ -272,7 +271,7 @@ public final class Basins {
         });
     }
 
-    static Map<String, Object> compute(Grid grid, Point p, double mu, ProjectionJacobians derived) {
+    static Map<String, Object> compute(Grid grid, Point p, double mu, ProjectionJacobianForm derived) {
         long t0 = System.nanoTime();
         Map<String, Object> line = compute(grid, p, mu, derived, grid.tEnd());
         double reached = grid.tEnd();
@@ -292,7 +291,7 @@ public final class Basins {
         return line;
     }
 
-    private static Map<String, Object> compute(Grid grid, Point p, double mu, ProjectionJacobians derived,
+    private static Map<String, Object> compute(Grid grid, Point p, double mu, ProjectionJacobianForm derived,
                                                double tEnd) {
         MinimalModel m = p.model();
         ParticleLayout l = new ParticleLayout(m);

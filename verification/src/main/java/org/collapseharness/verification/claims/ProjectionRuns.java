@@ -39,7 +39,7 @@ public final class ProjectionRuns {
     }
 
     /** The derived Jacobians at dimension d (through the derivation cache when the launcher names one). */
-    static org.collapseharness.theory.ProjectionJacobians jacobians(int d, boolean stopGradient) {
+    static org.collapseharness.theory.ProjectionJacobianForm jacobians(int d, boolean stopGradient) {
         return org.collapseharness.theory.symbolic.DerivationCache.projection(stopGradient, d).jacobians();
     }
 

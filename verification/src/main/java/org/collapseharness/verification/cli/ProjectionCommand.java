@@ -18,7 +18,6 @@ import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.MinimalModel;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.DerivationCache;
-import org.collapseharness.theory.symbolic.ProjectionJacobianDerivation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +97,7 @@ final class ProjectionCommand implements Callable<Integer> {
         if (integrator.equals("auto")) {
             stiffness = ProjectionSimulator.stiffness(layout, sg, u0, tEnd);
         }
-        int fullMax = rodasFullMaxVectors(m.dim());
+        int fullMax = RODAS_FULL_MAX_VECTORS;
         String route = !integrator.equals("auto") ? integrator
                 // the moment reduction carries no particles: an end state to write needs the full system
                 : state.stateOut != null ? (!stiffness.stiff() ? "dp853-full"
@@ -256,11 +255,4 @@ final class ProjectionCommand implements Callable<Integer> {
      * (plus d² and the block elimination's d (K d + d²)).
      */
     static final int RODAS_FULL_MAX_VECTORS = 20_000;
-
-    /** Largest model for rodas-full above {@link ProjectionJacobianDerivation#MAX_DIM}: dense hand-derived Jacobian. */
-    static final int RODAS_FULL_DENSE_MAX_VECTORS = 2_000;
-
-    static int rodasFullMaxVectors(int d) {
-        return d <= ProjectionJacobianDerivation.MAX_DIM ? RODAS_FULL_MAX_VECTORS : RODAS_FULL_DENSE_MAX_VECTORS;
-    }
 }

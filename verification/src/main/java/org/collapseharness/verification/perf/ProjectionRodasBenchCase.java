@@ -13,7 +13,7 @@ import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.numerics.ProjectionSimulator.Representation;
 import org.collapseharness.numerics.ShiftedJacobianSolver;
 import org.collapseharness.numerics.TimeGrid;
-import org.collapseharness.theory.ProjectionJacobians;
+import org.collapseharness.theory.ProjectionJacobianForm;
 import org.collapseharness.theory.symbolic.DerivationCache;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -70,11 +70,11 @@ public record ProjectionRodasBenchCase(String id, Kind kind, ParticleLayout layo
 
     @Override
     public BenchResult run() {
-        ProjectionJacobians derived = DerivationCache.projection(true, layout.dim()).jacobians();
+        ProjectionJacobianForm derived = DerivationCache.projection(true, layout.dim()).jacobians();
         return kind == Kind.MOMENTS ? moments(derived) : stepCost(derived);
     }
 
-    private BenchResult moments(ProjectionJacobians derived) {
+    private BenchResult moments(ProjectionJacobianForm derived) {
         double[] times = {tEnd};
         long cpu0 = MinimalModelBenchCase.processCpu();
         ProjectionSimulator.Result r = null;
@@ -110,7 +110,7 @@ public record ProjectionRodasBenchCase(String id, Kind kind, ParticleLayout layo
                 ref.solution().wallSeconds(), err, errorBound, times, note);
     }
 
-    private BenchResult stepCost(ProjectionJacobians derived) {
+    private BenchResult stepCost(ProjectionJacobianForm derived) {
         ProjectionFlow f = new ProjectionFlow(layout, true);
         double[] u0 = ProjectionSimulator.initialState(layout, SEED);
         DerivedProjectionJacobian jac = new DerivedProjectionJacobian(layout, derived);

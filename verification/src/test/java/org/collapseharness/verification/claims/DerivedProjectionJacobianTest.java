@@ -10,6 +10,7 @@ import org.collapseharness.numerics.ProjectionFlow;
 import org.collapseharness.numerics.ProjectionMoments;
 import org.collapseharness.theory.ProjectionJacobians;
 import org.collapseharness.theory.symbolic.ProjectionJacobianDerivation;
+import org.collapseharness.theory.symbolic.ProjectionWordDerivation;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The Jacobians derived by Symja ({@link ProjectionJacobianDerivation}) and assembled in numerics, against central
  * differences of the hand-written fields at seeded random states, with and without stop-gradient; the hand-derived
  * particle Jacobian is a second witness. Negative controls: a perturbed Jacobian and the other sg choice's Jacobian
- * are rejected by the same check.
+ * are rejected by the same check. The dimension-free word form ({@link ProjectionWordDerivation}) is checked the same
+ * way at d = 5 and 6, above the explicit-entry derivation's reach.
  */
 @DisplayName("Derived §4 Jacobians (particles and moments) against central differences")
 class DerivedProjectionJacobianTest {
@@ -78,6 +80,32 @@ class DerivedProjectionJacobianTest {
                     assertThat(accepted(mo.derivedJacobian(ProjectionJacobianDerivation.derive(d, !sg))
                             .jacobian(0, u), mo, u)).as("other sg").isFalse();
                 }
+            }
+        }
+    }
+
+    @Test
+    void dimensionFreeJacobiansMatchDifferencesAtFiveAndSixDimensions() {
+        long seed = 61;
+        for (int d = 5; d <= 6; d++) {
+            for (boolean sg : new boolean[] {true, false}) {
+                ParticleLayout l = new ParticleLayout(2, 2, 1, d);
+                ProjectionFlow f = new ProjectionFlow(l, sg);
+                double[] u = InitialStates.gaussian(f.getDimension(), seed++, 1.0);
+                double[][] j = new DerivedProjectionJacobian(l, ProjectionWordDerivation.derive(d, sg)).jacobian(0, u);
+                assertThat(accepted(j, f, u)).as("particles d=%d sg=%s", d, sg).isTrue();
+                assertThat(Jacobians.relativeDifference(j, f.jacobian(0, u))).isLessThan(1e-13);
+                assertThat(accepted(perturbed(j, f.wOffset(), 1), f, u)).as("perturbed").isFalse();
+                assertThat(accepted(new DerivedProjectionJacobian(l, ProjectionWordDerivation.derive(d, !sg))
+                        .jacobian(0, u), f, u)).as("other sg").isFalse();
+
+                ProjectionMoments mo = new ProjectionMoments(3, 4, 2, d, sg);
+                double[] s = InitialStates.gaussian(mo.getDimension(), seed++, 1.0);
+                double[][] jm = mo.derivedJacobian(ProjectionWordDerivation.derive(d, sg)).jacobian(0, s);
+                assertThat(accepted(jm, mo, s)).as("moments d=%d sg=%s", d, sg).isTrue();
+                assertThat(accepted(perturbed(jm, mo.wOffset(), mo.cz() + 1), mo, s)).as("perturbed").isFalse();
+                assertThat(accepted(mo.derivedJacobian(ProjectionWordDerivation.derive(d, !sg)).jacobian(0, s), mo, s))
+                        .as("other sg").isFalse();
             }
         }
     }

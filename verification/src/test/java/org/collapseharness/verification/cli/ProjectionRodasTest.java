@@ -87,8 +87,5 @@ class ProjectionRodasTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().trim()).doesNotContain("\n").contains("rodas-full").contains("20000");
         assertThat(Files.exists(keep)).isFalse();
-        // above the Jacobian derivation's dimension cap rodas-full keeps the dense limit
-        assertThat(ProjectionCommand.rodasFullMaxVectors(3)).isEqualTo(ProjectionCommand.RODAS_FULL_MAX_VECTORS);
-        assertThat(ProjectionCommand.rodasFullMaxVectors(8)).isEqualTo(ProjectionCommand.RODAS_FULL_DENSE_MAX_VECTORS);
     }
 }
