@@ -76,8 +76,8 @@ public final class Section42Claims {
         double asymNo = noSg().jacobianAsymmetry().at(at);
         e.note("Jacobian asymmetry dF_s/dw − dF_w/ds: sg " + th.jacobianAsymmetry().text() + ", no sg "
                 + noSg().jacobianAsymmetry().text());
-        e.require("|Jacobian asymmetry| of the sg field at (w, s, y) = (0.7, 0.3, -1.1)", Math.abs(asym),
-                Thresholds.NON_GRADIENT, Math.abs(asym) * 2, "a threshold twice the measured asymmetry is rejected");
+        e.bound("|Jacobian asymmetry| of the sg field at (w, s, y) = (0.7, 0.3, -1.1)", Math.abs(asym),
+                Thresholds.NON_GRADIENT);
         e.controlFails("the no-sg field (a gradient flow) shows no asymmetry", Math.abs(asymNo), Thresholds.NON_GRADIENT);
         // numeric: end states of separated sg runs satisfy the relation.
         double worstBias = 0;
