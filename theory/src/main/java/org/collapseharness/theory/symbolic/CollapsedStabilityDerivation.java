@@ -257,15 +257,7 @@ public final class CollapsedStabilityDerivation {
      * t = τ − 2, p = n − 1 and m, must have non-negative coefficients and be non-zero at t = p = 0.
      */
     static Sign sign(IExpr e) {
-        IExpr f = Symja.eval("Factor[#0]", e);
-        List<IExpr> factors = new ArrayList<>();
-        if (f.isTimes()) {
-            for (int i = 1; i <= f.argSize(); i++) {
-                factors.add(f.getAt(i));
-            }
-        } else {
-            factors.add(f);
-        }
+        List<IExpr> factors = Symja.factors(e);
         boolean vanishesAtZeroShared = false;
         for (IExpr factor : factors) {
             IExpr base = factor.isPower() ? factor.base() : factor;
