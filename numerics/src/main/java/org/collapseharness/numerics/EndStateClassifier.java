@@ -88,7 +88,7 @@ public final class EndStateClassifier {
             dev = Math.max(dev, Math.hypot(ev[0] - protectedValue, ev[1]));
         }
         double[][] spectrum = NumericSpectrum.eigenvalues(w);
-        double det = CommonOps_DDRM.det(new DMatrixRMaj(w));
+        double det = NumericSpectrum.determinant(w);
         boolean atProtected = dev <= c.protectedTol();
         double scale = Math.max(minL2[0], Double.MIN_NORMAL);
         Outcome o;
