@@ -137,7 +137,7 @@ public final class MeanSectorClaims {
                 + "protected directions (none for the collapsed states), samples at W⁻¹ y; analytic Jacobian of "
                 + "ProjectionFlow");
         e.param("derived sector (σ = +1)", "variables " + plus.sectorVariables() + "; A = " + plus.cubicA().text()
-                + "; C = " + plus.cubicC().text() + "; " + plus.signStructure());
+                + "; " + plus.signStructure());
         e.param("derived sector (σ = −1)", "C = " + minus.cubicC().text());
         e.param("end states", "every end state of the basin map (" + BasinMap.gridText(BasinMap.SG)
                 + "); mean split = the parts of ȳ on W's +1 and −1 eigenvectors, a part below " + SPLIT_PRESENT
@@ -193,7 +193,8 @@ public final class MeanSectorClaims {
         List<Case> out = new ArrayList<>();
         for (int sigma : new int[] {1, -1}) {
             for (int s : new int[] {1, -1}) {
-                out.add(new Case("separated d=2 (" + sigma + ", " + s + "√(1−ρ))", new double[] {sigma, s * p}, line2));
+                out.add(new Case("separated d=2 (" + (sigma > 0 ? "1" : "−1") + ", " + (s > 0 ? "" : "−") + "√(1−ρ))",
+                        new double[] {sigma, s * p}, line2));
             }
         }
         out.add(new Case("separated d=3 (1, √(1−ρ), √(1−ρ))", new double[] {1, p, p}, plane3));
