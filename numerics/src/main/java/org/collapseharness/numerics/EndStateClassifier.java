@@ -88,7 +88,7 @@ public final class EndStateClassifier {
             dev = Math.max(dev, Math.hypot(ev[0] - protectedValue, ev[1]));
         }
         double[][] spectrum = NumericSpectrum.eigenvalues(w);
-        double det = CommonOps_DDRM.det(new DMatrixRMaj(w));
+        double det = NumericSpectrum.determinant(w);
         boolean atProtected = dev <= c.protectedTol();
         double scale = Math.max(minL2[0], Double.MIN_NORMAL);
         Outcome o;
@@ -159,6 +159,32 @@ public final class EndStateClassifier {
             }
         }
         return Math.sqrt(s);
+    }
+
+    /**
+     * How the label mean ȳ splits over the eigenvalues +1 and −1 of W: {|(I + W) ȳ| / 2, |(I − W) ȳ| / 2} / |ȳ|. Where
+     * W² ȳ = ȳ (every fixed point) the two parts are the components of ȳ on W's +1 and −1 eigenvectors, so a mean on
+     * one eigenvector gives {1, 0} or {0, 1} and a mean spread over a (+1, −1) pair gives two non-zero parts. {NaN, NaN}
+     * when ȳ = 0.
+     */
+    public static double[] meanSplit(double[][] w, double[] ybar) {
+        int d = ybar.length;
+        double plus = 0;
+        double minus = 0;
+        double norm = 0;
+        for (int i = 0; i < d; i++) {
+            double wy = 0;
+            for (int j = 0; j < d; j++) {
+                wy += w[i][j] * ybar[j];
+            }
+            plus += (ybar[i] + wy) * (ybar[i] + wy) / 4;
+            minus += (ybar[i] - wy) * (ybar[i] - wy) / 4;
+            norm += ybar[i] * ybar[i];
+        }
+        if (norm == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return new double[] {Math.sqrt(plus / norm), Math.sqrt(minus / norm)};
     }
 
     private static double[][] mul(double[][] a, double[][] b) {

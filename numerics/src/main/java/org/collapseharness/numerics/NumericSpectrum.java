@@ -106,6 +106,11 @@ public final class NumericSpectrum {
         return out;
     }
 
+    /** The determinant (LU). */
+    public static double determinant(double[][] m) {
+        return CommonOps_DDRM.det(new DMatrixRMaj(m));
+    }
+
     /** Largest eigenvalue modulus max |λ| of a general (small) matrix. */
     public static double spectralRadius(double[][] m) {
         return maxModulus(eigenvalues(m));

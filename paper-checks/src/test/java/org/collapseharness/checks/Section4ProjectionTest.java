@@ -7,6 +7,7 @@ import org.collapseharness.verification.Evidence;
 import org.collapseharness.verification.Thresholds;
 import org.collapseharness.verification.Tolerances;
 import org.collapseharness.verification.claims.CollapseStabilityClaims;
+import org.collapseharness.verification.claims.MeanSectorClaims;
 import org.collapseharness.verification.claims.ProjectionSteadyStateClaims;
 import org.collapseharness.verification.claims.Section41Claims;
 import org.collapseharness.verification.claims.Section42Claims;
@@ -109,6 +110,16 @@ class Section4ProjectionTest {
             assertThat(r.number(CollapseStabilityClaims.INVOLUTION_END_STATES)).isPositive();
             assertThat(r.number(CollapseStabilityClaims.INVOLUTION_CRITERION_UNSTABLE)).isZero();
             assertThat(r.number(CollapseStabilityClaims.INVOLUTION_CRITERION_VS_SPECTRUM)).isZero();
+        }
+
+        @Test
+        @ClaimId("4.2-j")
+        void meanSectorAndTheSignsOfW() {
+            ClaimResult r = Claims.passes("4.2-j");
+            assertThat(r.number(MeanSectorClaims.RULE_MISMATCHES)).isZero();
+            assertThat(r.number(MeanSectorClaims.REVERSED_RULE_MISMATCHES)).isPositive();
+            assertThat(r.number(MeanSectorClaims.D2_SIGN_MISMATCHES)).isZero();
+            assertThat(r.number(MeanSectorClaims.RANK_COUNT_VIOLATIONS)).isZero();
         }
 
         @Test

@@ -327,7 +327,10 @@ public final class Basins {
             line.put("w2OnBiasSpan", s.w2OnBiasSpan());
             line.put("protectedDeviation", s.protectedDeviation());
             line.put("biasSpanInvariance", s.spanInvariance());
-            line.put("labelMeanNorm", norm(org.collapseharness.numerics.BiasSubspace.mean(r.finalLabels())));
+            double[] mean = org.collapseharness.numerics.BiasSubspace.mean(r.finalLabels());
+            line.put("labelMeanNorm", norm(mean));
+            line.put("labelMean", mean);
+            line.put("meanSplit", EndStateClassifier.meanSplit(r.finalW(), mean));
             line.put("finalW", r.finalW());
         }
         line.put("steps", r.solution().steps());

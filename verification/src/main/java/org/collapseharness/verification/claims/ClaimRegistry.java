@@ -27,6 +27,7 @@ public final class ClaimRegistry {
         all.addAll(Section42Claims.claims());
         all.addAll(Section42StabilityClaims.claims());
         all.addAll(CollapseStabilityClaims.claims());
+        all.addAll(MeanSectorClaims.claims());
         all.addAll(DmftIterationClaims.claims());
         all.addAll(DmftLimitClaims.claims());
         all.addAll(DmftFluctuationClaims.claims());

@@ -393,7 +393,7 @@ public final class CollapseStabilityClaims {
     }
 
     /** An orthogonal matrix (Gram–Schmidt of a Gaussian one). */
-    private static double[][] rotation(Random r, int d) {
+    static double[][] rotation(Random r, int d) {
         double[][] g = generic(r, d);
         double[][] q = new double[d][d];
         for (int j = 0; j < d; j++) {

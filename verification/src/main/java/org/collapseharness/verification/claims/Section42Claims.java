@@ -234,7 +234,9 @@ public final class Section42Claims {
                     "The basin map: with stop-gradient at d ≤ 2 most initial states collapse (" + low + "; d = 1 "
                     + BasinMap.Count.of(runs, BasinMap.dim(1)) + "), at d = 3 most separate (" + d3 + "). The "
                     + "paper's statement carries no condition on d; 4.2-h gives the dimension dependence and its "
-                    + "counting argument.");
+                    + "counting argument, 4.2-j the mechanism: with W's eigenvalues of both signs the label mean "
+                    + "spreads over a (+1, −1) pair of W and takes two directions, leaving none for the biases at "
+                    + "d = 2.");
         }
         // Stiff integrator witness: exponential integrator vs DP853 on the moments, and full particles vs moments.
         ParticleLayout l = new ParticleLayout(3, 4, 1, 2);

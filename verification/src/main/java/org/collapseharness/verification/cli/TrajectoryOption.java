@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.collapseharness.numerics.BiasSubspace;
+import org.collapseharness.numerics.EndStateClassifier;
+import org.collapseharness.numerics.NumericSpectrum;
 import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.theory.Mat;
 import picocli.CommandLine.Option;
@@ -60,10 +62,11 @@ final class TrajectoryOption {
 
     /**
      * Rows of a projection-head trajectory: MinL2, the norm of the integrated field (the fixed-point residual) and the
-     * extreme eigenvalues (real parts) of W² restricted to the span of the class biases (nan when the span is empty).
+     * extreme eigenvalues (real parts) of W² restricted to the span of the class biases (nan when the span is empty),
+     * det W, and the parts of the label mean on W's +1 and −1 eigenvectors (see {@link EndStateClassifier#meanSplit}).
      */
     void headRows(double[] times, double[][][] labels, double[][][] w, double[] fieldNorms) {
-        columns("minL2", "fieldNorm", "w2BiasSpanMin", "w2BiasSpanMax");
+        columns("minL2", "fieldNorm", "w2BiasSpanMin", "w2BiasSpanMax", "detW", "meanPlus", "meanMinus");
         for (int i = 0; i < times.length; i++) {
             double lo = Double.NaN;
             double hi = Double.NaN;
@@ -71,7 +74,9 @@ final class TrajectoryOption {
                 lo = Double.isNaN(lo) ? ev[0] : Math.min(lo, ev[0]);
                 hi = Double.isNaN(hi) ? ev[0] : Math.max(hi, ev[0]);
             }
-            row(times[i], ProjectionSimulator.minL2(labels[i]), fieldNorms[i], lo, hi);
+            double[] split = EndStateClassifier.meanSplit(w[i], BiasSubspace.mean(labels[i]));
+            row(times[i], ProjectionSimulator.minL2(labels[i]), fieldNorms[i], lo, hi, NumericSpectrum.determinant(w[i]), split[0],
+                    split[1]);
         }
     }
 

@@ -88,7 +88,7 @@ class TrajectoryCsvTest {
 
     @Test
     void projectionTeacherStudentAndDmftWriteTheirMetrics(@TempDir Path dir) throws Exception {
-        String[] head = {"minL2", "fieldNorm", "w2BiasSpanMin", "w2BiasSpanMax"};
+        String[] head = {"minL2", "fieldNorm", "w2BiasSpanMin", "w2BiasSpanMax", "detW", "meanPlus", "meanMinus"};
         Table p = run(dir.resolve("p.csv"), 3, head, "projection", "-K", "3", "-n", "4", "-m", "1", "--dim", "2",
                 "--no-stop-gradient", "--t-end", "3", "--points", "12");
         assertThat(p.rows().length).isBetween(13 + 28, 13 + 30);
