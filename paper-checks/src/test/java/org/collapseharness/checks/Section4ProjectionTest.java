@@ -107,6 +107,9 @@ class Section4ProjectionTest {
             assertThat(r.number(CollapseStabilityClaims.UNSTABLE_COLLAPSED_END_STATES)).isZero();
             assertThat(r.number(CollapseStabilityClaims.DERIVED_RULE_MISMATCHES)).isZero();
             assertThat(r.number(CollapseStabilityClaims.WRONG_BOUNDARY_MISMATCHES)).isPositive();
+            assertThat(r.number(CollapseStabilityClaims.INVOLUTION_END_STATES)).isPositive();
+            assertThat(r.number(CollapseStabilityClaims.INVOLUTION_CRITERION_UNSTABLE)).isZero();
+            assertThat(r.number(CollapseStabilityClaims.INVOLUTION_CRITERION_VS_SPECTRUM)).isZero();
         }
 
         @Test

@@ -17,7 +17,9 @@ package org.collapseharness.theory;
  * Gsy = Gys = Wᵀ) and a symmetric W, B splits over the eigenvalues w of W into 2 × 2 blocks; their trace, determinant,
  * the root of the determinant in u = w² and its identity with the protected value 1 − ρ are derived in
  * {@code theory.symbolic.CollapsedStabilityDerivation} ({@link CollapsedStabilityTheory}). In d = 1, W²ȳ = ȳ forces
- * w² = 1 > 1 − ρ: every collapsed state attracts its bias modes.
+ * w² = 1 > 1 − ρ: every collapsed state attracts its bias modes. In d = 2 with an involution W (W² = I, eigenvalues
+ * −1, +1; in general far from symmetric) the characteristic polynomial of the whole block is derived as a function of
+ * τ = tr(WᵀW), n, m with its Hurwitz determinants ({@link InvolutionStabilityTheory}).
  */
 public final class CollapsedStability {
     private CollapsedStability() {
@@ -48,5 +50,28 @@ public final class CollapsedStability {
      */
     public static double perModeDeterminant(double w, int clean, int shared) {
         return w * w * ((clean + shared) * w * w - clean);
+    }
+
+    /**
+     * Coefficients c₁ … c_k of det(λ I − A) = λ^k + c₁ λ^(k−1) + … + c_k (Faddeev–LeVerrier recursion:
+     * M₁ = I, c_j = −tr(A M_j)/j, M_(j+1) = A M_j + c_j I).
+     */
+    public static double[] characteristicCoefficients(double[][] a) {
+        int k = a.length;
+        double[] c = new double[k];
+        double[][] mj = Mat.identity(k);
+        for (int j = 1; j <= k; j++) {
+            double[][] am = Mat.mul(a, mj);
+            double tr = 0;
+            for (int i = 0; i < k; i++) {
+                tr += am[i][i];
+            }
+            c[j - 1] = -tr / j;
+            for (int i = 0; i < k; i++) {
+                am[i][i] += c[j - 1];
+            }
+            mj = am;
+        }
+        return c;
     }
 }

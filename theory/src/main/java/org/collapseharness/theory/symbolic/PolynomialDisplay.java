@@ -23,15 +23,7 @@ public final class PolynomialDisplay {
     }
 
     private static String factorOne(String poly) {
-        IExpr f = Symja.eval("Factor[" + poly + "]");
-        List<IExpr> factors = new ArrayList<>();
-        if (f.isTimes()) {
-            for (int i = 1; i <= f.argSize(); i++) {
-                factors.add(f.getAt(i));
-            }
-        } else {
-            factors.add(f);
-        }
+        List<IExpr> factors = Symja.factors(Symja.eval(poly));
         StringBuilder out = new StringBuilder();
         String constant = "";
         boolean alone = factors.stream().filter(x -> !x.isNumber()).count() == 1;

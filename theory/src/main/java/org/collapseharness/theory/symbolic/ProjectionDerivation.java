@@ -75,7 +75,7 @@ public final class ProjectionDerivation {
         return b.append('}').toString();
     }
 
-    private static List<String> vars(String name, int d) {
+    static List<String> vars(String name, int d) {
         List<String> v = new ArrayList<>();
         for (int i = 1; i <= d; i++) {
             v.add(d == 1 ? name : name + i);
@@ -203,7 +203,7 @@ public final class ProjectionDerivation {
                 tEntries, new SymjaForm(asym), biasOperator, protectedValue, meanValue, bound, rootsU);
     }
 
-    private static IExpr block(IExpr[] f, List<String> vars) {
+    static IExpr block(IExpr[] f, List<String> vars) {
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < f.length; i++) {
             b.append(i > 0 ? ",{" : "{");

@@ -154,6 +154,20 @@ public final class Symja {
         return eval("Expand[#0]", e).isZero();
     }
 
+    /** The factors of Factor[e] (a one-element list when it is not a product; numeric factors included). */
+    static java.util.List<IExpr> factors(IExpr e) {
+        IExpr f = eval("Factor[#0]", e);
+        java.util.List<IExpr> out = new java.util.ArrayList<>();
+        if (f.isTimes()) {
+            for (int i = 1; i <= f.argSize(); i++) {
+                out.add(f.getAt(i));
+            }
+        } else {
+            out.add(f);
+        }
+        return out;
+    }
+
     /** The rule list {a->1, b->0.5} for bindings. */
     static String rules(Bindings b) {
         StringBuilder sb = new StringBuilder("{");

@@ -13,6 +13,7 @@ import org.collapseharness.numerics.ProjectionSimulator;
 import org.collapseharness.numerics.TimeGrid;
 import org.collapseharness.theory.CollapsedStability;
 import org.collapseharness.theory.CollapsedStabilityTheory;
+import org.collapseharness.theory.InvolutionStabilityTheory;
 import org.collapseharness.theory.Mat;
 import org.collapseharness.theory.ProjectionTheory;
 import org.collapseharness.theory.symbolic.CollapsedStabilityDerivation;
@@ -35,6 +36,12 @@ public final class CollapseStabilityClaims {
     public static final Measure WRONG_BOUNDARY_MISMATCHES = Measure.of("wrongBoundaryMismatches");
     /** Measurement {@code unstableCollapsedEndStates}. */
     public static final Measure UNSTABLE_COLLAPSED_END_STATES = Measure.of("unstableCollapsedEndStates");
+    /** Measurement {@code involutionEndStates}: collapsed d = 2 end states of the basin map. */
+    public static final Measure INVOLUTION_END_STATES = Measure.of("involutionEndStates");
+    /** Measurement {@code involutionCriterionUnstable}: of those, not stable by the derived involution criterion. */
+    public static final Measure INVOLUTION_CRITERION_UNSTABLE = Measure.of("involutionCriterionUnstable");
+    /** Measurement {@code involutionCriterionVsSpectrum}: derived criterion and computed spectrum of B(W) disagree. */
+    public static final Measure INVOLUTION_CRITERION_VS_SPECTRUM = Measure.of("involutionCriterionVsSpectrum");
 
     /** Eigenvalues of B(W) are found in the Jacobian's spectrum up to this, relative to its spectral scale. */
     static final Tolerance SPECTRUM_MATCH = Tolerance.absolute("collapsed-spectrum-match", 1e-7,
@@ -47,6 +54,12 @@ public final class CollapseStabilityClaims {
             "eigenvalues of the analytic Jacobian at an integrated collapsed end state (T = 400, field residual "
                     + "<= 1e-6) vs those of the derived bias block, relative to the spectral scale: the end state is "
                     + "a fixed point up to its residual, which bounds how far the bias subspace is from invariant");
+    /** The characteristic polynomial of B(W) at a d = 2 collapsed end state is the derived one at τ(W) up to this. */
+    static final Tolerance INVOLUTION_MATCH = Tolerance.absolute("collapsed-involution-match", 1e-9,
+            "largest |c_k(B(W)) - c_k(tau)| / |B(W)|_F^k between the computed characteristic polynomial of B(W) at a "
+                    + "collapsed d = 2 end state of the basin map and the derived involution polynomial at its "
+                    + "tau = tr(W^T W): round-off ~1e-15 for an exact involution; the end states are involutions up to "
+                    + "the integration (|W^2 - I| ~1e-13 on the map), which enters linearly");
     /** Seeds of the integrated end states (particles, K = 3, n = 4, m = 1, d = 1 and 2). */
     static final long[] END_STATE_SEEDS = {1, 3, 4};
 
@@ -65,7 +78,12 @@ public final class CollapseStabilityClaims {
                         + "collapsed state attracts iff every w² > 1 − ρ); without sg the determinant has no real root "
                         + "in u and every bias mode decays. In d = 1, W = ±1 and collapse always attracts; from d = 2 "
                         + "on, W can carry w² < 1 − ρ off ȳ. Every collapsed end state of the basin map has a stable "
-                        + "B(W).", List.of("4.2-a", "4.2-h"), false, src),
+                        + "B(W). For d = 2 and an involution W (W² = I, eigenvalues −1 and +1, in general far from "
+                        + "symmetric) the characteristic polynomial of B(W) is derived from the d = 2 pair loss: it "
+                        + "depends on W only through τ = tr(WᵀW) ≥ 2, and every coefficient and Hurwitz determinant is "
+                        + "positive for n ≥ 1, m ≥ 1, τ ≥ 2, so B(W) is stable for every such W (at m = 0: a double, "
+                        + "semisimple zero root); every collapsed d = 2 end state of the basin map is such an involution "
+                        + "and stable by this derived criterion.", List.of("4.2-a", "4.2-h"), false, src),
                 CollapseStabilityClaims::collapsedStability));
     }
 
@@ -77,6 +95,7 @@ public final class CollapseStabilityClaims {
         ProjectionTheory th = ProjectionRuns.sg();
         CollapsedStabilityTheory derived = CollapsedStabilityDerivation.derive(true);
         CollapsedStabilityTheory plain = CollapsedStabilityDerivation.derive(false);
+        InvolutionStabilityTheory inv = CollapsedStabilityDerivation.involution();
         int k = 3;
         int n = 4;
         int m = 1;
@@ -132,18 +151,23 @@ public final class CollapseStabilityClaims {
         int unstableEnds = 0;
         int bothSigns = 0;
         double worstEnd = Double.NEGATIVE_INFINITY;
+        InvolutionEnds invEnds = new InvolutionEnds();
         for (Map<String, Object> r : BasinMap.sg()) {
             if (!"collapsed".equals(r.get("outcome")) || (Integer) r.get("dim") < 2) {
                 continue;
             }
             collapsedEnds++;
             double[][] w = (double[][]) r.get("finalW");
-            double[][] b = NumericSpectrum.eigenvalues(CollapsedStability.biasBlock(th, w, (Integer) r.get("clean"),
-                    (Integer) r.get("shared")));
+            double[][] block = CollapsedStability.biasBlock(th, w, (Integer) r.get("clean"), (Integer) r.get("shared"));
+            double[][] b = NumericSpectrum.eigenvalues(block);
             double maxRe = java.util.Arrays.stream(b).mapToDouble(v -> v[0]).max().orElseThrow()
                     / NumericSpectrum.maxModulus(b);
             worstEnd = Math.max(worstEnd, maxRe);
-            unstableEnds += maxRe > -Thresholds.STABLE_SPECTRUM.value() ? 1 : 0;
+            boolean unstableB = maxRe > -Thresholds.STABLE_SPECTRUM.value();
+            unstableEnds += unstableB ? 1 : 0;
+            if ((Integer) r.get("dim") == 2) {
+                invEnds.add(inv, w, block, (Integer) r.get("clean"), (Integer) r.get("shared"), unstableB);
+            }
             double[][] ws = (double[][]) r.get("wSpectrum");
             boolean pos = false;
             boolean neg = false;
@@ -163,6 +187,8 @@ public final class CollapseStabilityClaims {
         e.param("integrated end states", "particles, K=3, n=4, m=1, d = 1 and 2, seeds "
                 + java.util.Arrays.toString(END_STATE_SEEDS) + ", Rodas4 rtol 1e-8 atol 1e-10 to T = 400");
         e.param("end states", "collapsed d ≥ 2 end states of the basin map (" + BasinMap.gridText(BasinMap.SG) + ")");
+        e.param("derived involution criterion (d = 2, sg)", "W = " + inv.involution() + ", tau = tr(W^T W) = "
+                + inv.tauOfParameters().text() + "; " + inv.signStructure());
         e.measure("cases", rows.size()).measure("unstableCases", unstableCases).measure("rows", String.join("; ", rows))
                 .measure("worstSpectrumMatch", worstMatch).measure("fixedPointResidual", worstResidual)
                 .measure(STABILITY_MISMATCHES, mismatches).measure("symmetricRuleMismatches", symmetricRuleMismatches)
@@ -176,7 +202,13 @@ public final class CollapseStabilityClaims {
                 .measure("integratedEndStates", ends.rows())
                 .measure("worstEndStateResidual", ends.worstResidual())
                 .measure("worstEndStateDerivedMatch", ends.worstMatch())
-                .measure("endStatesWithWSquaredIdentity", ends.involutions());
+                .measure("endStatesWithWSquaredIdentity", ends.involutions())
+                .measure(INVOLUTION_END_STATES, invEnds.count)
+                .measure(INVOLUTION_CRITERION_UNSTABLE, invEnds.derivedUnstable)
+                .measure(INVOLUTION_CRITERION_VS_SPECTRUM, invEnds.vsSpectrum)
+                .measure("involutionEndStateTauRange", Format.sig4(invEnds.minTau) + " .. " + Format.sig4(invEnds.maxTau))
+                .measure("worstInvolutionDefect", invEnds.worstDefect)
+                .measure("worstInvolutionPolynomialMatch", invEnds.worstMatch);
         e.bound("|field| at the constructed collapsed states", worstResidual, Thresholds.FIXED_POINT_RESIDUAL);
         e.compare("worst distance of a B(W) eigenvalue (K − 1 copies) from the Jacobian spectrum / scale", worstMatch, 0,
                 SPECTRUM_MATCH);
@@ -201,15 +233,78 @@ public final class CollapseStabilityClaims {
                 Thresholds.AT_LEAST_ONE, cases.size() + 1, "more unstable cases than cases");
         e.requireEqual("collapsed end states of the basin map that are unstable by the bias-block criterion",
                 unstableEnds, 0);
+        e.requireEqual("derived involution criterion: coefficients or Hurwitz determinants of B(W) not positive for "
+                + "n ≥ 1, m ≥ 1, τ ≥ 2 (symbolic)", inv.stableForSharedSamples() ? 0 : 1, 0);
+        e.requireEqual("derived involution polynomial at τ = 2 differs from the square of the derived per-eigenvalue "
+                + "polynomial at w² = 1 (symbolic)", inv.symmetricLimitMatches() ? 0 : 1, 0);
+        e.require("collapsed d = 2 end states of the basin map (the involution criterion is exercised)", invEnds.count,
+                Thresholds.AT_LEAST_ONE, invEnds.count + 1, "more end states than there are");
+        e.compare("worst distance of the computed characteristic polynomial of B(W) from the derived involution "
+                + "polynomial at τ(W), collapsed d = 2 end states (relative to |B|_F^k)", invEnds.worstMatch, 0,
+                INVOLUTION_MATCH);
+        e.requireEqual("collapsed d = 2 end states not stable by the derived involution criterion (Hurwitz "
+                + "determinants at their τ, n, m)", invEnds.derivedUnstable, 0);
+        e.requireEqual("collapsed d = 2 end states where the derived involution criterion and the computed spectrum "
+                + "of B(W) disagree", invEnds.vsSpectrum, 0);
+        NonInvolution ni = nonInvolutionControl(th, inv, n, m);
+        e.control("the involution criterion at a non-involution W = R diag(1, 0.5) Rᵀ (B(W) unstable: max Re λ = "
+                + Format.sig4(ni.maxRe()) + ", the criterion at its τ says " + (ni.criterionStable() ? "stable" : "unstable")
+                + "): polynomial distance " + Format.sig4(ni.distance()) + " must exceed the match tolerance",
+                ni.distance(), INVOLUTION_MATCH.value(), ni.distance() > INVOLUTION_MATCH.value() && ni.maxRe() > 0);
         e.note("collapsed end states at d ≥ 2 with W eigenvalues of both signs: " + bothSigns + " of " + collapsedEnds
                 + "; the label mean sits on w = ±1 and the bias directions on w² > 1 − ρ");
         e.note("cases unstable outside the bias sector (stable B(W), unstable Jacobian): " + otherSectors
                 + "; with a non-symmetric W the label-mean and W sectors can be unstable on their own");
         e.note("integrated collapsed end states (d = 2): " + ends.involutions() + " of " + ends.dim2()
                 + " have W eigenvalues (−1, +1) with W² = I, so W²ȳ = ȳ for every ȳ and every w² = 1 > 1 − ρ; these W "
-                + "are far from symmetric, so the per-eigenvalue split does not apply and B(W) is checked as a whole");
+                + "are far from symmetric, so the per-eigenvalue split does not apply; the derived involution criterion "
+                + "covers them (on the basin map: " + invEnds.count + " collapsed d = 2 end states, τ = tr(WᵀW) from "
+                + Format.sig4(invEnds.minTau) + " to " + Format.sig4(invEnds.maxTau) + ")");
         e.note("not covered: which attractor an initial state reaches (the basin sizes of 4.2-h), the W dynamics "
-                + "during the approach, and non-normal W beyond the numeric check of B(W)");
+                + "during the approach, non-normal W that are not involutions (numeric check of B(W) only), and "
+                + "involutions for d ≥ 3 (not derived)");
+    }
+
+    /** Collapsed d = 2 end states against the derived involution criterion. */
+    private static final class InvolutionEnds {
+        int count;
+        int derivedUnstable;
+        int vsSpectrum;
+        double worstMatch;
+        double worstDefect;
+        double minTau = Double.POSITIVE_INFINITY;
+        double maxTau = Double.NEGATIVE_INFINITY;
+
+        void add(InvolutionStabilityTheory inv, double[][] w, double[][] block, int clean, int shared,
+                 boolean unstableSpectrum) {
+            count++;
+            double tau = InvolutionStabilityTheory.tau(w);
+            minTau = Math.min(minTau, tau);
+            maxTau = Math.max(maxTau, tau);
+            double[][] w2 = Mat.mul(w, w);
+            worstDefect = Math.max(worstDefect, Math.abs(w2[0][0] - 1) + Math.abs(w2[1][1] - 1) + Math.abs(w2[0][1])
+                    + Math.abs(w2[1][0]));
+            worstMatch = Math.max(worstMatch, inv.coefficientDistance(block, tau, clean, shared));
+            boolean stable = inv.stableAt(tau, clean, shared);
+            derivedUnstable += stable ? 0 : 1;
+            vsSpectrum += stable == !unstableSpectrum ? 0 : 1;
+        }
+    }
+
+    private record NonInvolution(double distance, double maxRe, boolean criterionStable) {
+    }
+
+    /** A symmetric W with eigenvalues (1, 0.5) (0.25 < 1 − ρ, W² ≠ I) against the involution criterion. */
+    static NonInvolution nonInvolutionControl(ProjectionTheory th, InvolutionStabilityTheory inv, int n, int m) {
+        double c = Math.cos(0.7);
+        double s = Math.sin(0.7);
+        double[][] rot = {{c, -s}, {s, c}};
+        double[][] w = Mat.mul(Mat.mul(rot, ArrayOps.diag(new double[] {1, 0.5})), Mat.transpose(rot));
+        double[][] block = CollapsedStability.biasBlock(th, w, n, m);
+        double tau = InvolutionStabilityTheory.tau(w);
+        double maxRe = java.util.Arrays.stream(NumericSpectrum.eigenvalues(block)).mapToDouble(v -> v[0]).max()
+                .orElseThrow();
+        return new NonInvolution(inv.coefficientDistance(block, tau, n, m), maxRe, inv.stableAt(tau, n, m));
     }
 
     /** The eigenvalues of the derived per-eigenvalue blocks over the (real) eigenvalues of a symmetric W. */
