@@ -105,14 +105,7 @@ public final class MeanSectorDerivation {
         IExpr a = Symja.eval("Factor[-(#0)]", p1);
         IExpr b = Symja.eval("Expand[((#0)^2 - (#1))/2]", p1, p2);
         IExpr c = Symja.eval("Factor[Expand[-((#0)^3 - 3*(#0)*(#1) + 2*(#2))/6]]", p1, p2, p3);
-        List<IExpr> factors = new ArrayList<>();
-        if (c.isTimes()) {
-            for (int i = 1; i <= c.argSize(); i++) {
-                factors.add(c.getAt(i));
-            }
-        } else {
-            factors.add(c);
-        }
+        List<IExpr> factors = Symja.factors(c);
         List<ClosedForm> roots = new ArrayList<>();
         List<String> rootText = new ArrayList<>();
         List<String> constant = new ArrayList<>();
