@@ -131,7 +131,8 @@ public final class HeadVariantClaims {
     }
 
     static void describe(Evidence e, LossVariant v) {
-        e.param("variant", v.name()).param("file", v.source()).param("cleanTerm", v.head().cleanTerm())
+        e.param("variant", v.name()).param("file", VariantClaims.displayPath(v.source()))
+                .param("cleanTerm", v.head().cleanTerm())
                 .param("sharedTerm", v.head().sharedTerm()).param("K,n,m,d", Arrays.toString(v.checkSizes()));
     }
 

@@ -110,7 +110,8 @@ public final class NonlinearVariantClaims {
     }
 
     static void describe(Evidence e, LossVariant v) {
-        e.param("variant", v.name()).param("file", v.source()).param("K,n,m,d", Arrays.toString(v.checkSizes()))
+        e.param("variant", v.name()).param("file", VariantClaims.displayPath(v.source()))
+                .param("K,n,m,d", Arrays.toString(v.checkSizes()))
                 .param("cleanTerm", v.loss().cleanTerm()).param("parameters", v.loss().parameters().asMap().toString());
         LossVariant.Extra x = v.extra();
         if (!x.labels().isEmpty()) {

@@ -82,6 +82,20 @@ public final class VariantClaims {
         return null;
     }
 
+    /**
+     * A variant file as the report shows it: relative to the repository when it lies inside it (so two checkouts give
+     * the same report), else as given.
+     */
+    static String displayPath(String source) {
+        Path dir = variantsDirectory();
+        if (source == null || dir == null || dir.toAbsolutePath().getParent() == null) {
+            return source;
+        }
+        Path root = dir.toAbsolutePath().normalize().getParent();
+        Path file = Path.of(source).toAbsolutePath().normalize();
+        return file.startsWith(root) ? root.relativize(file).toString() : source;
+    }
+
     /** Claims for every shipped variant. */
     public static List<Claim> forShipped() {
         List<Claim> all = new ArrayList<>();
@@ -137,7 +151,7 @@ public final class VariantClaims {
     }
 
     static void describe(Evidence e, LossVariant v) {
-        e.param("variant", v.name()).param("file", v.source()).param("cleanTerm", v.loss().cleanTerm())
+        e.param("variant", v.name()).param("file", displayPath(v.source())).param("cleanTerm", v.loss().cleanTerm())
                 .param("sharedTerm", v.loss().sharedTerm()).param("parameters", v.loss().parameters().asMap().toString());
         RegulariserCheck.warnings(v).forEach(w -> e.note("warning: " + w));
     }
