@@ -7,6 +7,8 @@
 # Submits `sbatch --array=0-(SHARDS-1)`; task i runs `./harness basins ... --shard i/SHARDS --out OUT_DIR/shard-i.jsonl`
 # (a task that is requeued or resubmitted resumes its own file), then `./harness basins merge` writes
 # OUT_DIR/basins.jsonl, OUT_DIR/basins-cells.csv and OUT_DIR/basins-phase.svg. Every task must pass the same options.
+# The script sets --threads, --quiet, --shard and --out itself. If a task fails, Slurm cancels the merge job; running
+# the same command again skips the runs already in the shard files.
 # Extra sbatch settings: SBATCH_ARGS (e.g. SBATCH_ARGS="--partition=short --time=01:00:00"). The repository must be
 # on a file system the nodes share; the launcher builds once on first use, so build it before submitting
 # (./harness --version).
@@ -25,6 +27,13 @@ if [ "$shards" -lt 1 ]; then
   echo "$0: SHARDS must be at least 1" >&2
   exit 2
 fi
+for opt in "$@"; do
+  case "$opt" in
+    --threads|--threads=*|--quiet|--shard|--shard=*|--out|--out=*)
+      echo "$0: ${opt%%=*} is set by this script; leave it out of the basins options" >&2
+      exit 2 ;;
+  esac
+done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mkdir -p "$out_dir"
 out_dir="$(cd "$out_dir" && pwd)"
@@ -40,5 +49,5 @@ for ((i = 0; i < shards; i++)); do
 done
 # shellcheck disable=SC2086
 merge_id="$(sbatch --parsable ${SBATCH_ARGS:-} --job-name=basins-merge --dependency=afterok:"$array_id" \
-  --output="$out_dir/merge.log" --wrap="cd '$root' && ./harness basins merge$files --out '$out_dir/basins.jsonl'")"
+  --kill-on-invalid-dep=yes --output="$out_dir/merge.log" --wrap="cd '$root' && ./harness basins merge$files --out '$out_dir/basins.jsonl'")"
 echo "submitted array $array_id ($shards shards) and merge $merge_id; results in $out_dir/basins.jsonl"
