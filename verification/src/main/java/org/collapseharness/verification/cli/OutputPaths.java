@@ -3,10 +3,8 @@ package org.collapseharness.verification.cli;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Validation of --out arguments before any work starts (bad paths are usage errors, exit 2). */
 final class OutputPaths {
@@ -70,29 +68,10 @@ final class OutputPaths {
      * existing file untouched. An I/O failure is one line naming the option (exit 2).
      */
     static void replace(Path target, String option, Body body) {
-        Path abs = target.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            org.collapseharness.verification.AtomicWrite.replace(target, body::write);
         } catch (IOException e) {
             throw new HarnessCli.UsageException(option + " " + target + ": cannot write (" + e.getMessage() + ")");
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temporary file is hidden and only left behind when the directory became unwritable
-                }
-            }
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -117,20 +116,8 @@ record ResumableJsonl(String headerField, String what, Map<String, String> optio
 
     /** Writes the header and the lines to {@code jsonl} through a temporary sibling and an atomic move. */
     static void replace(Path jsonl, String header, Collection<String> lines) throws IOException {
-        Path dir = jsonl.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + jsonl.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, header + "\n" + (lines.isEmpty() ? "" : String.join("\n", lines) + "\n"),
-                    StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, jsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, jsonl, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.collapseharness.verification.AtomicWrite.replace(jsonl,
+                w -> w.write(header + "\n" + (lines.isEmpty() ? "" : String.join("\n", lines) + "\n")));
     }
 
     /** Appends one point line and flushes it (a kill loses at most this line); whether its status is OK. */
