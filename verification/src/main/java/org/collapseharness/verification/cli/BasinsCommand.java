@@ -109,7 +109,7 @@ final class BasinsCommand implements Callable<Integer> {
         } catch (Sweep.StaleOutputException e) {
             throw new HarnessCli.UsageException(e.getMessage());
         }
-        report(o, spec.commandLine().getOut(), json.json);
+        report(o, spec.commandLine().getOut(), json.json, null);
         return o.failed() == 0 ? 0 : HarnessCli.FAILED;
     }
 
@@ -159,15 +159,20 @@ final class BasinsCommand implements Callable<Integer> {
         throw new HarnessCli.UsageException("--shard must be i/N with 0 <= i < N (got '" + shard + "')");
     }
 
-    static void report(BasinsFile.Outcome o, PrintWriter w, boolean json) {
+    /** The summary; {@code mergedFiles} is the number of shard files of a merge, null for a run. */
+    static void report(BasinsFile.Outcome o, PrintWriter w, boolean json, Integer mergedFiles) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("cells", o.cells());
             w.println(JsonOutput.pretty(m));
             return;
         }
-        w.printf("%d runs: %d computed, %d already done (skipped), %d FAIL; %s%n", o.total(), o.computed(), o.skipped(),
-                o.failed(), o.jsonl());
+        if (mergedFiles != null) {
+            w.printf("%d runs merged from %d shard files, %d FAIL; %s%n", o.total(), mergedFiles, o.failed(), o.jsonl());
+        } else {
+            w.printf("%d runs: %d computed, %d already done (skipped), %d FAIL; %s%n", o.total(), o.computed(),
+                    o.skipped(), o.failed(), o.jsonl());
+        }
         for (Map<String, Object> c : o.cells()) {
             w.printf(java.util.Locale.ROOT, "K=%s d=%s rho=%s n=%s %s: %s/%s separated, %s collapsed, %s undecided, "
                     + "P(separated) in [%.3f, %.3f]%n", c.get("classes"), c.get("dim"), c.get("rho"), c.get("clean"),
@@ -206,7 +211,7 @@ final class BasinsCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new HarnessCli.UsageException(e.getMessage());
             }
-            report(o, spec.commandLine().getOut(), json.json);
+            report(o, spec.commandLine().getOut(), json.json, files.size());
             return o.failed() == 0 ? 0 : HarnessCli.FAILED;
         }
     }

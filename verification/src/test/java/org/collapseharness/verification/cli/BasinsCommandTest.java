@@ -62,6 +62,7 @@ class BasinsCommandTest {
         Path merged = dir.resolve("merged.jsonl");
         Run m = PerfCommandsTest.run("basins", "merge", s1.toString(), s0.toString(), "--out", merged.toString());
         assertThat(m.code()).as(m.err()).isZero();
+        assertThat(m.out()).startsWith("8 runs merged from 2 shard files, 0 FAIL;");
         assertThat(withoutTiming(merged)).isEqualTo(withoutTiming(whole));
         assertThat(Files.readString(dir.resolve("merged-cells.csv")))
                 .isEqualTo(Files.readString(dir.resolve("whole-cells.csv")));
