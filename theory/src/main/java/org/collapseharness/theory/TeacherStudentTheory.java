@@ -50,7 +50,8 @@ public record TeacherStudentTheory(String reducedLoss, List<String> plainEquatio
                                    ClosedForm sgDeltaOverHeadU, boolean sgHeadFlowVanishes,
                                    ClosedForm projectionFlowAtSgFixedPoint, String eulerPlain, String eulerProjection,
                                    String sgNormRate, boolean eulerPlainZero, boolean eulerProjectionZero,
-                                   boolean sgNormRateZero, boolean scalingPlainZero, boolean scalingProjectionZero) {
+                                   boolean sgNormRateZero, boolean scalingPlainZero, boolean scalingProjectionZero)
+        implements java.io.Serializable {
 
     /** The (u, Δ) matrix at bindings. */
     public double[][] collapseMatrixAt(Bindings b) {

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Derivation cache: round trip, compiled closed forms, corruption and keys")
 class DerivationCacheTest {
 
+    private static DerivationCache.Projection read(Path file, String key) {
+        return DerivationCache.read(file, key, DerivationCache.Projection.class);
+    }
+
     private static List<ClosedForm> forms(ProjectionTheory t) {
         List<ClosedForm> f = new ArrayList<>();
         f.add(t.biasFactor());
@@ -62,7 +66,7 @@ class DerivationCacheTest {
             DerivationCache.Projection p = DerivationCache.projection(dir, sg, 2);
             Path file = dir.resolve("projection-" + DerivationCache.key(sg, 2) + ".bin");
             assertThat(file).isRegularFile();
-            DerivationCache.Projection read = DerivationCache.read(file, DerivationCache.key(sg, 2));
+            DerivationCache.Projection read = read(file, DerivationCache.key(sg, 2));
             assertThat(read).isNotNull();
             assertSameResults(read, sg, 2);
             assertSameResults(p, sg, 2);
@@ -71,7 +75,7 @@ class DerivationCacheTest {
                 assertThat(f == null || ((CompiledForm) f).compiled()).isTrue();
             }
             // negative control: an entry is only accepted under its own key
-            assertThat(DerivationCache.read(file, DerivationCache.key(!sg, 2))).isNull();
+            assertThat(read(file, DerivationCache.key(!sg, 2))).isNull();
         }
     }
 
@@ -80,13 +84,13 @@ class DerivationCacheTest {
         String key = DerivationCache.key(true, 1);
         Path file = dir.resolve("projection-" + key + ".bin");
         Files.write(file, new byte[] {(byte) 0xac, (byte) 0xed, 0, 5, 1, 2, 3});
-        assertThat(DerivationCache.read(file, key)).isNull();
+        assertThat(read(file, key)).isNull();
         DerivationCache.Projection p = DerivationCache.projection(dir, true, 1);
         assertSameResults(p, true, 1);
-        assertThat(DerivationCache.read(file, key)).isNotNull();
+        assertThat(read(file, key)).isNotNull();
         byte[] good = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(good, good.length / 2));
-        assertThat(DerivationCache.read(file, key)).isNull();
+        assertThat(read(file, key)).isNull();
         // an unwritable cache location (a file where the directory should be) only costs the derivation
         Path notADir = dir.resolve("plain-file");
         Files.writeString(notADir, "x");
@@ -102,7 +106,7 @@ class DerivationCacheTest {
         DerivationCache.Projection big = DerivationCache.projection(dir, true, 6);
         assertThat(big.jacobians().dim()).isEqualTo(6);
         assertThat(big.theory().stopGradient()).isTrue();
-        assertThat(DerivationCache.read(dir.resolve("projection-" + DerivationCache.key(true, 6) + ".bin"),
+        assertThat(read(dir.resolve("projection-" + DerivationCache.key(true, 6) + ".bin"),
                 DerivationCache.key(true, 6))).isNotNull();
         Files.writeString(dir.resolve("A.class"), "one");
         String before = DerivationCache.hashLocation(dir, true);

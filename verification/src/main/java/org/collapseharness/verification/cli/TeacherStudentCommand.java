@@ -17,7 +17,7 @@ import org.collapseharness.numerics.teacherstudent.TeacherStudentSimulator.Traje
 import org.collapseharness.theory.TeacherStudentMode;
 import org.collapseharness.theory.TeacherStudentModel;
 import org.collapseharness.theory.TeacherStudentTheory;
-import org.collapseharness.theory.symbolic.TeacherStudentDerivation;
+import org.collapseharness.theory.symbolic.DerivationCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -114,10 +114,10 @@ final class TeacherStudentCommand implements Callable<Integer> {
         };
     }
 
-    /** The flow's Jacobian from the per-sample Jacobian derived symbolically at the flow's k. */
+    /** The flow's Jacobian from the per-sample Jacobian derived symbolically at the flow's k (derivation cache). */
     static TeacherStudentJacobian derivedJacobian(TeacherStudentFlow flow) {
         return new TeacherStudentJacobian(flow,
-                TeacherStudentDerivation.sampleJacobian(flow.mode(), flow.k()));
+                DerivationCache.teacherStudentJacobian(flow.mode(), flow.k()));
     }
 
     /** Human-readable route of the JSON. */
@@ -177,7 +177,7 @@ final class TeacherStudentCommand implements Callable<Integer> {
         }
         trajectory.check();
         long t0 = System.nanoTime();
-        TeacherStudentTheory th = TeacherStudentDerivation.derive();
+        TeacherStudentTheory th = DerivationCache.teacherStudent();
         TeacherStudentData data = TeacherStudentData.generate(dim, perClass, rho, mu, sigma, seed);
         TeacherStudentFlow flow = new TeacherStudentFlow(data, variant, k);
         double[] z0 = TeacherStudentSimulator.initialState(dim, k, variant, seed + 1);
