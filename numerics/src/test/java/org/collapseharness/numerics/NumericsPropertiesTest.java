@@ -3,22 +3,24 @@ package org.collapseharness.numerics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Invariants of the §3 flow that hold for all model sizes and states (jqwik, fixed seeds, modest try counts). */
+/** Invariants of the §3 flow that hold for all model sizes and states (seeded parameter draws, corners included). */
 class NumericsPropertiesTest {
 
     static double[] velocity(ParticleLayout l, double[] y) {
         return new MinimalModelFlow(l).computeDerivatives(0, y);
     }
 
-    @Property(tries = 60, seed = "20260409")
-    void totalEmbeddingSumIsConserved(@ForAll @IntRange(min = 2, max = 6) int k, @ForAll @IntRange(min = 1, max = 6) int n,
-                                      @ForAll @IntRange(min = 0, max = 6) int m, @ForAll @IntRange(min = 1, max = 3) int d,
-                                      @ForAll long seed) {
+    @ParameterizedTest(name = "k={0}, n={1}, m={2}, d={3}, seed={4}")
+    @MethodSource("totalEmbeddingSumIsConservedCases")
+    void totalEmbeddingSumIsConserved(int k, int n, int m, int d, long seed) {
         ParticleLayout l = new ParticleLayout(k, n, m, d);
         double[] y = InitialStates.gaussian(l.size(), seed, 3.0);
         double[] v = velocity(l, y);
@@ -33,12 +35,9 @@ class NumericsPropertiesTest {
         }
     }
 
-    @Property(tries = 40, seed = "20260409")
-    void flowCommutesWithPermutationsOfClassesAndSamples(@ForAll @IntRange(min = 2, max = 5) int k,
-                                                         @ForAll @IntRange(min = 1, max = 5) int n,
-                                                         @ForAll @IntRange(min = 0, max = 5) int m,
-                                                         @ForAll @IntRange(min = 1, max = 2) int d,
-                                                         @ForAll long seed) {
+    @ParameterizedTest(name = "k={0}, n={1}, m={2}, d={3}, seed={4}")
+    @MethodSource("flowCommutesWithPermutationsOfClassesAndSamplesCases")
+    void flowCommutesWithPermutationsOfClassesAndSamples(int k, int n, int m, int d, long seed) {
         ParticleLayout l = new ParticleLayout(k, n, m, d);
         Random r = new Random(seed);
         int[] classPerm = perm(k, r);
@@ -70,10 +69,9 @@ class NumericsPropertiesTest {
         assertThat(Metrics.accuracy(l, py)).isEqualTo(Metrics.accuracy(l, y));
     }
 
-    @Property(tries = 30, seed = "20260409")
-    void jacobianIsSymmetricNegativeSemidefinite(@ForAll @IntRange(min = 2, max = 4) int k,
-                                                 @ForAll @IntRange(min = 1, max = 4) int n,
-                                                 @ForAll @IntRange(min = 0, max = 4) int m) {
+    @ParameterizedTest(name = "k={0}, n={1}, m={2}")
+    @MethodSource("jacobianIsSymmetricNegativeSemidefiniteCases")
+    void jacobianIsSymmetricNegativeSemidefinite(int k, int n, int m) {
         double[][] a = LinearOperators.assemble(new MinimalModelFlow(new ParticleLayout(k, n, m, 1)));
         assertThat(LinearOperators.asymmetry(a)).isZero();
         double[] ev = NumericSpectrum.symmetric(a).values();
@@ -102,5 +100,40 @@ class NumericsPropertiesTest {
             System.arraycopy(y, v * d, out, target[v] * d, d);
         }
         return out;
+    }
+
+    /**
+     * {@code count} deterministic argument tuples: the lower corner, the upper corner, then uniform draws from
+     * {@code Random(20260409)}. Each range is {min, max} (inclusive) of an int argument; {@code null} draws any long.
+     */
+    static Stream<Arguments> cases(int count, long[]... ranges) {
+        Random r = new Random(20260409L);
+        List<Arguments> out = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            Object[] args = new Object[ranges.length];
+            for (int i = 0; i < ranges.length; i++) {
+                long[] range = ranges[i];
+                if (range == null) {
+                    args[i] = r.nextLong();
+                } else {
+                    args[i] = (int) (c == 0 ? range[0] : c == 1 ? range[1]
+                            : range[0] + r.nextInt((int) (range[1] - range[0] + 1)));
+                }
+            }
+            out.add(Arguments.of(args));
+        }
+        return out.stream();
+    }
+
+    static Stream<Arguments> totalEmbeddingSumIsConservedCases() {
+        return cases(60, new long[] {2, 6}, new long[] {1, 6}, new long[] {0, 6}, new long[] {1, 3}, null);
+    }
+
+    static Stream<Arguments> flowCommutesWithPermutationsOfClassesAndSamplesCases() {
+        return cases(40, new long[] {2, 5}, new long[] {1, 5}, new long[] {0, 5}, new long[] {1, 2}, null);
+    }
+
+    static Stream<Arguments> jacobianIsSymmetricNegativeSemidefiniteCases() {
+        return cases(30, new long[] {2, 4}, new long[] {1, 4}, new long[] {0, 4});
     }
 }
