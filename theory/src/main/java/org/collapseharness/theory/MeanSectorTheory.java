@@ -12,14 +12,13 @@ import java.util.List;
  * mean system (K classes of n clean samples, m shared samples) written with the d = 2 pair loss. At a fixed point
  * whose class biases are orthogonal to ȳ (every separated fixed point with symmetric W) the same block appears, because
  * W₂₁ does not see the biases and every pair residual sums to zero per vector. Its characteristic polynomial is
- * λ (λ³ + A λ² + B λ + C): C &lt; 0 gives a real positive eigenvalue, the label mean then turns towards e₂.
+ * λ (λ³ + A λ² + B λ + C): C &lt; 0 gives a real positive eigenvalue, the label mean then turns towards e₂. A value of
+ * this record exists only when the derivation proved the point a fixed point, the sector invariant and the zero root
+ * (otherwise it throws).
  *
  * @param sigma                 the eigenvalue of W on ȳ (+1 or −1)
  * @param sectorVariables       the four sector coordinates, in block order
  * @param block                 the 4 × 4 sector block, row-major (symbols k = K, n, m, a = |ȳ|, w)
- * @param fixedPoint            the mean-system field vanishes at the point (symbolic)
- * @param sectorInvariant       every other coordinate's derivative along the sector vanishes (symbolic)
- * @param zeroRoot              the characteristic polynomial has no constant term (a zero eigenvalue)
  * @param cubicA                A (symbols k, n, m, a, w)
  * @param cubicB                B
  * @param cubicC                C, factored
@@ -28,10 +27,9 @@ import java.util.List;
  *                              has no real root, so keeps its sign, when it is negative
  * @param signStructure         the derived sign argument, one sentence
  */
-public record MeanSectorTheory(int sigma, List<String> sectorVariables, List<ClosedForm> block, boolean fixedPoint,
-                               boolean sectorInvariant, boolean zeroRoot, ClosedForm cubicA, ClosedForm cubicB,
-                               ClosedForm cubicC, List<ClosedForm> signChangesOfC, ClosedForm quadraticDiscriminant,
-                               String signStructure) {
+public record MeanSectorTheory(int sigma, List<String> sectorVariables, List<ClosedForm> block, ClosedForm cubicA,
+                               ClosedForm cubicB, ClosedForm cubicC, List<ClosedForm> signChangesOfC,
+                               ClosedForm quadraticDiscriminant, String signStructure) {
 
     /** Bindings of the derived forms. */
     public static Bindings at(int classes, int clean, int shared, double meanNorm, double w) {

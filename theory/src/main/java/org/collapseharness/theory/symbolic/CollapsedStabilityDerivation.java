@@ -114,7 +114,7 @@ public final class CollapsedStabilityDerivation {
      * <ol>
      * <li>the d = 2 pair blocks of the derived sg field (d = 2 pair loss, {@link SgCalculus}), assembled into
      * B(W) = [[Gss, Gsy], [n Gys, (n+m) Gyy]] at W = [[a, b], [c, −a]];</li>
-     * <li>det(λ I − B) (Leibniz expansion), then c = (1 − a²)/b;</li>
+     * <li>det(λ I − B) (Faddeev–LeVerrier, {@link LinearFlowDerivation#characteristicPolynomial}), then c = (1 − a²)/b;</li>
      * <li>each coefficient as a polynomial in τ = tr(WᵀW): interpolated at points of distinct τ, then the identity
      * checked symbolically in a, b;</li>
      * <li>the Hurwitz determinants (Factor) and the sign of every factor on n ≥ 1, m ≥ 0, τ ≥ 2;</li>
@@ -142,7 +142,7 @@ public final class CollapsedStabilityDerivation {
         }
         IExpr tauAB = Symja.eval("Together[Tr[Transpose[" + w + "]." + w + "]]");
         IExpr q = Symja.eval("Together[ReplaceAll[#0, " + cRule + "]]",
-                leibnizDet(Symja.eval("lam*IdentityMatrix[4] - (#0)", block), 4));
+                LinearFlowDerivation.characteristicPolynomial(LinearFlowDerivation.entries(block)));
         IExpr num = Symja.eval("Expand[Numerator[#0]]", q);
         IExpr den = Symja.eval("Denominator[#0]", q);
         IExpr list = Symja.eval("CoefficientList[#0, lam]", num);
@@ -172,7 +172,8 @@ public final class CollapsedStabilityDerivation {
         List<ClosedForm> hurwitz = new ArrayList<>();
         List<Sign> hurwitzSigns = new ArrayList<>();
         for (int k = 1; k <= 4; k++) {
-            IExpr dk = Symja.eval("Factor[#0]", leibnizDet(hurwitzMinor(inTau, k), k));
+            IExpr dk = Symja.eval("Factor[#0]",
+                    LinearFlowDerivation.determinant(LinearFlowDerivation.entries(hurwitzMinor(inTau, k))));
             hurwitz.add(new SymjaForm(dk));
             hurwitzSigns.add(sign(dk));
         }
@@ -206,12 +207,6 @@ public final class CollapsedStabilityDerivation {
         return new InvolutionStabilityTheory(w, new SymjaForm(tauAB), new SymjaForm(charPoly), coefficients,
                 coefficientSigns, hurwitz, hurwitzSigns, new SymjaForm(Symja.eval("Factor[#0]", cp0)), zeros,
                 restStable, zeroModes, symmetricLimit, signs);
-    }
-
-    /** det of a k × k matrix by the Leibniz expansion (Symja's Det is slow on symbolic 4 × 4 matrices). */
-    private static IExpr leibnizDet(IExpr m, int k) {
-        return Symja.eval("Expand[Sum[Signature[p]*Product[(#0)[[i, p[[i]]]], {i, 1, " + k + "}], {p, Permutations[Range["
-                + k + "]]}]]", m);
     }
 
     /** The leading k × k block of the Hurwitz matrix of λ⁴ + c₁λ³ + c₂λ² + c₃λ + c₄: entry (i, j) is c_(2j − i). */

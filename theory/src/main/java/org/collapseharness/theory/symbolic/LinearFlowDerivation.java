@@ -379,6 +379,24 @@ public final class LinearFlowDerivation {
         return Symja.eval("Expand[#0]", poly);
     }
 
+    /** det M = (−1)^n det(0·I − M), the constant term of {@link #characteristicPolynomial} up to sign. */
+    static IExpr determinant(IExpr[][] mat) {
+        return Symja.eval("Expand[(-1)^" + mat.length + "*Coefficient[#0, lam, 0]]", characteristicPolynomial(mat));
+    }
+
+    /** The entries of a Symja matrix (a list of rows). */
+    static IExpr[][] entries(IExpr matrix) {
+        IExpr[][] out = new IExpr[matrix.argSize()][];
+        for (int i = 0; i < out.length; i++) {
+            IExpr row = matrix.getAt(i + 1);
+            out[i] = new IExpr[row.argSize()];
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] = row.getAt(j + 1);
+            }
+        }
+        return out;
+    }
+
     /** The coefficient h with expr = carrier * h exactly; otherwise the sector is not invariant. */
     private static IExpr homogeneousCoefficient(IExpr expr, String carrier, String sector) {
         IExpr expanded = Symja.eval("Expand[#0]", expr);

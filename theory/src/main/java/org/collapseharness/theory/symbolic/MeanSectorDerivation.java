@@ -76,35 +76,23 @@ public final class MeanSectorDerivation {
                     + ": fixed point " + fixedPoint + ", sector invariant " + invariant);
         }
         List<ClosedForm> block = new ArrayList<>();
-        StringBuilder matrix = new StringBuilder("{");
+        IExpr[][] j4 = new IExpr[4][4];
         for (int i = 0; i < 4; i++) {
-            matrix.append(i > 0 ? ",{" : "{");
             for (int j = 0; j < 4; j++) {
-                IExpr entry = Symja.eval("Expand[ReplaceAll[D[#0, " + SECTOR.get(j) + "], " + point + "]]",
+                j4[i][j] = Symja.eval("Expand[ReplaceAll[D[#0, " + SECTOR.get(j) + "], " + point + "]]",
                         field.get(SECTOR.get(i)));
-                block.add(CompiledForm.of(new SymjaForm(entry)));
-                matrix.append(j > 0 ? "," : "").append(Symja.text(entry));
+                block.add(CompiledForm.of(new SymjaForm(j4[i][j])));
             }
-            matrix.append('}');
         }
-        IExpr j4 = Symja.eval(matrix.append('}').toString());
-        // Characteristic polynomial lam^4 + c3 lam^3 + c2 lam^2 + c1 lam + c0 from the power sums p_i = Tr[J^i]
-        // (Newton's identities): a symbolic 4 x 4 Det with lam does not finish in Symja.
-        IExpr j2 = Symja.eval("Expand[(#0).(#0)]", j4);
-        IExpr j3 = Symja.eval("Expand[(#0).(#1)]", j2, j4);
-        IExpr p1 = Symja.eval("Expand[Tr[#0]]", j4);
-        IExpr p2 = Symja.eval("Expand[Tr[#0]]", j2);
-        IExpr p3 = Symja.eval("Expand[Tr[#0]]", j3);
-        IExpr p4 = Symja.eval("Expand[Tr[(#0).(#0)]]", j2);
-        IExpr c0 = Symja.eval("Expand[((#0)^4 - 6*(#0)^2*(#1) + 3*(#1)^2 + 8*(#0)*(#2) - 6*(#3))/24]", p1, p2, p3, p4);
-        boolean zeroRoot = Symja.isZero(c0);
-        if (!zeroRoot) {
+        IExpr cp = LinearFlowDerivation.characteristicPolynomial(j4);
+        IExpr c0 = Symja.eval("Coefficient[#0, lam, 0]", cp);
+        if (!Symja.isZero(c0)) {
             throw new SymbolicException(SymbolicException.Key.UNSOLVED, "mean sector at sigma = " + sigma
                     + ": no zero root, constant term " + Symja.text(c0));
         }
-        IExpr a = Symja.eval("Factor[-(#0)]", p1);
-        IExpr b = Symja.eval("Expand[((#0)^2 - (#1))/2]", p1, p2);
-        IExpr c = Symja.eval("Factor[Expand[-((#0)^3 - 3*(#0)*(#1) + 2*(#2))/6]]", p1, p2, p3);
+        IExpr a = Symja.eval("Factor[Coefficient[#0, lam, 3]]", cp);
+        IExpr b = Symja.eval("Coefficient[#0, lam, 2]", cp);
+        IExpr c = Symja.eval("Factor[Coefficient[#0, lam, 1]]", cp);
         List<IExpr> factors = Symja.factors(c);
         List<ClosedForm> roots = new ArrayList<>();
         List<String> rootText = new ArrayList<>();
@@ -134,12 +122,13 @@ public final class MeanSectorDerivation {
                         "mean sector: factor of degree " + degree + " in w in C = " + Symja.text(c));
             }
         }
-        String signs = "C = " + Symja.text(c) + " changes sign in w only at " + rootText
+        String signs = "C = " + Symja.text(c) + " (factors free of w: " + constant + ") changes sign in w only at "
+                + rootText
                 + (discriminant == null ? "" : ", its quadratic factor has no real root where its discriminant "
                         + Symja.text(discriminant) + " < 0")
                 + "; C < 0 (a real positive eigenvalue: the mean turns towards e2) between those roots where the "
                 + "odd factors are negative";
-        return new MeanSectorTheory(sigma, SECTOR, List.copyOf(block), fixedPoint, invariant, zeroRoot,
+        return new MeanSectorTheory(sigma, SECTOR, List.copyOf(block),
                 CompiledForm.of(new SymjaForm(a)), CompiledForm.of(new SymjaForm(b)), CompiledForm.of(new SymjaForm(c)),
                 List.copyOf(roots), discriminant == null ? null : CompiledForm.of(new SymjaForm(discriminant)), signs);
     }
