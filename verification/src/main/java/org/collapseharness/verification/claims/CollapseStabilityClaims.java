@@ -230,16 +230,16 @@ public final class CollapseStabilityClaims {
                 wrongMatch, 0, wrongMatch > SPECTRUM_MATCH.value());
         e.requireEqual("cases with an unstable bias block but a stable Jacobian", mismatches, 0);
         e.requireEqual("symmetric cases where 'unstable iff some w² < 1 − ρ' fails", symmetricRuleMismatches, 0);
-        e.require("constructed collapsed states that are unstable (the criterion can fail)", unstableCases,
-                Thresholds.AT_LEAST_ONE, cases.size() + 1, "more unstable cases than cases");
+        e.bound("constructed collapsed states that are unstable (the criterion can fail)", unstableCases,
+                Thresholds.AT_LEAST_ONE);
         e.requireEqual("collapsed end states of the basin map that are unstable by the bias-block criterion",
                 unstableEnds, 0);
         e.requireEqual("derived involution criterion: coefficients or Hurwitz determinants of B(W) not positive for "
                 + "n ≥ 1, m ≥ 1, τ ≥ 2 (symbolic)", inv.stableForSharedSamples() ? 0 : 1, 0);
         e.requireEqual("derived involution polynomial at τ = 2 differs from the square of the derived per-eigenvalue "
                 + "polynomial at w² = 1 (symbolic)", inv.symmetricLimitMatches() ? 0 : 1, 0);
-        e.require("collapsed d = 2 end states of the basin map (the involution criterion is exercised)", invEnds.count,
-                Thresholds.AT_LEAST_ONE, invEnds.count + 1, "more end states than there are");
+        e.bound("collapsed d = 2 end states of the basin map (the involution criterion is exercised)", invEnds.count,
+                Thresholds.AT_LEAST_ONE);
         e.compare("worst distance of the computed characteristic polynomial of B(W) from the derived involution "
                 + "polynomial at τ(W), collapsed d = 2 end states (relative to |B|_F^k)", invEnds.worstMatch, 0,
                 INVOLUTION_MATCH);

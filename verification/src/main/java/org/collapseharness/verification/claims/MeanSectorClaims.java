@@ -90,6 +90,7 @@ public final class MeanSectorClaims {
         int reversedMismatches = 0;
         int unstable = 0;
         int unstableOnlyBySector = 0;
+        int biasOnlyMismatches = 0;
         List<String> rows = new ArrayList<>();
         for (Case c : cases) {
             int d = c.ev().length;
@@ -128,6 +129,7 @@ public final class MeanSectorClaims {
                 biasStable &= c.ev()[j] * c.ev()[j] >= p * p - 1e-12;
             }
             unstableOnlyBySector += unstableJ && biasStable && predicted ? 1 : 0;
+            biasOnlyMismatches += !biasStable != unstableJ ? 1 : 0;
             rows.add(c.name() + ": max Re / scale " + Format.sig4(maxRe) + (unstableJ ? " (unstable)" : " (stable)")
                     + ", predicted " + (predicted ? "unstable" : "stable") + ", sector match " + Format.sig4(caseMatch));
         }
@@ -137,7 +139,8 @@ public final class MeanSectorClaims {
                 + "protected directions (none for the collapsed states), samples at W⁻¹ y; analytic Jacobian of "
                 + "ProjectionFlow");
         e.param("derived sector (σ = +1)", "variables " + plus.sectorVariables() + "; A = " + plus.cubicA().text()
-                + "; " + plus.signStructure());
+                + "; " + plus.signStructure() + " (the derivation proves the point a fixed point, the sector invariant "
+                + "and the zero root, or fails)");
         e.param("derived sector (σ = −1)", "C = " + minus.cubicC().text());
         e.param("end states", "every end state of the basin map (" + BasinMap.gridText(BasinMap.SG)
                 + "); mean split = the parts of ȳ on W's +1 and −1 eigenvectors, a part below " + SPLIT_PRESENT
@@ -153,9 +156,6 @@ public final class MeanSectorClaims {
                 .measure(RANK_COUNT_VIOLATIONS, map.rankViolations())
                 .measure("oneSignMeanWithOppositeBiasSign", map.signViolations());
         e.bound("|field| at the constructed fixed points", worstResidual, Thresholds.FIXED_POINT_RESIDUAL);
-        e.requireEqual("derived: fixed point, invariant sector and zero root for σ = ±1 (symbolic)",
-                plus.fixedPoint() && plus.sectorInvariant() && plus.zeroRoot() && minus.fixedPoint()
-                        && minus.sectorInvariant() && minus.zeroRoot() ? 1 : 0, 1);
         e.compare("worst distance of a derived mean-sector eigenvalue from the Jacobian spectrum / scale", worstMatch, 0,
                 SECTOR_MATCH, wrongMatch, "the block of the other sign of the mean (σ → −σ): distance "
                         + Format.sig4(wrongMatch));
@@ -163,8 +163,9 @@ public final class MeanSectorClaims {
                 + "eigen-direction' disagrees with the Jacobian", mismatches, 0);
         e.control("reversed sign rule (unstable iff 0 < σw < 1): " + reversedMismatches + " mismatches",
                 reversedMismatches, 0, reversedMismatches > 0);
-        e.require("constructed states unstable only through the mean sector (every bias block stable)",
-                unstableOnlyBySector, Thresholds.AT_LEAST_ONE, cases.size() + 1, "more such states than states");
+        e.control("the bias-block rule of 4.2-i alone (unstable iff some w² < 1 − ρ): " + biasOnlyMismatches
+                + " mismatches (states unstable only through the mean sector)", biasOnlyMismatches, 0,
+                biasOnlyMismatches > 0);
         e.requireEqual("d = 2 runs of the basin map where 'separated iff det W > 0 at the end' fails",
                 map.d2Mismatches(), 0);
         e.control("the counting argument alone (rank(biases) ≤ d − 1 leaves room at d = 2, so every d = 2 run "
